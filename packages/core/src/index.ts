@@ -1,0 +1,24 @@
+export type { AdapterCapabilities } from './contracts/adapter-capabilities.js';
+export type { AdapterEntry } from './contracts/adapter-entry.js';
+export type { AdapterFactory, AdapterTestContext } from './contracts/adapter-factory.js';
+export type { BurstPolicy } from './contracts/burst-policy.js';
+export type { CacheAdapter } from './contracts/cache-adapter.js';
+export { ADAPTER_CONTRACT_VERSION } from './contracts/cache-adapter.js';
+export type { InvalidateAction, InvalidateEvent } from './contracts/invalidate-event.js';
+export type { BusMessage, BusSubscriber, InvalidationBus } from './contracts/invalidation-bus.js';
+export type { InvalidationTargets } from './contracts/invalidation-targets.js';
+export type { Invalidator } from './contracts/invalidator.js';
+export type { NativeTagAdapter } from './contracts/native-tag-adapter.js';
+export type { StoreDefinition } from './contracts/store-definition.js';
+
+export { BackendUnavailableError } from './errors/backend-unavailable-error.js';
+export { ClosedError } from './errors/closed-error.js';
+export { InvalidKeyError } from './errors/invalid-key-error.js';
+export { InvalidOptionsError } from './errors/invalid-options-error.js';
+export { InvalidationError } from './errors/invalidation-error.js';
+export type { PcErrorOptions } from './errors/pc-error.js';
+export { PcError } from './errors/pc-error.js';
+export { SerializationError } from './errors/serialization-error.js';
+export { TimeoutError } from './errors/timeout-error.js';
+export { UnsupportedCapabilityError } from './errors/unsupported-capability-error.js';
+export { ValueTooLargeError } from './errors/value-too-large-error.js';
