@@ -1,0 +1,99 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+
+/** Longest encoded namespace kept readable; longer ones are hashed (file names stop at 255 bytes). */
+const MAX_READABLE_NAMESPACE_LENGTH = 120;
+
+/** An entry file name: 64 lowercase hex digits, nothing else. */
+export const ENTRY_FILE_PATTERN = /^[0-9a-f]{64}$/;
+/** A temporary file name written by `temporaryPath`. */
+export const TEMPORARY_FILE_PATTERN = /^[0-9a-f]{64}\.\d+-[0-9a-f]{16}\.tmp$/;
+/** A two-hex-digit shard directory name. */
+export const SHARD_PATTERN = /^[0-9a-f]{2}$/;
+
+/**
+ * Where the entries of one namespace live. Entry paths are
+ * `<directory>/<namespace directory>/<h0h1>/<h2h3>/<sha256 hex>`: the hash makes
+ * every file name fixed-length and free of separators, dots and reserved names,
+ * so no key can point outside its directory; the two shard levels keep each
+ * directory at a few hundred names up to millions of entries.
+ */
+export class EntryLocation {
+  /** Absolute directory holding this namespace's shards. */
+  readonly namespaceDirectory: string;
+  /** Absolute root directory shared by every namespace. */
+  readonly rootDirectory: string;
+  /** Name of the namespace directory inside the root. */
+  readonly namespaceDirectoryName: string;
+  readonly #namespacePrefix: Buffer;
+
+  constructor(rootDirectory: string, namespace: string) {
+    this.rootDirectory = rootDirectory;
+    this.namespaceDirectoryName = encodeNamespace(namespace);
+    this.namespaceDirectory = join(rootDirectory, this.namespaceDirectoryName);
+    const namespaceBytes = Buffer.from(namespace, 'utf16le');
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(namespaceBytes.length);
+    this.#namespacePrefix = Buffer.concat([length, namespaceBytes]);
+  }
+
+  /** Hex SHA-256 of the namespace-qualified key (UTF-16 code units, so lone surrogates stay distinct). */
+  hash(key: string): string {
+    return createHash('sha256')
+      .update(this.#namespacePrefix)
+      .update(Buffer.from(key, 'utf16le'))
+      .digest('hex');
+  }
+
+  /** Directory holding the entry file of `hash`. */
+  shardDirectory(hash: string): string {
+    return join(this.namespaceDirectory, hash.slice(0, 2), hash.slice(2, 4));
+  }
+
+  /** Absolute path of the entry file of `hash`. */
+  entryPath(hash: string): string {
+    return join(this.shardDirectory(hash), hash);
+  }
+
+  /**
+   * A fresh temporary path beside the entry file, so the final `rename` stays on
+   * one filesystem (and is atomic). Unique per process and call.
+   */
+  temporaryPath(hash: string): string {
+    const suffix = `${process.pid}-${randomBytes(8).toString('hex')}.tmp`;
+    return join(this.shardDirectory(hash), `${hash}.${suffix}`);
+  }
+
+  /** A fresh path in the root where `clear()` moves the namespace directory before deleting it. */
+  trashPath(): string {
+    const suffix = `${process.pid}-${randomBytes(8).toString('hex')}`;
+    return join(this.rootDirectory, `${this.trashPrefix()}${suffix}`);
+  }
+
+  /** Name prefix of this namespace's trash directories (never a namespace directory name). */
+  trashPrefix(): string {
+    return `.trash-${this.namespaceDirectoryName}-`;
+  }
+}
+
+/**
+ * Injective, filesystem-safe directory name for a namespace: `n-` then the
+ * namespace with `[a-z0-9_-]` kept, uppercase `X` as `+x` (case-insensitive
+ * filesystems stay injective) and every other UTF-16 code unit as `%hhhh`.
+ * Too long: `h-` and the SHA-256 hex of the code units. The prefixes keep the two
+ * forms apart, and no form starts with a dot or ends with a dot or space.
+ */
+export function encodeNamespace(namespace: string): string {
+  let encoded = '';
+  for (let index = 0; index < namespace.length; index += 1) {
+    const character = namespace[index]!;
+    if (/[a-z0-9_-]/.test(character)) encoded += character;
+    else if (/[A-Z]/.test(character)) encoded += `+${character.toLowerCase()}`;
+    else encoded += `%${namespace.charCodeAt(index).toString(16).padStart(4, '0')}`;
+    if (encoded.length > MAX_READABLE_NAMESPACE_LENGTH) {
+      const digest = createHash('sha256').update(Buffer.from(namespace, 'utf16le')).digest('hex');
+      return `h-${digest}`;
+    }
+  }
+  return `n-${encoded}`;
+}

@@ -1,0 +1,459 @@
+import { lstat, mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  ADAPTER_CONTRACT_VERSION,
+  type AdapterCapabilities,
+  type AdapterEntry,
+  type CacheAdapter,
+  ClosedError,
+  InvalidKeyError,
+  SerializationError,
+  ValueTooLargeError,
+} from '@pc/core';
+import { backendError } from './backend-error.js';
+import { decodeEntryFile, encodeEntryFile } from './entry-file-format.js';
+import {
+  type FileIdentity,
+  readFileHeader,
+  readWholeFile,
+  removeFile,
+  removeIfUnchanged,
+} from './entry-file-io.js';
+import {
+  ENTRY_FILE_PATTERN,
+  EntryLocation,
+  SHARD_PATTERN,
+  TEMPORARY_FILE_PATTERN,
+} from './entry-location.js';
+import type { FsAdapterOptions } from './fs-adapter-options.js';
+import { hasErrorCode } from './has-error-code.js';
+import { mapWithConcurrency } from './map-with-concurrency.js';
+import {
+  type ResolvedFsAdapterOptions,
+  resolveFsAdapterOptions,
+} from './resolve-fs-adapter-options.js';
+
+/** A filesystem adapter: a `CacheAdapter` whose `prune` and `keys` are always present. */
+export interface FsAdapter extends CacheAdapter {
+  /** Absolute directory holding this namespace's entries. */
+  readonly directory: string;
+  prune(): Promise<number>;
+  keys(): AsyncIterable<string>;
+}
+
+/** Attempts of one write when a concurrent `clear()` or prune pulls its directory away. */
+const WRITE_ATTEMPTS = 3;
+
+/**
+ * Creates a filesystem adapter: one file per entry under `options.directory`,
+ * written atomically (temporary file + rename), safe to share between processes
+ * on one host. Options are validated at once; nothing touches the disk until the
+ * first operation.
+ * @throws `InvalidOptionsError` naming the offending option.
+ */
+export function createFsAdapter(options: FsAdapterOptions): FsAdapter {
+  return new FileSystemAdapter(resolveFsAdapterOptions(options));
+}
+
+class FileSystemAdapter implements FsAdapter {
+  readonly contractVersion = ADAPTER_CONTRACT_VERSION;
+  readonly name = 'fs';
+  readonly namespace: string;
+  readonly directory: string;
+  readonly capabilities: AdapterCapabilities;
+
+  readonly #options: ResolvedFsAdapterOptions;
+  readonly #location: EntryLocation;
+  /** Shard directories this instance created or saw; skips a mkdir per write. */
+  readonly #knownDirectories = new Set<string>();
+  readonly #inFlight = new Set<Promise<unknown>>();
+  #closed = false;
+
+  constructor(options: ResolvedFsAdapterOptions) {
+    this.#options = options;
+    this.namespace = options.namespace;
+    this.#location = new EntryLocation(options.directory, options.namespace);
+    this.directory = this.#location.namespaceDirectory;
+    this.capabilities = Object.freeze({
+      ttlPrecisionMilliseconds: 1,
+      maxKeyBytes: Number.POSITIVE_INFINITY,
+      maxValueBytes: options.maxValueBytes,
+      nativeTags: false,
+      prune: true,
+      enumerateKeys: true,
+      persistent: true,
+      sharedAcrossInstances: true,
+      evicts: Number.isFinite(options.maxEntries) || Number.isFinite(options.maxBytes),
+    });
+  }
+
+  get(key: string): Promise<AdapterEntry | undefined> {
+    return this.#run(() => {
+      validateKey(key);
+      return this.#get(key);
+    });
+  }
+
+  getMany(keys: readonly string[]): Promise<Array<AdapterEntry | undefined>> {
+    return this.#run(async () => {
+      for (const key of keys) validateKey(key);
+      return mapWithConcurrency(keys, this.#options.concurrency, (key) => this.#get(key));
+    });
+  }
+
+  set(key: string, entry: AdapterEntry): Promise<boolean> {
+    return this.#run(() => {
+      validateKey(key);
+      this.#validateEntry(entry);
+      return this.#set(key, entry, Date.now());
+    });
+  }
+
+  setMany(entries: ReadonlyArray<readonly [key: string, entry: AdapterEntry]>): Promise<boolean[]> {
+    return this.#run(async () => {
+      for (const [key, entry] of entries) {
+        validateKey(key);
+        this.#validateEntry(entry);
+      }
+      const now = Date.now();
+      // Writing a duplicate key twice in parallel could let the earlier entry
+      // win the rename race, so only the last occurrence touches the disk.
+      const lastIndex = new Map<string, number>();
+      for (const [index, [key]] of entries.entries()) lastIndex.set(key, index);
+      return mapWithConcurrency(entries, this.#options.concurrency, ([key, entry], index) =>
+        lastIndex.get(key) === index
+          ? this.#set(key, entry, now)
+          : Promise.resolve(!isExpired(entry.expiresAt, now)),
+      );
+    });
+  }
+
+  delete(key: string): Promise<boolean> {
+    return this.#run(() => {
+      validateKey(key);
+      return this.#delete(key);
+    });
+  }
+
+  deleteMany(keys: readonly string[]): Promise<number> {
+    return this.#run(async () => {
+      for (const key of keys) validateKey(key);
+      const unique = [...new Set(keys)];
+      const removed = await mapWithConcurrency(unique, this.#options.concurrency, (key) =>
+        this.#delete(key),
+      );
+      return removed.filter(Boolean).length;
+    });
+  }
+
+  /**
+   * Moves the namespace directory aside in one `rename`, then deletes it. Readers
+   * see every entry vanish at once, and a concurrent writer either lands before
+   * the rename (and is cleared) or fails its own rename and retries into a fresh
+   * directory; it never half-survives inside a directory being deleted.
+   */
+  clear(): Promise<void> {
+    return this.#run(async () => {
+      const trash = this.#location.trashPath();
+      try {
+        await rename(this.#location.namespaceDirectory, trash);
+      } catch (error) {
+        if (hasErrorCode(error, 'ENOENT')) return;
+        throw backendError('move aside', this.#location.namespaceDirectory, error);
+      } finally {
+        this.#knownDirectories.clear();
+      }
+      try {
+        await rm(trash, { recursive: true, force: true });
+      } catch (error) {
+        throw backendError('remove', trash, error);
+      }
+    });
+  }
+
+  prune(): Promise<number> {
+    return this.#run(() => this.#prune());
+  }
+
+  keys(): AsyncIterable<string> {
+    return this.#keys();
+  }
+
+  async dispose(): Promise<void> {
+    this.#closed = true;
+    await Promise.allSettled(this.#inFlight);
+  }
+
+  /** Runs one operation, unless disposed; `dispose()` waits for it. */
+  #run<T>(operation: () => Promise<T>): Promise<T> {
+    if (this.#closed) return Promise.reject(closedError());
+    const promise = Promise.resolve().then(operation);
+    this.#inFlight.add(promise);
+    const forget = () => this.#inFlight.delete(promise);
+    promise.then(forget, forget);
+    return promise;
+  }
+
+  async #get(key: string): Promise<AdapterEntry | undefined> {
+    const path = this.#location.entryPath(this.#location.hash(key));
+    const contents = await readWholeFile(path);
+    if (contents === undefined) return undefined;
+    const decoded = decodeEntryFile(contents.bytes);
+    if (decoded === undefined) {
+      await removeIfUnchanged(path, contents.identity);
+      return undefined;
+    }
+    // A different stored key means a hash collision (or a foreign file): a miss.
+    if (decoded.key !== key) return undefined;
+    if (isExpired(decoded.entry.expiresAt, Date.now())) {
+      await removeIfUnchanged(path, contents.identity);
+      return undefined;
+    }
+    return decoded.entry;
+  }
+
+  async #set(key: string, entry: AdapterEntry, now: number): Promise<boolean> {
+    const hash = this.#location.hash(key);
+    if (isExpired(entry.expiresAt, now)) {
+      await removeFile(this.#location.entryPath(hash));
+      return false;
+    }
+    await this.#writeAtomically(hash, encodeEntryFile(key, entry));
+    return true;
+  }
+
+  async #writeAtomically(hash: string, bytes: Buffer): Promise<void> {
+    const directory = this.#location.shardDirectory(hash);
+    const target = this.#location.entryPath(hash);
+    let lastError: unknown;
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+      if (!this.#knownDirectories.has(directory)) {
+        try {
+          await mkdir(directory, { recursive: true });
+        } catch (error) {
+          throw backendError('create directory', directory, error);
+        }
+        this.#knownDirectories.add(directory);
+      }
+      const temporary = this.#location.temporaryPath(hash);
+      let handle: Awaited<ReturnType<typeof open>>;
+      try {
+        handle = await open(temporary, 'wx');
+      } catch (error) {
+        // The directory vanished under us (a clear): recreate it and try again.
+        if (!hasErrorCode(error, 'ENOENT')) throw backendError('create', temporary, error);
+        this.#knownDirectories.delete(directory);
+        lastError = error;
+        continue;
+      }
+      try {
+        await handle.writeFile(bytes);
+        if (this.#options.fsync) await handle.sync();
+      } catch (error) {
+        await handle.close().catch(() => undefined);
+        await unlink(temporary).catch(() => undefined);
+        throw backendError('write', temporary, error);
+      }
+      try {
+        await handle.close();
+        await rename(temporary, target);
+        return;
+      } catch (error) {
+        await unlink(temporary).catch(() => undefined);
+        if (!hasErrorCode(error, 'ENOENT')) throw backendError('write', target, error);
+        // A clear moved the temporary file away with its directory.
+        this.#knownDirectories.delete(directory);
+        lastError = error;
+      }
+    }
+    throw backendError('write', target, lastError);
+  }
+
+  /**
+   * Reads the header before unlinking so the result says whether a live entry
+   * existed (an expired or corrupt file is not one), like Redis `DEL` does.
+   */
+  async #delete(key: string): Promise<boolean> {
+    const path = this.#location.entryPath(this.#location.hash(key));
+    const file = await readFileHeader(path);
+    if (file === undefined) return false;
+    const removed = await removeFile(path);
+    const live = file.header !== undefined && !isExpired(file.header.expiresAt, Date.now());
+    return removed && live;
+  }
+
+  async #prune(): Promise<number> {
+    const now = Date.now();
+    const grace = this.#options.leftoverGraceMilliseconds;
+    let removed = await this.#pruneTrash(now);
+    const live: Array<{
+      path: string;
+      identity: FileIdentity;
+      size: number;
+      modifiedAtMilliseconds: number;
+    }> = [];
+    for await (const directory of this.#shardDirectories()) {
+      const names = await listDirectory(directory);
+      const outcomes = await mapWithConcurrency(names, this.#options.concurrency, async (name) => {
+        const path = join(directory, name);
+        if (TEMPORARY_FILE_PATTERN.test(name)) {
+          const stats = await lstatIfPresent(path);
+          if (stats === undefined || now - stats.mtimeMs <= grace) return false;
+          return removeFile(path);
+        }
+        if (!ENTRY_FILE_PATTERN.test(name)) return false;
+        const file = await readFileHeader(path);
+        if (file === undefined) return false;
+        if (file.header === undefined || isExpired(file.header.expiresAt, now)) {
+          return removeIfUnchanged(path, file.identity);
+        }
+        live.push({ path, ...file });
+        return false;
+      });
+      removed += outcomes.filter(Boolean).length;
+    }
+    return removed + (await this.#evictOverCaps(live));
+  }
+
+  /** Removes the oldest-written entries until both caps hold. */
+  async #evictOverCaps(
+    live: Array<{
+      path: string;
+      identity: FileIdentity;
+      size: number;
+      modifiedAtMilliseconds: number;
+    }>,
+  ): Promise<number> {
+    const { maxEntries, maxBytes } = this.#options;
+    let count = live.length;
+    let bytes = live.reduce((sum, file) => sum + file.size, 0);
+    if (count <= maxEntries && bytes <= maxBytes) return 0;
+    live.sort(
+      (a, b) => a.modifiedAtMilliseconds - b.modifiedAtMilliseconds || (a.path < b.path ? -1 : 1),
+    );
+    const victims = [];
+    for (const file of live) {
+      if (count <= maxEntries && bytes <= maxBytes) break;
+      victims.push(file);
+      count -= 1;
+      bytes -= file.size;
+    }
+    const removed = await mapWithConcurrency(victims, this.#options.concurrency, (file) =>
+      removeIfUnchanged(file.path, file.identity),
+    );
+    return removed.filter(Boolean).length;
+  }
+
+  /** Removes directories left by a `clear()` of this namespace that crashed mid-way. */
+  async #pruneTrash(now: number): Promise<number> {
+    const prefix = this.#location.trashPrefix();
+    const names = (await listDirectory(this.#location.rootDirectory)).filter((name) =>
+      name.startsWith(prefix),
+    );
+    let removed = 0;
+    for (const name of names) {
+      const path = join(this.#location.rootDirectory, name);
+      const stats = await lstatIfPresent(path);
+      // rename() updates ctime, not mtime: ctime is when the clear began.
+      if (stats === undefined || now - stats.ctimeMs <= this.#options.leftoverGraceMilliseconds) {
+        continue;
+      }
+      try {
+        await rm(path, { recursive: true, force: true });
+        removed += 1;
+      } catch (error) {
+        throw backendError('remove', path, error);
+      }
+    }
+    return removed;
+  }
+
+  async *#shardDirectories(): AsyncGenerator<string> {
+    const root = this.#location.namespaceDirectory;
+    for (const first of await listSubdirectories(root)) {
+      if (!SHARD_PATTERN.test(first)) continue;
+      for (const second of await listSubdirectories(join(root, first))) {
+        if (SHARD_PATTERN.test(second)) yield join(root, first, second);
+      }
+    }
+  }
+
+  async *#keys(): AsyncGenerator<string> {
+    if (this.#closed) throw closedError();
+    for await (const directory of this.#shardDirectories()) {
+      if (this.#closed) throw closedError();
+      for (const name of await listDirectory(directory)) {
+        if (!ENTRY_FILE_PATTERN.test(name)) continue;
+        const contents = await readWholeFile(join(directory, name));
+        const decoded = contents === undefined ? undefined : decodeEntryFile(contents.bytes);
+        if (decoded === undefined || isExpired(decoded.entry.expiresAt, Date.now())) continue;
+        if (this.#location.hash(decoded.key) === name) yield decoded.key;
+      }
+    }
+  }
+
+  #validateEntry(entry: AdapterEntry): void {
+    if (typeof entry !== 'object' || entry === null || typeof entry.payload !== 'string') {
+      throw new SerializationError('[pc:fs] an entry needs a string "payload"');
+    }
+    const { expiresAt } = entry;
+    if (expiresAt !== undefined && (typeof expiresAt !== 'number' || Number.isNaN(expiresAt))) {
+      throw new SerializationError(
+        '[pc:fs] an entry "expiresAt" must be a number of milliseconds since the epoch',
+      );
+    }
+    const { maxValueBytes } = this.#options;
+    // Cheap bound first: a UTF-16 code unit never takes more than 3 UTF-8 bytes.
+    if (entry.payload.length * 3 <= maxValueBytes) return;
+    const bytes = Buffer.byteLength(entry.payload, 'utf8');
+    if (bytes > maxValueBytes) {
+      throw new ValueTooLargeError(
+        `[pc:fs] payload of ${bytes} bytes exceeds ${maxValueBytes}; raise "maxValueBytes"`,
+      );
+    }
+  }
+}
+
+function validateKey(key: unknown): asserts key is string {
+  if (typeof key !== 'string' || key.length === 0) {
+    throw new InvalidKeyError('[pc:fs] a key must be a non-empty string');
+  }
+}
+
+function isExpired(expiresAt: number | undefined, now: number): boolean {
+  return expiresAt !== undefined && expiresAt <= now;
+}
+
+function closedError(): ClosedError {
+  return new ClosedError('[pc:fs] the adapter was disposed; create a new one');
+}
+
+/** Names in a directory; none when it does not exist (yet, or any more). */
+async function listDirectory(path: string): Promise<string[]> {
+  try {
+    return await readdir(path);
+  } catch (error) {
+    if (hasErrorCode(error, 'ENOENT')) return [];
+    throw backendError('list', path, error);
+  }
+}
+
+/** Names of the sub-directories of a directory; none when it does not exist. */
+async function listSubdirectories(path: string): Promise<string[]> {
+  try {
+    const entries = await readdir(path, { withFileTypes: true });
+    return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  } catch (error) {
+    if (hasErrorCode(error, 'ENOENT')) return [];
+    throw backendError('list', path, error);
+  }
+}
+
+async function lstatIfPresent(path: string) {
+  try {
+    return await lstat(path);
+  } catch (error) {
+    if (hasErrorCode(error, 'ENOENT')) return undefined;
+    throw backendError('inspect', path, error);
+  }
+}
