@@ -1,1 +1,27 @@
-export {};
+export type { MemcachedPoolHandle, MemcachedPoolOptions } from './memcached-pool.js';
+export { startMemcachedPool } from './memcached-pool.js';
+export type { MemcachedServerHandle, MemcachedServerOptions } from './memcached-server.js';
+export { startMemcached } from './memcached-server.js';
+export { assertBinaries, MissingBinariesError } from './missing-binaries-error.js';
+export type { RedisClusterHandle, RedisClusterOptions } from './redis-cluster.js';
+export { startRedisCluster } from './redis-cluster.js';
+export type { RedisServerHandle, RedisServerOptions } from './redis-server.js';
+export { startRedis } from './redis-server.js';
+export { reapOrphanedServers } from './server-registry.js';
+export type { TestServicesGlobalSetup } from './setup-test-services.js';
+export { setupTestServices } from './setup-test-services.js';
+export type {
+  MemcachedEndpoint,
+  MemcachedPoolEndpoint,
+  RedisClusterEndpoint,
+  RedisEndpoint,
+  TestServiceEndpoints,
+  TestServiceName,
+} from './test-service-endpoints.js';
+export type { TestServices } from './test-services.js';
+export { testServices } from './test-services.js';
+export {
+  INSTALL_COMMAND,
+  LOOPBACK_HOST,
+  TEST_SERVICES_DEFAULTS,
+} from './test-services-defaults.js';
