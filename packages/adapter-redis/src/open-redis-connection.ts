@@ -1,0 +1,133 @@
+import { InvalidOptionsError } from '@pc/core';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { RedisConnection } from './redis-connection.js';
+import {
+  REDIS_CONNECTION_DEFAULTS,
+  type RedisConnectionOptions,
+} from './redis-connection-options.js';
+
+/** Connection settings after validation and defaults. */
+export interface ResolvedConnectionSettings {
+  readonly connectTimeoutMilliseconds: number;
+  readonly commandTimeoutMilliseconds: number;
+  readonly maxReconnectDelayMilliseconds: number;
+}
+
+/** Validates the timing options and fills in their defaults. */
+export function resolveConnectionSettings(
+  options: RedisConnectionOptions,
+): ResolvedConnectionSettings {
+  return {
+    connectTimeoutMilliseconds: positiveMilliseconds(options, 'connectTimeoutMilliseconds'),
+    commandTimeoutMilliseconds: positiveMilliseconds(options, 'commandTimeoutMilliseconds'),
+    maxReconnectDelayMilliseconds: positiveMilliseconds(options, 'maxReconnectDelayMilliseconds'),
+  };
+}
+
+/**
+ * Validates the connection options and opens (or wraps) the client. Clients pc
+ * creates get failure defaults a cache needs: no offline queue, in-flight commands
+ * failed (not resent) when the connection drops, so a write the caller already saw
+ * fail can never land later, and a bounded reconnect backoff.
+ */
+export function openRedisConnection(
+  options: RedisConnectionOptions,
+  settings: ResolvedConnectionSettings,
+): RedisConnection {
+  const { url, redisOptions, clusterNodes, clusterOptions, client } = options;
+  const timeout = settings.commandTimeoutMilliseconds;
+  if (client !== undefined) {
+    if (url !== undefined || redisOptions !== undefined || clusterNodes !== undefined) {
+      throw invalid('"client" excludes "url", "redisOptions" and "clusterNodes"; give only one');
+    }
+    if (!isIoredisClient(client)) {
+      throw invalid('"client" must be an ioredis Redis or Cluster instance');
+    }
+    const clientOptions = client.options as RedisOptions & { redisOptions?: RedisOptions };
+    rejectKeyPrefix(clientOptions.keyPrefix ?? clientOptions.redisOptions?.keyPrefix, 'client');
+    return new RedisConnection(client, false, timeout);
+  }
+  const retryStrategy = backoff(settings.maxReconnectDelayMilliseconds);
+  if (clusterNodes !== undefined) {
+    if (url !== undefined || redisOptions !== undefined) {
+      throw invalid(
+        '"clusterNodes" excludes "url" and "redisOptions"; put node options in "clusterOptions.redisOptions"',
+      );
+    }
+    if (!Array.isArray(clusterNodes) || clusterNodes.length === 0) {
+      throw invalid('"clusterNodes" must be a non-empty array of { host, port }');
+    }
+    rejectKeyPrefix(clusterOptions?.keyPrefix, 'clusterOptions');
+    rejectKeyPrefix(clusterOptions?.redisOptions?.keyPrefix, 'clusterOptions.redisOptions');
+    const cluster = new Cluster([...clusterNodes], {
+      enableOfflineQueue: false,
+      clusterRetryStrategy: retryStrategy,
+      slotsRefreshTimeout: settings.connectTimeoutMilliseconds,
+      ...clusterOptions,
+      redisOptions: {
+        maxRetriesPerRequest: 0,
+        autoResendUnfulfilledCommands: false,
+        ...clusterOptions?.redisOptions,
+        connectTimeout: settings.connectTimeoutMilliseconds,
+      },
+    });
+    return new RedisConnection(cluster, true, timeout);
+  }
+  if (clusterOptions !== undefined) throw invalid('"clusterOptions" needs "clusterNodes"');
+  if (url === undefined && redisOptions === undefined) {
+    throw invalid('give one of "url", "redisOptions", "clusterNodes" or "client"');
+  }
+  if (url !== undefined && (typeof url !== 'string' || !/^rediss?:\/\//.test(url))) {
+    throw invalid('"url" must start with redis:// or rediss://');
+  }
+  rejectKeyPrefix(redisOptions?.keyPrefix, 'redisOptions');
+  const merged: RedisOptions = {
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    retryStrategy,
+    ...redisOptions,
+    connectTimeout: settings.connectTimeoutMilliseconds,
+  };
+  const redis = url === undefined ? new Redis(merged) : new Redis(url, merged);
+  return new RedisConnection(redis, true, timeout);
+}
+
+/** `50 * 2^(attempt - 1)` ms capped at `max`, plus up to 100 ms of jitter. */
+function backoff(max: number): (attempt: number) => number {
+  return (attempt) =>
+    Math.min(50 * 2 ** Math.min(attempt - 1, 20), max) + Math.floor(Math.random() * 100);
+}
+
+function positiveMilliseconds(
+  options: RedisConnectionOptions,
+  name: keyof typeof REDIS_CONNECTION_DEFAULTS,
+): number {
+  const value = options[name] ?? REDIS_CONNECTION_DEFAULTS[name];
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw invalid(`"${name}" must be a positive number of milliseconds, got ${String(value)}`);
+  }
+  return value;
+}
+
+function rejectKeyPrefix(keyPrefix: string | undefined, where: string): void {
+  if (keyPrefix !== undefined && keyPrefix !== '') {
+    throw invalid(
+      `ioredis "keyPrefix" is not supported (found in "${where}"); set pc's "keyPrefix" option instead`,
+    );
+  }
+}
+
+function isIoredisClient(value: unknown): value is Redis | Cluster {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Redis).status === 'string' &&
+    typeof (value as Redis).pipeline === 'function' &&
+    typeof (value as Redis).options === 'object'
+  );
+}
+
+function invalid(message: string): InvalidOptionsError {
+  return new InvalidOptionsError(`[pc:redis] ${message}`);
+}

@@ -1,0 +1,379 @@
+import {
+  ADAPTER_CONTRACT_VERSION,
+  type AdapterCapabilities,
+  type AdapterEntry,
+  type CacheAdapter,
+  ClosedError,
+  InvalidKeyError,
+  InvalidOptionsError,
+  ValueTooLargeError,
+} from '@pc/core';
+import type { ChainableCommander, Cluster, Redis } from 'ioredis';
+import { decodeEntry, encodeEntry } from './entry-codec.js';
+import { buildKeyPrefix, escapeGlob } from './key-prefix.js';
+import { openRedisConnection, resolveConnectionSettings } from './open-redis-connection.js';
+import { REDIS_ADAPTER_DEFAULTS, type RedisAdapterOptions } from './redis-adapter-options.js';
+import type { RedisConnection } from './redis-connection.js';
+import { slotBatchesByNode } from './slot-batches.js';
+
+/** Redis refuses strings above 512 MiB (`proto-max-bulk-len`); the header needs a few bytes. */
+const REDIS_MAX_VALUE_BYTES = 512 * 1024 * 1024 - 64;
+const SCAN_COUNT = 1000;
+
+/** A write after validation: `value` is absent when the entry is already expired. */
+interface PreparedWrite {
+  readonly redisKey: string;
+  readonly value: string | undefined;
+  readonly ttlMilliseconds: number | undefined;
+}
+
+type PipelineResult = Array<[error: Error | null, result: unknown]> | null;
+
+/** The pc adapter for Redis and Redis Cluster, as returned by `createRedisAdapter`. */
+export interface RedisAdapter extends CacheAdapter {
+  readonly name: 'redis';
+  keys(): AsyncIterable<string>;
+}
+
+/**
+ * Creates a cache adapter on Redis or Redis Cluster (ioredis). One adapter serves
+ * one namespace; its keys are `<keyPrefix>:<namespace>:<key>`. Tags use the
+ * Cache's tag-version strategy (`capabilities.nativeTags` is `false`), which
+ * fails closed when Redis evicts tag metadata.
+ *
+ * @throws `InvalidOptionsError` when an option is missing or out of range.
+ */
+export function createRedisAdapter(options: RedisAdapterOptions): RedisAdapter {
+  return new RedisCacheAdapter(options);
+}
+
+class RedisCacheAdapter implements RedisAdapter {
+  readonly contractVersion = ADAPTER_CONTRACT_VERSION;
+  readonly name = 'redis' as const;
+  readonly namespace: string;
+  readonly capabilities: AdapterCapabilities;
+  readonly #connection: RedisConnection;
+  readonly #prefix: string;
+  readonly #maxValueBytes: number;
+  #disposed = false;
+
+  constructor(options: RedisAdapterOptions) {
+    if (typeof options !== 'object' || options === null) {
+      throw new InvalidOptionsError('[pc:redis] createRedisAdapter needs an options object');
+    }
+    const settings = resolveConnectionSettings(options);
+    this.#prefix = buildKeyPrefix(
+      options.keyPrefix ?? REDIS_ADAPTER_DEFAULTS.keyPrefix,
+      options.namespace,
+    );
+    const maxValueBytes = options.maxValueBytes ?? REDIS_ADAPTER_DEFAULTS.maxValueBytes;
+    if (
+      !Number.isSafeInteger(maxValueBytes) ||
+      maxValueBytes < 1 ||
+      maxValueBytes > REDIS_MAX_VALUE_BYTES
+    ) {
+      throw new InvalidOptionsError(
+        `[pc:redis] "maxValueBytes" must be an integer from 1 to ${REDIS_MAX_VALUE_BYTES}, got ${String(maxValueBytes)}`,
+      );
+    }
+    this.#maxValueBytes = maxValueBytes;
+    this.namespace = options.namespace;
+    this.capabilities = Object.freeze({
+      ttlPrecisionMilliseconds: 1,
+      maxKeyBytes: Number.POSITIVE_INFINITY,
+      maxValueBytes,
+      nativeTags: false,
+      prune: false,
+      enumerateKeys: true,
+      persistent: true,
+      sharedAcrossInstances: true,
+      evicts: true,
+    });
+    // Last, so invalid options never leave a connection behind.
+    this.#connection = openRedisConnection(options, settings);
+  }
+
+  async get(key: string): Promise<AdapterEntry | undefined> {
+    this.#assertOpen();
+    const redisKey = this.#redisKey(key);
+    const raw = await this.#connection.run('get', () =>
+      this.#connection.client.get(redisKey).catch(missOnWrongType),
+    );
+    return decodeEntry(raw, Date.now());
+  }
+
+  async getMany(keys: readonly string[]): Promise<Array<AdapterEntry | undefined>> {
+    this.#assertOpen();
+    const redisKeys = this.#redisKeys(keys);
+    if (redisKeys.length === 0) return [];
+    const connection = this.#connection;
+    if (!connection.isCluster) {
+      const raws = await connection.run('getMany', () => connection.client.mget(redisKeys));
+      const now = Date.now();
+      return raws.map((raw) => decodeEntry(raw, now));
+    }
+    const cluster = connection.client as Cluster;
+    const raws = new Array<string | null>(redisKeys.length);
+    await connection.run('getMany', () =>
+      Promise.all(
+        slotBatchesByNode(cluster, redisKeys).map(async (batches) => {
+          const pipeline = cluster.pipeline();
+          for (const batch of batches) pipeline.mget(batch.keys);
+          const results = checkPipeline(await pipeline.exec());
+          batches.forEach((batch, position) => {
+            const values = results[position] as Array<string | null>;
+            batch.indices.forEach((index, offset) => {
+              raws[index] = values[offset] ?? null;
+            });
+          });
+        }),
+      ),
+    );
+    const now = Date.now();
+    return raws.map((raw) => decodeEntry(raw, now));
+  }
+
+  async set(key: string, entry: AdapterEntry): Promise<boolean> {
+    this.#assertOpen();
+    const write = this.#prepare(key, entry, Date.now());
+    const client = this.#connection.client;
+    if (write.value === undefined) {
+      await this.#connection.run('set', () => client.unlink(write.redisKey));
+      return false;
+    }
+    const value = write.value;
+    await this.#connection.run('set', () =>
+      write.ttlMilliseconds === undefined
+        ? client.set(write.redisKey, value)
+        : client.set(write.redisKey, value, 'PX', write.ttlMilliseconds),
+    );
+    return true;
+  }
+
+  async setMany(
+    entries: ReadonlyArray<readonly [key: string, entry: AdapterEntry]>,
+  ): Promise<boolean[]> {
+    this.#assertOpen();
+    if (!Array.isArray(entries)) {
+      throw new InvalidOptionsError('[pc:redis] setMany expects an array of [key, entry] pairs');
+    }
+    const now = Date.now();
+    const writes = entries.map((item) => {
+      if (!Array.isArray(item)) {
+        throw new InvalidOptionsError('[pc:redis] setMany expects an array of [key, entry] pairs');
+      }
+      return this.#prepare(item[0], item[1], now);
+    });
+    if (writes.length === 0) return [];
+    const connection = this.#connection;
+    if (!connection.isCluster) {
+      await connection.run('setMany', async () => {
+        const pipeline = connection.client.pipeline();
+        for (const write of writes) queueWrite(pipeline, write);
+        checkPipeline(await pipeline.exec());
+      });
+    } else {
+      const cluster = connection.client as Cluster;
+      const keys = writes.map((write) => write.redisKey);
+      await connection.run('setMany', () =>
+        Promise.all(
+          slotBatchesByNode(cluster, keys).map(async (batches) => {
+            const pipeline = cluster.pipeline();
+            // Within a batch, indices keep input order: the last write of a key wins.
+            for (const batch of batches) {
+              for (const index of batch.indices) queueWrite(pipeline, writes[index]!);
+            }
+            checkPipeline(await pipeline.exec());
+          }),
+        ),
+      );
+    }
+    return writes.map((write) => write.value !== undefined);
+  }
+
+  async delete(key: string): Promise<boolean> {
+    this.#assertOpen();
+    const redisKey = this.#redisKey(key);
+    const removed = await this.#connection.run('delete', () =>
+      this.#connection.client.unlink(redisKey),
+    );
+    return removed > 0;
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<number> {
+    this.#assertOpen();
+    const redisKeys = this.#redisKeys(keys);
+    if (redisKeys.length === 0) return 0;
+    const connection = this.#connection;
+    if (!connection.isCluster) {
+      return connection.run('deleteMany', () => connection.client.unlink(redisKeys));
+    }
+    const cluster = connection.client as Cluster;
+    const counts = await connection.run('deleteMany', () =>
+      Promise.all(
+        slotBatchesByNode(cluster, redisKeys).map(async (batches) => {
+          const pipeline = cluster.pipeline();
+          for (const batch of batches) pipeline.unlink(batch.keys);
+          return sumCounts(checkPipeline(await pipeline.exec()));
+        }),
+      ),
+    );
+    return counts.reduce((total, count) => total + count, 0);
+  }
+
+  async clear(): Promise<void> {
+    this.#assertOpen();
+    const pattern = escapeGlob(this.#prefix) + '*';
+    const nodes = await this.#masters('clear');
+    await Promise.all(
+      nodes.map(async (node) => {
+        let cursor = '0';
+        do {
+          const [next, found] = await this.#connection.run('clear', () =>
+            node.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT),
+          );
+          if (found.length > 0) {
+            await this.#connection.run('clear', () => this.#unlinkOnNode(node, found));
+          }
+          cursor = next;
+        } while (cursor !== '0');
+      }),
+    );
+  }
+
+  /**
+   * Lists the keys of this namespace with `SCAN` on every master, as given to
+   * `set`. Keeps the keys seen so far in memory to drop the duplicates `SCAN` may
+   * return; meant for maintenance, not for hot paths.
+   */
+  async *keys(): AsyncIterable<string> {
+    this.#assertOpen();
+    const pattern = escapeGlob(this.#prefix) + '*';
+    const seen = new Set<string>();
+    for (const node of await this.#masters('keys')) {
+      let cursor = '0';
+      do {
+        const [next, found] = await this.#connection.run('keys', () =>
+          node.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT),
+        );
+        for (const redisKey of found) {
+          if (seen.has(redisKey)) continue;
+          seen.add(redisKey);
+          yield redisKey.slice(this.#prefix.length);
+        }
+        cursor = next;
+      } while (cursor !== '0');
+    }
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#disposed) return;
+    this.#disposed = true;
+    await this.#connection.close();
+  }
+
+  #assertOpen(): void {
+    if (this.#disposed) {
+      throw new ClosedError(
+        `[pc:redis] the adapter of namespace "${this.namespace}" was disposed; create a new one`,
+      );
+    }
+  }
+
+  #redisKey(key: string): string {
+    if (typeof key !== 'string' || key.length === 0) {
+      throw new InvalidKeyError(
+        `[pc:redis] keys must be non-empty strings, got ${key === '' ? 'an empty string' : typeof key}`,
+      );
+    }
+    return this.#prefix + key;
+  }
+
+  #redisKeys(keys: readonly string[]): string[] {
+    if (!Array.isArray(keys)) {
+      throw new InvalidKeyError('[pc:redis] expected an array of keys');
+    }
+    return keys.map((key) => this.#redisKey(key));
+  }
+
+  #prepare(key: string, entry: AdapterEntry, now: number): PreparedWrite {
+    const redisKey = this.#redisKey(key);
+    if (typeof entry !== 'object' || entry === null || typeof entry.payload !== 'string') {
+      throw new InvalidOptionsError(
+        `[pc:redis] the entry of key ${JSON.stringify(key)} needs a string "payload"`,
+      );
+    }
+    const { payload, expiresAt } = entry;
+    if (expiresAt !== undefined && (typeof expiresAt !== 'number' || Number.isNaN(expiresAt))) {
+      throw new InvalidOptionsError(
+        `[pc:redis] "expiresAt" of key ${JSON.stringify(key)} must be a number of milliseconds since the epoch`,
+      );
+    }
+    // UTF-8 needs at most 3 bytes per UTF-16 code unit: skip the count for small payloads.
+    if (payload.length * 3 > this.#maxValueBytes) {
+      const bytes = Buffer.byteLength(payload, 'utf8');
+      if (bytes > this.#maxValueBytes) {
+        throw new ValueTooLargeError(
+          `[pc:redis] the payload of key ${JSON.stringify(key.slice(0, 100))} is ${bytes} bytes, ` +
+            `over the limit of ${this.#maxValueBytes}; set "maxValueBytes" to store larger values`,
+        );
+      }
+    }
+    if (expiresAt === undefined || expiresAt === Number.POSITIVE_INFINITY) {
+      return { redisKey, value: encodeEntry(payload, undefined), ttlMilliseconds: undefined };
+    }
+    if (expiresAt <= now) return { redisKey, value: undefined, ttlMilliseconds: undefined };
+    // Rounded up: Redis never drops an entry before `expiresAt`; reads check the exact time.
+    const ttlMilliseconds = Math.ceil(expiresAt - now);
+    return { redisKey, value: encodeEntry(payload, expiresAt), ttlMilliseconds };
+  }
+
+  /** The nodes holding keys: the client itself, or every master of a cluster. */
+  #masters(operation: string): Promise<Redis[]> {
+    const connection = this.#connection;
+    return connection.run(operation, async () =>
+      connection.isCluster
+        ? (connection.client as Cluster).nodes('master')
+        : [connection.client as Redis],
+    );
+  }
+
+  async #unlinkOnNode(node: Redis, redisKeys: string[]): Promise<void> {
+    if (!this.#connection.isCluster) {
+      await node.unlink(redisKeys);
+      return;
+    }
+    // Keys found on one node still span many slots: one UNLINK per slot.
+    const bySlot = slotBatchesByNode(this.#connection.client as Cluster, redisKeys).flat();
+    const pipeline = node.pipeline();
+    for (const batch of bySlot) pipeline.unlink(batch.keys);
+    checkPipeline(await pipeline.exec());
+  }
+}
+
+function queueWrite(pipeline: ChainableCommander, write: PreparedWrite): void {
+  if (write.value === undefined) pipeline.unlink(write.redisKey);
+  else if (write.ttlMilliseconds === undefined) pipeline.set(write.redisKey, write.value);
+  else pipeline.set(write.redisKey, write.value, 'PX', write.ttlMilliseconds);
+}
+
+/** Throws the first command error of a pipeline; returns the replies otherwise. */
+function checkPipeline(results: PipelineResult): unknown[] {
+  if (results === null) throw new Error('pipeline was aborted');
+  return results.map(([error, result]) => {
+    if (error) throw error;
+    return result;
+  });
+}
+
+function sumCounts(replies: unknown[]): number {
+  let total = 0;
+  for (const reply of replies) total += Number(reply);
+  return total;
+}
+
+function missOnWrongType(error: unknown): null {
+  // A non-string value under a pc key was not written by pc: unreadable, so a miss.
+  if (error instanceof Error && error.message.startsWith('WRONGTYPE')) return null;
+  throw error;
+}
