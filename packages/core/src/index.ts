@@ -1,3 +1,9 @@
+export { Cache } from './cache/cache.js';
+export type { CacheOptions } from './cache/cache-options.js';
+export { CACHE_DEFAULTS } from './cache/cache-options.js';
+export { createCache } from './cache/create-cache.js';
+export type { SetManyItem, SetOptions } from './cache/set-options.js';
+export type { TagVersions } from './cache/tag-versions.js';
 export type { AdapterCapabilities } from './contracts/adapter-capabilities.js';
 export type { AdapterEntry } from './contracts/adapter-entry.js';
 export type { AdapterFactory, AdapterTestContext } from './contracts/adapter-factory.js';
@@ -10,7 +16,6 @@ export type { InvalidationTargets } from './contracts/invalidation-targets.js';
 export type { Invalidator } from './contracts/invalidator.js';
 export type { NativeTagAdapter } from './contracts/native-tag-adapter.js';
 export type { StoreDefinition } from './contracts/store-definition.js';
-
 export { BackendUnavailableError } from './errors/backend-unavailable-error.js';
 export { ClosedError } from './errors/closed-error.js';
 export { InvalidKeyError } from './errors/invalid-key-error.js';
@@ -22,3 +27,6 @@ export { SerializationError } from './errors/serialization-error.js';
 export { TimeoutError } from './errors/timeout-error.js';
 export { UnsupportedCapabilityError } from './errors/unsupported-capability-error.js';
 export { ValueTooLargeError } from './errors/value-too-large-error.js';
+export { NAMESPACE_NAME_PATTERN } from './keys/namespace-name.js';
+export { deserializeValue } from './serialization/deserialize-value.js';
+export { serializeValue } from './serialization/serialize-value.js';
