@@ -1,0 +1,123 @@
+import { Bench } from 'tinybench';
+import type { OwnedBenchContext } from './bench-context.js';
+import { computeRatios, type VariantResult, type WorkloadResult } from './bench-results.js';
+import {
+  type Variant,
+  type VariantRunner,
+  VariantUnavailableError,
+  type Workload,
+} from './workload.js';
+
+/** Options of {@link runWorkload}. */
+export interface RunWorkloadOptions {
+  /** Only variants whose name contains one of these (case-insensitive). @default all */
+  variantFilter?: readonly string[];
+  /** Called after each variant, for progress output. */
+  onVariant?: (result: VariantResult) => void;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function measure(
+  context: OwnedBenchContext,
+  workload: Workload,
+  runner: VariantRunner,
+): Promise<Omit<VariantResult, 'name' | 'kind'>> {
+  const { mode } = context;
+  const operations = runner.operationsPerIteration ?? 1;
+  const capped = workload.maxIterations?.[mode.name === 'full' ? 'full' : 'quick'];
+  const bench = new Bench({
+    // Heavy workloads run a fixed number of iterations; the rest run for a time budget.
+    time: capped === undefined ? mode.timeMilliseconds : 0,
+    iterations: mode.name === 'smoke' ? 1 : (capped ?? mode.minIterations),
+    warmup: mode.warmupIterations > 0,
+    warmupTime: capped === undefined ? mode.warmupMilliseconds : 0,
+    warmupIterations:
+      capped === undefined ? mode.warmupIterations : Math.min(2, mode.warmupIterations),
+    throws: true,
+  });
+  const beforeEach = runner.beforeEach?.bind(runner);
+  bench.add(
+    workload.id,
+    async () => {
+      // Timed here rather than by tinybench so a batch of operations reports per-op
+      // figures, and untimed bookkeeping in the task wrapper stays out of the samples.
+      const start = performance.now();
+      await runner.run();
+      const duration = performance.now() - start;
+      return { overriddenDuration: duration / operations, overriddenIterationCost: duration };
+    },
+    beforeEach === undefined ? {} : { beforeEach: async () => beforeEach() },
+  );
+  const [task] = await bench.run();
+  const result = task!.result;
+  if (result.state === 'errored') throw result.error;
+  if (result.state !== 'completed') throw new Error(`tinybench task ended as "${result.state}"`);
+  const { latency } = result;
+  return {
+    status: 'ok',
+    opsPerSecond: 1_000 / latency.mean,
+    meanMicroseconds: latency.mean * 1_000,
+    p50Microseconds: latency.p50 * 1_000,
+    p99Microseconds: latency.p99 * 1_000,
+    relativeMarginOfErrorPercent: latency.rme,
+    samples: latency.samplesCount,
+    operationsPerIteration: operations,
+  };
+}
+
+async function runVariant(
+  context: OwnedBenchContext,
+  workload: Workload,
+  variant: Variant,
+): Promise<VariantResult> {
+  const identity = { name: variant.name, kind: variant.kind };
+  await context.reset();
+  let runner: VariantRunner;
+  try {
+    runner = await variant.setup(context);
+  } catch (error) {
+    if (error instanceof VariantUnavailableError) {
+      return { ...identity, status: 'pending', reason: error.message };
+    }
+    return { ...identity, status: 'error', reason: `setup: ${errorMessage(error)}` };
+  }
+  try {
+    const measured = await measure(context, workload, runner);
+    const counters = runner.counters?.();
+    return { ...identity, ...measured, ...(counters === undefined ? {} : { counters }) };
+  } catch (error) {
+    return { ...identity, status: 'error', reason: errorMessage(error) };
+  } finally {
+    await runner.teardown();
+  }
+}
+
+/** Runs every variant of a workload one after the other (each on emptied servers). */
+export async function runWorkload(
+  context: OwnedBenchContext,
+  workload: Workload,
+  options: RunWorkloadOptions = {},
+): Promise<WorkloadResult> {
+  const filter = options.variantFilter?.map((part) => part.toLowerCase());
+  const baseline = workload.variants.find((variant) => variant.kind === 'baseline');
+  const variants: VariantResult[] = [];
+  for (const variant of workload.variants) {
+    if (filter !== undefined && !filter.some((part) => variant.name.toLowerCase().includes(part))) {
+      continue;
+    }
+    const result = await runVariant(context, workload, variant);
+    options.onVariant?.(result);
+    variants.push(result);
+  }
+  return computeRatios({
+    id: workload.id,
+    title: workload.title,
+    description: workload.description,
+    baseline: baseline?.name ?? '(none)',
+    variants,
+    notApplicable: [...(workload.notApplicable ?? [])],
+  });
+}

@@ -1,0 +1,24 @@
+/** The method and caveats section of BENCHMARKS.md (kept in code so a regenerated file keeps it). */
+export const BENCH_NOTES = `## Method and caveats
+
+- **Harness**: tinybench 6 (pinned), one task per variant, warmup first. Each variant runs
+  on emptied servers (FLUSHALL / flush_all before its setup) and closes its clients after.
+- **Servers**: one \`redis-server\` and one \`memcached\` started by \`@pc/test-services\` on
+  127.0.0.1 (persistence off, 256 MB for memcached), shared by every variant of the run;
+  filesystem variants write under the OS temp dir. Everything is in this one Node process.
+- **Per-operation figures**: every iteration is timed with \`performance.now()\`. In-memory
+  workloads run a batch of operations per iteration (the table says so) and report the
+  batch mean per operation, so their p50/p99 are percentiles of batch means, not of single
+  calls (a single ~50 ns call is below what the timer can resolve).
+- **Peers with their defaults**: bentocache serializes L1 entries (its default), runs without
+  a bus (one process), 1 h TTL; cache-manager uses keyv's default JSON serialization;
+  async-cache-dedupe reads go through a \`define\`d function (its only read path).
+- **Noise**: the machine has 2 cores and, while pc is being built, other work runs on it
+  (see the load average above). Ratios within one run are more trustworthy than absolute
+  numbers; rerun with \`--full\` on an idle machine before quoting figures.
+- **ioredis 6 under bentocache**: bentocache 1.6.1 (and its \`@boringnode/bus\` 0.9) declare
+  \`ioredis ^5\` as a peer; the bench gives them ioredis 6.0.0, the version pc uses, so every
+  Redis variant runs the same client. pnpm warns about the peer range; bentocache's Redis
+  driver only calls get/getdel/set/unlink/scan/pipeline, which behave the same in 6, and
+  the bench checks every read it times (a miss where a hit is due fails the variant).
+`;
