@@ -1,0 +1,193 @@
+import { expect, vi } from 'vitest';
+import type { AdapterCapabilities } from '../../contracts/adapter-capabilities.js';
+import type { AdapterEntry } from '../../contracts/adapter-entry.js';
+import type { AdapterTestContext } from '../../contracts/adapter-factory.js';
+import type { CacheAdapter } from '../../contracts/cache-adapter.js';
+import type { PcError } from '../../errors/pc-error.js';
+import type { AdapterConformanceOptions } from '../adapter-conformance-options.js';
+
+/** What every group gets: the options, the probed capabilities and per-test helpers. */
+export interface ConformanceHarness {
+  readonly options: AdapterConformanceOptions & { readonly timeoutMilliseconds: number };
+  /** Capabilities read from a probe adapter when the suite was registered. */
+  readonly capabilities: AdapterCapabilities;
+  /** A context with a namespace no other test uses (`suffix` derives related namespaces). */
+  context(suffix?: string): AdapterTestContext;
+  /** Builds an adapter for `context` (fresh by default); cleared and disposed after the test. */
+  adapter(context?: AdapterTestContext): Promise<CacheAdapter>;
+  /** Builds an unreachable adapter (requires `unreachableFactory`); disposed after the test. */
+  unreachableAdapter(): Promise<CacheAdapter>;
+  /** Clears and disposes what this test built; called by the suite after each test. */
+  cleanup(): Promise<void>;
+}
+
+let runCounter = 0;
+const RUN_ID = Math.random().toString(36).slice(2, 8);
+
+export function createHarness(
+  options: ConformanceHarness['options'],
+  capabilities: AdapterCapabilities,
+): ConformanceHarness {
+  const built: CacheAdapter[] = [];
+  const track = async (creating: CacheAdapter | Promise<CacheAdapter>) => {
+    const adapter = await creating;
+    built.push(adapter);
+    return adapter;
+  };
+  return {
+    options,
+    capabilities,
+    context(suffix = '') {
+      runCounter += 1;
+      return { namespace: `pc-${RUN_ID}-${runCounter}${suffix}` };
+    },
+    adapter(context) {
+      return track(options.factory(context ?? this.context()));
+    },
+    unreachableAdapter() {
+      const factory = options.unreachableFactory;
+      if (factory === undefined) throw new Error('unreachableFactory is not set');
+      return track(
+        factory({
+          ...this.context(),
+          overrides: { unreachable: true, timeoutMilliseconds: options.timeoutMilliseconds },
+        }),
+      );
+    },
+    async cleanup() {
+      vi.useRealTimers();
+      for (const adapter of built.splice(0).reverse()) {
+        // Best effort: the adapter may be disposed or unreachable on purpose.
+        await adapter.clear().catch(() => undefined);
+        await adapter.dispose().catch(() => undefined);
+      }
+    },
+  };
+}
+
+/** A payload entry without expiry. */
+export function entry(payload: string, expiresAt?: number): AdapterEntry {
+  return expiresAt === undefined ? { payload } : { payload, expiresAt };
+}
+
+/** The payloads of `getMany`/`get` results (`undefined` for misses). */
+export function payloads(
+  entries: ReadonlyArray<AdapterEntry | undefined>,
+): Array<string | undefined> {
+  return entries.map((found) => found?.payload);
+}
+
+/** Payload of one `get` result. */
+export async function payloadOf(adapter: CacheAdapter, key: string): Promise<string | undefined> {
+  return (await adapter.get(key))?.payload;
+}
+
+/**
+ * Expects `operation` to reject (or throw) with an error of `errorClass`, matched
+ * with `isInstance` so an adapter built against another copy of core passes.
+ */
+export async function expectPcError(
+  operation: () => unknown,
+  errorClass: typeof PcError,
+  what = 'the operation',
+): Promise<unknown> {
+  let outcome: { error: unknown } | undefined;
+  try {
+    await operation();
+  } catch (error) {
+    outcome = { error };
+  }
+  if (outcome === undefined) {
+    expect.fail(`${what} should reject with ${errorClass.name} (${errorClass.code}) but resolved`);
+  }
+  expect(
+    errorClass.isInstance(outcome.error),
+    `${what} should reject with ${errorClass.name} (${errorClass.code}), got ${describeError(outcome.error)}`,
+  ).toBe(true);
+  return outcome.error;
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return `${error.name}${code === undefined ? '' : ` [${String(code)}]`}: ${error.message}`;
+  }
+  return String(error);
+}
+
+/** Lists `adapter.keys()` sorted. */
+export async function listKeys(adapter: CacheAdapter): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const key of adapter.keys!()) keys.push(key);
+  return keys.sort();
+}
+
+/**
+ * Writes a distinct payload under each key and checks that each key reads back
+ * its own payload (no two keys share an entry) through `get` and `getMany`.
+ */
+export async function expectDistinctKeys(
+  adapter: CacheAdapter,
+  keys: readonly string[],
+): Promise<void> {
+  const written = keys.map((_, index) => `payload-${index}`);
+  expect(await adapter.setMany(keys.map((key, index) => [key, entry(written[index]!)]))).toEqual(
+    keys.map(() => true),
+  );
+  const read = payloads(await adapter.getMany(keys));
+  const collisions = keys.flatMap((key, index) =>
+    read[index] === written[index]
+      ? []
+      : [`${JSON.stringify(key)} read ${JSON.stringify(read[index])}`],
+  );
+  expect(collisions, 'keys that did not read back their own payload').toEqual([]);
+  for (const [index, key] of keys.entries()) {
+    expect(await payloadOf(adapter, key), `get(${JSON.stringify(key)})`).toBe(written[index]);
+  }
+}
+
+/** Compares two long strings and reports the first difference instead of a huge diff. */
+export function expectSameString(actual: string | undefined, expected: string, what: string): void {
+  if (actual === expected) return;
+  if (actual === undefined) expect.fail(`${what}: miss, expected ${expected.length} code units`);
+  let index = 0;
+  while (index < actual.length && actual.charCodeAt(index) === expected.charCodeAt(index))
+    index += 1;
+  expect.fail(
+    `${what}: ${actual.length} code units read, ${expected.length} written; first difference at ` +
+      `index ${index}: 0x${(actual.charCodeAt(index) || 0).toString(16)} vs 0x${(expected.charCodeAt(index) || 0).toString(16)}`,
+  );
+}
+
+export function sleep(milliseconds: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, milliseconds));
+}
+
+/**
+ * Settles `promise` or fails once `milliseconds` pass, so an operation that hangs
+ * fails its own assertion instead of the test timeout.
+ */
+export async function withDeadline<T>(
+  promise: Promise<T>,
+  milliseconds: number,
+  what: string,
+): Promise<{ settled: 'fulfilled'; value: T } | { settled: 'rejected'; error: unknown }> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not settle within ${milliseconds} ms`)),
+      milliseconds,
+    );
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        (value) => ({ settled: 'fulfilled' as const, value }),
+        (error: unknown) => ({ settled: 'rejected' as const, error }),
+      ),
+      deadline,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
