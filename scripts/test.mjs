@@ -67,9 +67,15 @@ function printSummary(rows, totals) {
   console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 }
 
-function fail(message, rows = [], totals = { passed: 0, failed: 0, skipped: 0 }) {
+// Every way the run can stop early still ends with the summary line, counting the
+// stage that broke as one failure, so that line alone never reads green for a broken run.
+function fail(message, stage = '(setup)') {
   log(message);
-  printSummary(rows, totals);
+  printSummary([{ name: stage, passed: 0, failed: 1, skipped: 0, status: 'FAILED' }], {
+    passed: 0,
+    failed: 1,
+    skipped: 0,
+  });
   process.exit(1);
 }
 
@@ -78,9 +84,10 @@ let missing = missingBinaries();
 if (missing.length > 0) {
   const isRoot = process.getuid?.() === 0;
   if (!isRoot) {
-    log(`${missing.join(', ')} not found on PATH; the tests run against real servers.`);
-    log(`Install them, then run the tests again:\n\n  sudo ${INSTALL_COMMAND}\n`);
-    process.exit(1);
+    fail(
+      `${missing.join(', ')} not found on PATH; the tests run against real servers. ` +
+        `Install them, then run the tests again:\n\n  sudo sh -c '${INSTALL_COMMAND}'\n`,
+    );
   }
   log(`${missing.join(', ')} not found; installing ${APT_PACKAGES.join(', ')} with apt-get...`);
   const aptEnv = { DEBIAN_FRONTEND: 'noninteractive' };
@@ -128,6 +135,10 @@ testedPackages.sort((a, b) => a.name.localeCompare(b.name));
 // the results of the others.
 const turbo = join(ROOT, 'node_modules', '.bin', 'turbo');
 if (!existsSync(turbo)) fail('turbo is not installed: run `npx -y pnpm@10.34.9 install` first.');
+// turbo spawns each package's script with the package manager it finds on PATH.
+if (!findBinary('pnpm')) {
+  fail('no pnpm on PATH for turbo: run the tests with `npx -y pnpm@10.34.9 test`.');
+}
 const turboEnv = { TURBO_TELEMETRY_DISABLED: '1', TURBO_UI: 'false' };
 const turboFlags = [`--concurrency=${CONCURRENCY}`, '--log-order=grouped', '--ui=stream'];
 
