@@ -41,6 +41,14 @@ export interface FsAdapter extends CacheAdapter {
   keys(): AsyncIterable<string>;
 }
 
+/** A live entry file seen by `prune()`, with what the caps need. */
+interface LiveFile {
+  readonly path: string;
+  readonly identity: FileIdentity;
+  readonly size: number;
+  readonly modifiedAtMilliseconds: number;
+}
+
 /** Attempts of one write when a concurrent `clear()` or prune pulls its directory away. */
 const WRITE_ATTEMPTS = 3;
 
@@ -284,46 +292,50 @@ class FileSystemAdapter implements FsAdapter {
 
   async #prune(): Promise<number> {
     const now = Date.now();
-    const grace = this.#options.leftoverGraceMilliseconds;
     let removed = await this.#pruneTrash(now);
-    const live: Array<{
-      path: string;
-      identity: FileIdentity;
-      size: number;
-      modifiedAtMilliseconds: number;
-    }> = [];
-    for await (const directory of this.#shardDirectories()) {
-      const names = await listDirectory(directory);
-      const outcomes = await mapWithConcurrency(names, this.#options.concurrency, async (name) => {
-        const path = join(directory, name);
-        if (TEMPORARY_FILE_PATTERN.test(name)) {
-          const stats = await lstatIfPresent(path);
-          if (stats === undefined || now - stats.mtimeMs <= grace) return false;
-          return removeFile(path);
+    const live: LiveFile[] = [];
+    // Directories in parallel, files of one directory in sequence: with few
+    // entries per leaf directory, the directory count is what costs.
+    const directories = await this.#shardDirectories();
+    const counts = await mapWithConcurrency(
+      directories,
+      this.#options.concurrency,
+      async (directory) => {
+        let count = 0;
+        for (const name of await listDirectory(directory)) {
+          if (await this.#pruneFile(join(directory, name), name, now, live)) count += 1;
         }
-        if (!ENTRY_FILE_PATTERN.test(name)) return false;
-        const file = await readFileHeader(path);
-        if (file === undefined) return false;
-        if (file.header === undefined || isExpired(file.header.expiresAt, now)) {
-          return removeIfUnchanged(path, file.identity);
-        }
-        live.push({ path, ...file });
-        return false;
-      });
-      removed += outcomes.filter(Boolean).length;
-    }
+        return count;
+      },
+    );
+    for (const count of counts) removed += count;
     return removed + (await this.#evictOverCaps(live));
   }
 
+  /**
+   * Removes one file if it is a stale temporary file, a corrupt entry or an
+   * expired one; records live entries for the caps.
+   * @returns `true` when the file was removed.
+   */
+  async #pruneFile(path: string, name: string, now: number, live: LiveFile[]): Promise<boolean> {
+    if (TEMPORARY_FILE_PATTERN.test(name)) {
+      const stats = await lstatIfPresent(path);
+      if (stats === undefined) return false;
+      if (now - stats.mtimeMs <= this.#options.leftoverGraceMilliseconds) return false;
+      return removeFile(path);
+    }
+    if (!ENTRY_FILE_PATTERN.test(name)) return false;
+    const file = await readFileHeader(path);
+    if (file === undefined) return false;
+    if (file.header === undefined || isExpired(file.header.expiresAt, now)) {
+      return removeIfUnchanged(path, file.identity);
+    }
+    live.push({ path, ...file });
+    return false;
+  }
+
   /** Removes the oldest-written entries until both caps hold. */
-  async #evictOverCaps(
-    live: Array<{
-      path: string;
-      identity: FileIdentity;
-      size: number;
-      modifiedAtMilliseconds: number;
-    }>,
-  ): Promise<number> {
+  async #evictOverCaps(live: LiveFile[]): Promise<number> {
     const { maxEntries, maxBytes } = this.#options;
     let count = live.length;
     let bytes = live.reduce((sum, file) => sum + file.size, 0);
@@ -368,19 +380,22 @@ class FileSystemAdapter implements FsAdapter {
     return removed;
   }
 
-  async *#shardDirectories(): AsyncGenerator<string> {
+  /** Every leaf shard directory of the namespace (none before the first write). */
+  async #shardDirectories(): Promise<string[]> {
     const root = this.#location.namespaceDirectory;
-    for (const first of await listSubdirectories(root)) {
-      if (!SHARD_PATTERN.test(first)) continue;
-      for (const second of await listSubdirectories(join(root, first))) {
-        if (SHARD_PATTERN.test(second)) yield join(root, first, second);
-      }
-    }
+    const firsts = (await listSubdirectories(root)).filter((name) => SHARD_PATTERN.test(name));
+    const nested = await mapWithConcurrency(firsts, this.#options.concurrency, async (first) => {
+      const seconds = await listSubdirectories(join(root, first));
+      return seconds
+        .filter((name) => SHARD_PATTERN.test(name))
+        .map((name) => join(root, first, name));
+    });
+    return nested.flat();
   }
 
   async *#keys(): AsyncGenerator<string> {
     if (this.#closed) throw closedError();
-    for await (const directory of this.#shardDirectories()) {
+    for (const directory of await this.#shardDirectories()) {
       if (this.#closed) throw closedError();
       for (const name of await listDirectory(directory)) {
         if (!ENTRY_FILE_PATTERN.test(name)) continue;
