@@ -123,7 +123,7 @@ export class Cache {
       await this.#root.adapter.delete(write.adapterKey);
       return false;
     }
-    const [stored] = await this.#root.strategy.write([write]);
+    const [stored] = await this.#root.strategy.write([write], true);
     return stored === true;
   }
 
@@ -151,7 +151,7 @@ export class Cache {
     });
     // Expired items go through setMany too (the adapter removes the old value for an
     // expiry at or before now), so a key given twice keeps last-wins order.
-    const results = await this.#root.strategy.write(writes);
+    const results = await this.#root.strategy.write(writes, false);
     return writes.map((write, index) => !write.expired && results[index] === true);
   }
 

@@ -24,8 +24,11 @@ export interface PendingWrite {
 export interface TagStrategy {
   /** Current version of each tag key, creating version records that are missing. */
   readVersions(tagKeys: readonly string[]): Promise<ReadonlyMap<string, string>>;
-  /** Writes entries: one adapter call for entries, at most one read and one write for versions. */
-  write(writes: readonly PendingWrite[]): Promise<boolean[]>;
+  /**
+   * Writes entries: one adapter call for the entries (`set` for a lone write from
+   * `Cache.set`, else `setMany`), at most one read and one write of versions.
+   */
+  write(writes: readonly PendingWrite[], lone: boolean): Promise<boolean[]>;
   /** Whether each envelope is still valid; one adapter call for all their tags. */
   validate(envelopes: readonly EntryEnvelope[]): Promise<boolean[]>;
   /** Makes every entry tied to any of `tagKeys` unreadable; rejects with `InvalidationError`. */

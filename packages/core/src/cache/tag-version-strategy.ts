@@ -51,7 +51,7 @@ export class TagVersionStrategy implements TagStrategy {
     return versions;
   }
 
-  async write(writes: readonly PendingWrite[]): Promise<boolean[]> {
+  async write(writes: readonly PendingWrite[], lone: boolean): Promise<boolean[]> {
     const needed: string[] = [];
     for (const write of writes) {
       if (write.capturedVersions === undefined) needed.push(...write.tagKeys);
@@ -66,7 +66,7 @@ export class TagVersionStrategy implements TagStrategy {
         { payload: encodeEnvelope(write.body, pairs), expiresAt: write.expiresAt },
       ];
     });
-    if (entries.length === 1) {
+    if (lone && entries.length === 1) {
       const [key, entry] = entries[0]!;
       return [await this.#adapter.set(key, entry)];
     }

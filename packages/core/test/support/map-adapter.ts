@@ -1,0 +1,186 @@
+import {
+  ADAPTER_CONTRACT_VERSION,
+  type AdapterCapabilities,
+  type AdapterEntry,
+  type CacheAdapter,
+  ClosedError,
+  InvalidKeyError,
+  type NativeTagAdapter,
+} from '../../src/index.js';
+
+type Method =
+  | 'get'
+  | 'getMany'
+  | 'set'
+  | 'setMany'
+  | 'delete'
+  | 'deleteMany'
+  | 'clear'
+  | 'setTagged'
+  | 'invalidateTags';
+
+/** One adapter call, as the Cache made it. */
+export interface AdapterCall {
+  readonly method: Method;
+  readonly keys: readonly string[];
+}
+
+const CAPABILITIES: AdapterCapabilities = {
+  ttlPrecisionMilliseconds: 1,
+  maxKeyBytes: Number.POSITIVE_INFINITY,
+  maxValueBytes: Number.POSITIVE_INFINITY,
+  nativeTags: false,
+  prune: false,
+  enumerateKeys: false,
+  persistent: false,
+  sharedAcrossInstances: false,
+  evicts: false,
+};
+
+/**
+ * A minimal in-test adapter over a Map (which tests may share between adapters to
+ * act as one backend seen by two processes). Expiry uses `Date.now()`, so fake
+ * timers drive it. Every call is recorded in `calls`.
+ */
+export class MapAdapter implements CacheAdapter {
+  readonly contractVersion = ADAPTER_CONTRACT_VERSION;
+  readonly name = 'map';
+  readonly namespace = 'test';
+  readonly capabilities: AdapterCapabilities = CAPABILITIES;
+  readonly calls: AdapterCall[] = [];
+  readonly store: Map<string, AdapterEntry>;
+  #disposed = false;
+
+  constructor(store: Map<string, AdapterEntry> = new Map()) {
+    this.store = store;
+  }
+
+  /** Calls of one method since the last `resetCalls()`. */
+  callsOf(method: Method): AdapterCall[] {
+    return this.calls.filter((call) => call.method === method);
+  }
+
+  resetCalls(): void {
+    this.calls.length = 0;
+  }
+
+  async get(key: string): Promise<AdapterEntry | undefined> {
+    this.#record('get', [key]);
+    return this.#read(key);
+  }
+
+  async getMany(keys: readonly string[]): Promise<Array<AdapterEntry | undefined>> {
+    this.#record('getMany', keys);
+    return keys.map((key) => this.#read(key));
+  }
+
+  async set(key: string, entry: AdapterEntry): Promise<boolean> {
+    this.#record('set', [key]);
+    return this.#write(key, entry);
+  }
+
+  async setMany(entries: ReadonlyArray<readonly [string, AdapterEntry]>): Promise<boolean[]> {
+    this.#record(
+      'setMany',
+      entries.map(([key]) => key),
+    );
+    return entries.map(([key, entry]) => this.#write(key, entry));
+  }
+
+  async delete(key: string): Promise<boolean> {
+    this.#record('delete', [key]);
+    return this.#remove(key);
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<number> {
+    this.#record('deleteMany', keys);
+    return keys.filter((key) => this.#remove(key)).length;
+  }
+
+  async clear(): Promise<void> {
+    this.#record('clear', []);
+    this.store.clear();
+  }
+
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+  }
+
+  protected record(method: Method, keys: readonly string[]): void {
+    this.#record(method, keys);
+  }
+
+  #record(method: Method, keys: readonly string[]): void {
+    if (this.#disposed) throw new ClosedError('[pc:map] disposed');
+    for (const key of keys) {
+      if (typeof key !== 'string' || key === '') throw new InvalidKeyError('[pc:map] bad key');
+    }
+    this.calls.push({ method, keys: [...keys] });
+  }
+
+  #read(key: string): AdapterEntry | undefined {
+    const entry = this.store.get(key);
+    if (entry === undefined) return undefined;
+    if (entry.expiresAt !== undefined && entry.expiresAt <= Date.now()) {
+      this.store.delete(key);
+      return undefined;
+    }
+    return entry;
+  }
+
+  #write(key: string, entry: AdapterEntry): boolean {
+    if (entry.expiresAt !== undefined && entry.expiresAt <= Date.now()) {
+      this.store.delete(key);
+      return false;
+    }
+    this.store.set(key, { payload: entry.payload, expiresAt: entry.expiresAt });
+    return true;
+  }
+
+  #remove(key: string): boolean {
+    const existed = this.#read(key) !== undefined;
+    this.store.delete(key);
+    return existed;
+  }
+}
+
+/**
+ * A MapAdapter with its own tag index (`capabilities.nativeTags`): invalidating a
+ * tag deletes the entries associated with it.
+ */
+export class NativeTagMapAdapter extends MapAdapter implements NativeTagAdapter {
+  override readonly capabilities: AdapterCapabilities = { ...CAPABILITIES, nativeTags: true };
+  /** Tag -> keys associated with it. */
+  readonly index = new Map<string, Set<string>>();
+
+  async setTagged(
+    entries: ReadonlyArray<readonly [string, AdapterEntry, readonly string[]]>,
+  ): Promise<boolean[]> {
+    this.record(
+      'setTagged',
+      entries.map(([key]) => key),
+    );
+    return entries.map(([key, entry, tags]) => {
+      for (const keys of this.index.values()) keys.delete(key);
+      for (const tag of tags) {
+        const keys = this.index.get(tag) ?? new Set<string>();
+        keys.add(key);
+        this.index.set(tag, keys);
+      }
+      if (entry.expiresAt !== undefined && entry.expiresAt <= Date.now()) {
+        this.store.delete(key);
+        return false;
+      }
+      this.store.set(key, entry);
+      return true;
+    });
+  }
+
+  async invalidateTags(tags: readonly string[]): Promise<void> {
+    this.record('invalidateTags', tags);
+    for (const tag of tags) {
+      for (const key of this.index.get(tag) ?? []) this.store.delete(key);
+      this.index.delete(tag);
+    }
+  }
+}
