@@ -1,0 +1,82 @@
+import type Memcached from 'memcached';
+
+/**
+ * Options of `createMemcachedAdapter`. Everything is optional: without `servers`
+ * or `client` the adapter talks to one memcached on `127.0.0.1:11211`.
+ */
+export interface MemcachedAdapterOptions {
+  /**
+   * One server (`"host:port"`), a pool (`["host:port", ...]`), or a pool with
+   * weights (`{ "host:port": 2, ... }`). A pool spreads keys by consistent
+   * hashing (ketama), so adding or removing a server moves only about `1/n` of the
+   * keys. Every process sharing the cache must list the same servers.
+   * Ignored when `client` is given.
+   * @default "127.0.0.1:11211"
+   */
+  readonly servers?: string | readonly string[] | Readonly<Record<string, number>>;
+  /**
+   * An existing `memcached` client to use instead of creating one. The adapter
+   * never closes it (`dispose()` leaves it open) and does not change its failure
+   * handling: give it `retries: 0`, a short `timeout` and `retry`, and
+   * `remove: false` yourself (see the README). Keys are routed with its own hash ring.
+   * @default undefined
+   */
+  readonly client?: Memcached;
+  /**
+   * The namespace this adapter serves; part of every memcached key. 1 to 64
+   * characters of `[A-Za-z0-9_.-]`. `clear()` empties exactly this namespace.
+   * @default "default"
+   */
+  readonly namespace?: string;
+  /**
+   * First part of every memcached key, so pc's keys never meet other data on a
+   * shared server: `<keyPrefix>:<namespace>:...`. 1 to 64 characters of `[A-Za-z0-9_.-]`.
+   * @default "pc"
+   */
+  readonly keyPrefix?: string;
+  /**
+   * Deadline of every adapter operation, in milliseconds, including connecting.
+   * An operation that has no answer by then rejects with `TimeoutError`.
+   * @default 500
+   */
+  readonly timeoutMilliseconds?: number;
+  /**
+   * After a connection error, how long a server is skipped, in milliseconds:
+   * operations on its keys fail at once with `BackendUnavailableError` instead of
+   * waiting, and the next operation after the delay tries to connect again.
+   * `0` tries to connect on every operation. Ignored when `client` is given.
+   * @default 1000
+   */
+  readonly retryDelayMilliseconds?: number;
+  /**
+   * The servers' item size limit in bytes (memcached `-I`; 1 MiB unless changed).
+   * The largest accepted payload is derived from it (`capabilities.maxValueBytes`).
+   * Must not exceed the smallest `-I` of the pool.
+   * @default 1_048_576
+   */
+  readonly itemSizeBytes?: number;
+  /**
+   * Most connections kept open to each server. Ignored when `client` is given.
+   * @default 10
+   */
+  readonly poolSize?: number;
+  /**
+   * How long an unused connection stays open, in milliseconds. Ignored when
+   * `client` is given.
+   * @default 5000
+   */
+  readonly idleMilliseconds?: number;
+}
+
+/** Defaults of every optional `MemcachedAdapterOptions` member. */
+export const MEMCACHED_ADAPTER_DEFAULTS = {
+  servers: '127.0.0.1:11211',
+  client: undefined,
+  namespace: 'default',
+  keyPrefix: 'pc',
+  timeoutMilliseconds: 500,
+  retryDelayMilliseconds: 1000,
+  itemSizeBytes: 1_048_576,
+  poolSize: 10,
+  idleMilliseconds: 5000,
+} as const;

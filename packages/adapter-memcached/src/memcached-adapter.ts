@@ -1,0 +1,329 @@
+import {
+  ADAPTER_CONTRACT_VERSION,
+  type AdapterCapabilities,
+  type AdapterEntry,
+  type CacheAdapter,
+  ClosedError,
+  InvalidOptionsError,
+  SerializationError,
+  ValueTooLargeError,
+} from '@pc/core';
+import { createMemcachedClient, type OwnedMemcachedClient } from './create-memcached-client.js';
+import type { MemcachedAdapterOptions } from './memcached-adapter-options.js';
+import { MemcachedCalls } from './memcached-calls.js';
+import {
+  decodeEntry,
+  ENTRY_HEADER_MAX_BYTES,
+  encodeEntryBody,
+  GENERATION_LENGTH,
+  isGeneration,
+  newGeneration,
+  storedValueBytes,
+} from './memcached-entry-codec.js';
+import { toMemcachedExptime } from './memcached-expiry.js';
+import { MEMCACHED_MAX_KEY_BYTES, MemcachedKeyEncoding } from './memcached-key-encoding.js';
+import { resolveMemcachedAdapterOptions } from './resolve-memcached-adapter-options.js';
+
+/**
+ * What memcached adds to key and value when it sizes an item, in bytes.
+ * Measured 59 on memcached 1.6 (48-byte item header, 8-byte CAS, key terminator,
+ * CRLF after the data); 1.4 also stores an ASCII suffix of about 12 bytes. 80
+ * covers both, so a payload that passes the check is never refused by the server
+ * (which would answer SERVER_ERROR, and the client would drop the connection).
+ */
+export const MEMCACHED_ITEM_OVERHEAD_BYTES = 80;
+
+/** Generation records tried per server before giving up on finding one that routes to it. */
+const GENERATION_SEARCH_LIMIT = 10_000;
+
+/** One write, validated and encoded, waiting for its server's generation. */
+interface PreparedWrite {
+  readonly key: string;
+  readonly server: string;
+  readonly body: string;
+  /** `undefined` when the entry is already expired (the key is deleted instead). */
+  readonly exptime: number | undefined;
+}
+
+/** What one multi-get returned, and how to read a valid entry out of it. */
+interface Snapshot {
+  readonly values: ReadonlyMap<string, unknown>;
+  entry(key: string): AdapterEntry | undefined;
+}
+
+/**
+ * Creates a Memcached adapter: one server or a consistent-hashing pool, on the
+ * `memcached` client. See `MemcachedAdapterOptions` and the README for the key
+ * encoding, size limits, expiry and the namespace generation behind `clear()`.
+ * @throws `InvalidOptionsError` naming the offending option.
+ */
+export function createMemcachedAdapter(options: MemcachedAdapterOptions = {}): CacheAdapter {
+  return new MemcachedAdapter(options);
+}
+
+class MemcachedAdapter implements CacheAdapter {
+  readonly contractVersion = ADAPTER_CONTRACT_VERSION;
+  readonly name = 'memcached';
+  readonly namespace: string;
+  readonly capabilities: AdapterCapabilities;
+
+  readonly #keys: MemcachedKeyEncoding;
+  readonly #calls: MemcachedCalls;
+  readonly #owned: OwnedMemcachedClient | undefined;
+  readonly #itemSizeBytes: number;
+  readonly #generationKeys = new Map<string, string>();
+  #closed = false;
+
+  constructor(options: MemcachedAdapterOptions) {
+    const resolved = resolveMemcachedAdapterOptions(options);
+    this.namespace = resolved.namespace;
+    this.#keys = new MemcachedKeyEncoding(resolved.keyPrefix, resolved.namespace);
+    this.#itemSizeBytes = resolved.itemSizeBytes;
+    this.#owned = resolved.client === undefined ? createMemcachedClient(resolved) : undefined;
+    this.#calls = new MemcachedCalls(
+      resolved.client ?? this.#owned!.client,
+      resolved.timeoutMilliseconds,
+    );
+    this.capabilities = Object.freeze({
+      ttlPrecisionMilliseconds: 1000,
+      maxKeyBytes: MEMCACHED_MAX_KEY_BYTES,
+      maxValueBytes:
+        resolved.itemSizeBytes -
+        MEMCACHED_ITEM_OVERHEAD_BYTES -
+        MEMCACHED_MAX_KEY_BYTES -
+        ENTRY_HEADER_MAX_BYTES,
+      nativeTags: false,
+      prune: false,
+      enumerateKeys: false,
+      persistent: false,
+      sharedAcrossInstances: true,
+      evicts: true,
+    });
+    for (const server of this.#calls.servers) this.#generationKey(server);
+  }
+
+  async get(key: string): Promise<AdapterEntry | undefined> {
+    this.#assertOpen();
+    const encoded = this.#keys.encode(key);
+    const snapshot = await this.#read([encoded]);
+    return snapshot.entry(encoded);
+  }
+
+  async getMany(keys: readonly string[]): Promise<Array<AdapterEntry | undefined>> {
+    this.#assertOpen();
+    if (keys.length === 0) return [];
+    const encoded = keys.map((key) => this.#keys.encode(key));
+    const snapshot = await this.#read([...new Set(encoded)]);
+    return encoded.map((key) => snapshot.entry(key));
+  }
+
+  async set(key: string, entry: AdapterEntry): Promise<boolean> {
+    this.#assertOpen();
+    const write = this.#prepare(this.#keys.encode(key), entry, Date.now());
+    const [stored] = await this.#write([write]);
+    return stored!;
+  }
+
+  async setMany(
+    entries: ReadonlyArray<readonly [key: string, entry: AdapterEntry]>,
+  ): Promise<boolean[]> {
+    this.#assertOpen();
+    const now = Date.now();
+    const writes = entries.map(([key, entry]) => this.#prepare(this.#keys.encode(key), entry, now));
+    // The last write of a key wins; earlier ones report what `set` would have.
+    const last = new Map<string, number>();
+    writes.forEach((write, index) => last.set(write.key, index));
+    const results = writes.map((write) => write.exptime !== undefined);
+    const executed = [...last.values()];
+    const stored = await this.#write(executed.map((index) => writes[index]!));
+    executed.forEach((index, position) => {
+      results[index] = stored[position]!;
+    });
+    return results;
+  }
+
+  async delete(key: string): Promise<boolean> {
+    this.#assertOpen();
+    return (await this.#delete([this.#keys.encode(key)])) === 1;
+  }
+
+  async deleteMany(keys: readonly string[]): Promise<number> {
+    this.#assertOpen();
+    if (keys.length === 0) return 0;
+    const encoded = keys.map((key) => this.#keys.encode(key));
+    return this.#delete([...new Set(encoded)]);
+  }
+
+  /**
+   * Writes a new random generation on every server. Entries written under an
+   * older one read as misses from then on and age out of memcached's LRU.
+   */
+  async clear(): Promise<void> {
+    this.#assertOpen();
+    await Promise.all(
+      this.#calls.servers.map((server) =>
+        this.#calls.set(this.#generationKey(server), newGeneration(), 0),
+      ),
+    );
+  }
+
+  async dispose(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#calls.abortPending();
+    this.#owned?.close();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) {
+      throw new ClosedError(`[pc:memcached] adapter of namespace "${this.namespace}" is disposed`);
+    }
+  }
+
+  /**
+   * The generation record of a server: the first of `<prefix>!g0`, `!g1`, ... that
+   * the hash ring places on that server. Every process with the same server list
+   * finds the same keys, and an entry is always checked against the generation on
+   * its own server, so a dead server takes only its own keys down.
+   */
+  #generationKey(server: string): string {
+    const known = this.#generationKeys.get(server);
+    if (known !== undefined) return known;
+    for (let index = 0; index < GENERATION_SEARCH_LIMIT; index++) {
+      const candidate = this.#keys.generationKey(index);
+      const owner = this.#calls.serverFor(candidate);
+      if (!this.#generationKeys.has(owner)) this.#generationKeys.set(owner, candidate);
+      if (owner === server) return candidate;
+    }
+    throw new InvalidOptionsError(
+      `[pc:memcached] no key of ${GENERATION_SEARCH_LIMIT} routes to ${server}; raise its weight in "servers"`,
+    );
+  }
+
+  /** Reads keys and the generations of their servers in one multi-get. */
+  async #read(keys: readonly string[]): Promise<Snapshot> {
+    const generationKeys = new Set(
+      keys.map((key) => this.#generationKey(this.#calls.serverFor(key))),
+    );
+    const values = await this.#calls.getMulti([...generationKeys, ...keys]);
+    const now = Date.now();
+    return {
+      values,
+      entry: (key) => {
+        const generation = values.get(this.#generationKey(this.#calls.serverFor(key)));
+        // No generation record (never written, or evicted): nothing can be proven
+        // current, so everything on that server reads as a miss.
+        if (!isGeneration(generation)) return undefined;
+        const decoded = decodeEntry(values.get(key));
+        if (decoded === undefined || decoded.generation !== generation) return undefined;
+        const { expiresAt } = decoded.entry;
+        if (expiresAt !== undefined && expiresAt <= now) return undefined;
+        return decoded.entry;
+      },
+    };
+  }
+
+  /** Validates and encodes one write; throws before any I/O. */
+  #prepare(key: string, entry: AdapterEntry, now: number): PreparedWrite {
+    if (typeof entry !== 'object' || entry === null || typeof entry.payload !== 'string') {
+      throw new SerializationError('[pc:memcached] an entry needs a string "payload"');
+    }
+    let expiresAt = entry.expiresAt;
+    if (expiresAt === Number.POSITIVE_INFINITY) expiresAt = undefined;
+    if (expiresAt !== undefined && (typeof expiresAt !== 'number' || Number.isNaN(expiresAt))) {
+      throw new SerializationError(
+        `[pc:memcached] "expiresAt" must be milliseconds since the epoch or undefined (got ${String(expiresAt)})`,
+      );
+    }
+    const payloadBytes = Buffer.byteLength(entry.payload, 'utf8');
+    if (payloadBytes > this.capabilities.maxValueBytes) {
+      throw new ValueTooLargeError(
+        `[pc:memcached] payload of ${payloadBytes} bytes exceeds maxValueBytes (${this.capabilities.maxValueBytes}); raise "itemSizeBytes" with the servers' -I`,
+      );
+    }
+    const body = encodeEntryBody(expiresAt === entry.expiresAt ? entry : { ...entry, expiresAt });
+    const itemBytes =
+      key.length + GENERATION_LENGTH + storedValueBytes(body) + MEMCACHED_ITEM_OVERHEAD_BYTES;
+    if (itemBytes > this.#itemSizeBytes) {
+      throw new ValueTooLargeError(
+        `[pc:memcached] payload of ${payloadBytes} bytes needs an item of ${itemBytes} bytes (CR and LF take two bytes each on the wire, lone surrogates are escaped), over "itemSizeBytes" (${this.#itemSizeBytes})`,
+      );
+    }
+    return {
+      key,
+      server: this.#calls.serverFor(key),
+      body,
+      exptime: toMemcachedExptime(expiresAt, now),
+    };
+  }
+
+  async #write(writes: readonly PreparedWrite[]): Promise<boolean[]> {
+    const servers = new Set(
+      writes.filter((write) => write.exptime !== undefined).map((write) => write.server),
+    );
+    const generations = await this.#generations(servers);
+    return Promise.all(
+      writes.map(async (write) => {
+        if (write.exptime === undefined) {
+          await this.#calls.delete(write.key);
+          return false;
+        }
+        const generation = generations.get(write.server)!;
+        await this.#calls.set(write.key, generation + write.body, write.exptime);
+        return true;
+      }),
+    );
+  }
+
+  /**
+   * The current generation of each server, read fresh on every write (a cached
+   * one could be older than another process's `clear()`; entries stamped with it
+   * would then be lost). A missing record is created with `add`, so concurrent
+   * writers agree on one.
+   */
+  async #generations(servers: ReadonlySet<string>): Promise<Map<string, string>> {
+    const generations = new Map<string, string>();
+    if (servers.size === 0) return generations;
+    const keys = [...servers].map((server) => this.#generationKey(server));
+    const values = await this.#calls.getMulti(keys);
+    await Promise.all(
+      [...servers].map(async (server, index) => {
+        const key = keys[index]!;
+        let generation = values.get(key);
+        if (!isGeneration(generation)) {
+          const created = newGeneration();
+          if (await this.#calls.add(key, created, 0)) {
+            generation = created;
+          } else {
+            generation = (await this.#calls.getMulti([key])).get(key);
+            if (!isGeneration(generation)) {
+              // Unreadable record: replacing it is a clear of this server's share.
+              generation = created;
+              await this.#calls.set(key, created, 0);
+            }
+          }
+        }
+        generations.set(server, generation as string);
+      }),
+    );
+    return generations;
+  }
+
+  /**
+   * Deletes keys that exist on the server; counts those that held a current entry
+   * (a cleared or expired one still sits in memcached but was already a miss).
+   */
+  async #delete(keys: readonly string[]): Promise<number> {
+    const snapshot = await this.#read(keys);
+    const results = await Promise.all(
+      keys
+        .filter((key) => snapshot.values.has(key))
+        .map(async (key) => {
+          const current = snapshot.entry(key) !== undefined;
+          const deleted = await this.#calls.delete(key);
+          return current && deleted;
+        }),
+    );
+    return results.filter(Boolean).length;
+  }
+}

@@ -1,0 +1,164 @@
+import { clearTimeout, setTimeout } from 'node:timers';
+import { BackendUnavailableError, ClosedError, TimeoutError } from '@pc/core';
+import type Memcached from 'memcached';
+
+type Callback<T> = (error: unknown, result: T) => void;
+
+/**
+ * Promise wrappers around one `memcached` client, with a deadline per call and
+ * typed errors. Deadlines use `node:timers` (not the global `setTimeout`), so a
+ * test that fakes timers neither stalls nor fires them: I/O runs on the wall clock.
+ */
+export class MemcachedCalls {
+  readonly #client: Memcached;
+  readonly #timeoutMilliseconds: number;
+  readonly #servers: readonly string[];
+  readonly #pending = new Set<(error: Error) => void>();
+
+  constructor(client: Memcached, timeoutMilliseconds: number) {
+    this.#client = client;
+    this.#timeoutMilliseconds = timeoutMilliseconds;
+    this.#servers = (client as unknown as { servers: string[] }).servers;
+  }
+
+  /** Every server of the client, as it routes to them. */
+  get servers(): readonly string[] {
+    return this.#servers;
+  }
+
+  /** The server `key` lives on, computed as the client does. */
+  serverFor(key: string): string {
+    if (this.#servers.length === 1) return this.#servers[0]!;
+    return (this.#client as unknown as { HashRing: { get(key: string): string } }).HashRing.get(
+      key,
+    );
+  }
+
+  /**
+   * One `get k1 k2 ...` per server involved, sent in parallel.
+   * @returns the values found, by key; misses are absent.
+   */
+  async getMulti(keys: readonly string[]): Promise<Map<string, unknown>> {
+    if (keys.length === 0) return new Map();
+    const found = await this.#call<Record<string, unknown> | undefined>('get', keys, (callback) =>
+      this.#client.getMulti([...keys], callback),
+    );
+    return new Map(Object.entries(found ?? {}));
+  }
+
+  /** Stores `value` under `key`; rejects when the server refuses it. */
+  async set(key: string, value: string, exptime: number): Promise<void> {
+    const stored = await this.#call<boolean>('set', [key], (callback) =>
+      this.#client.set(key, value, exptime, callback),
+    );
+    if (stored !== true) {
+      throw new BackendUnavailableError(
+        `[pc:memcached] ${this.serverFor(key)} refused to store an item (SERVER_ERROR; out of memory?)`,
+      );
+    }
+  }
+
+  /** Stores `value` only if `key` is absent. @returns whether it was stored. */
+  async add(key: string, value: string, exptime: number): Promise<boolean> {
+    return this.#call<boolean>('add', [key], (callback) =>
+      this.#client.add(key, value, exptime, (error: unknown, stored: boolean) => {
+        if ((error as { notStored?: boolean } | undefined)?.notStored === true)
+          callback(undefined, false);
+        else callback(error, stored);
+      }),
+    );
+  }
+
+  /** @returns `true` when the key existed. */
+  async delete(key: string): Promise<boolean> {
+    const deleted = await this.#call<boolean>('delete', [key], (callback) =>
+      this.#client.del(key, callback),
+    );
+    return deleted === true;
+  }
+
+  /** Rejects every call still waiting with `ClosedError`. */
+  abortPending(): void {
+    const error = new ClosedError(
+      '[pc:memcached] the adapter was disposed while the operation ran',
+    );
+    for (const reject of [...this.#pending]) reject(error);
+  }
+
+  #call<T>(
+    command: string,
+    keys: readonly string[],
+    run: (callback: Callback<T>) => void,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const servers = () => [...new Set(keys.map((key) => this.serverFor(key)))].join(', ');
+      let retry: NodeJS.Timeout | undefined;
+      const settle = (error: Error | undefined, result?: T) => {
+        if (!this.#pending.delete(fail)) return;
+        clearTimeout(timer);
+        clearTimeout(retry);
+        if (error === undefined) resolve(result as T);
+        else reject(error);
+      };
+      const fail = (error: Error) => settle(error);
+      const timer = setTimeout(() => {
+        fail(
+          new TimeoutError(
+            `[pc:memcached] ${command} on ${servers()} got no answer within ${this.#timeoutMilliseconds} ms; raise "timeoutMilliseconds" if the server is just slow`,
+          ),
+        );
+      }, this.#timeoutMilliseconds);
+      const attempt = () => {
+        try {
+          run((error, result) => {
+            if (!this.#pending.has(fail)) return;
+            if (!isError(error)) {
+              settle(undefined, result);
+            } else if (isPoolFull(error)) {
+              // Every connection of the pool is still being opened (a burst right
+              // after start-up): nothing was sent, so try again until the deadline.
+              retry = setTimeout(attempt, POOL_FULL_RETRY_MILLISECONDS);
+            } else {
+              settle(
+                new BackendUnavailableError(
+                  `[pc:memcached] ${command} on ${servers()} failed: ${describe(error)}`,
+                  { cause: error },
+                ),
+              );
+            }
+          });
+        } catch (error) {
+          settle(
+            new BackendUnavailableError(`[pc:memcached] ${command} failed: ${describe(error)}`, {
+              cause: error,
+            }),
+          );
+        }
+      };
+      this.#pending.add(fail);
+      attempt();
+    });
+  }
+}
+
+/** Message of the client's connection pool when all its connections are still connecting. */
+export const POOL_FULL_MESSAGE = 'The connection pool is full';
+const POOL_FULL_RETRY_MILLISECONDS = 1;
+
+/** `true` when every error the client reported is "pool full" (so nothing was sent). */
+function isPoolFull(error: unknown): boolean {
+  const errors = Array.isArray(error) ? error : [error];
+  return errors.every((each) => describe(each).includes(POOL_FULL_MESSAGE));
+}
+
+/** The client reports errors as an `Error`, a string, or (multi-get) an array of them. */
+function isError(error: unknown): boolean {
+  if (error === undefined || error === null || error === false) return false;
+  return !Array.isArray(error) || error.length > 0;
+}
+
+function describe(error: unknown): string {
+  if (Array.isArray(error)) return error.map(describe).join('; ');
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

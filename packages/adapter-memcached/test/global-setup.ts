@@ -1,0 +1,3 @@
+import { setupTestServices } from '@pc/test-services';
+
+export default setupTestServices(['memcached', 'memcached-pool']);
