@@ -36,6 +36,15 @@ describe('tags (tag versions)', () => {
     expect(await cache.getMany(['post:2', 'post:3'])).toEqual([undefined, 'three']);
   });
 
+  it('accepts any non-empty string as a tag', async () => {
+    const { cache } = setup();
+    const tags = ['a\nb', 'x'.repeat(5000), '😀', '"quoted"', ' '];
+    await cache.set('k', 1, { tags });
+    expect(await cache.get('k')).toBe(1);
+    await cache.invalidateTags(['a\nb']);
+    expect(await cache.get('k')).toBeUndefined();
+  });
+
   it('an entry written after an invalidation is readable again', async () => {
     const { cache } = setup();
     await cache.set('k', 1, { tags: ['t'] });

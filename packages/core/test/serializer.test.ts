@@ -190,6 +190,16 @@ describe('serializeValue / deserializeValue', () => {
     });
   });
 
+  it('wraps an error thrown by a getter in SerializationError', () => {
+    const value = {
+      get broken(): never {
+        throw new Error('boom');
+      },
+    };
+    expect(() => serializeValue(value)).toThrow(SerializationError);
+    expect(() => serializeValue({ nested: value, at: new Date(0) })).toThrow(/boom/);
+  });
+
   it('throws SerializationError on text it did not produce', () => {
     for (const text of [
       '',

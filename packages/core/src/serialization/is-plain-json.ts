@@ -1,10 +1,11 @@
-import { FAST_PATH_MAX_DEPTH, MARKER_PREFIX_CODE } from './type-markers.js';
+import { FAST_PATH_MAX_DEPTH } from './type-markers.js';
 
 /**
  * `true` when `JSON.stringify` / `JSON.parse` round-trip `value` exactly: only
  * strings, finite numbers (not -0), booleans, null, plain arrays without holes and
- * plain objects whose keys do not start with the marker prefix. Allocates nothing,
- * so the common case costs one walk plus `JSON.stringify`.
+ * plain objects. Allocates nothing, so the common case costs one walk plus
+ * `JSON.stringify`. Keys that look like type markers need no escaping here: plain
+ * JSON is read back with `JSON.parse` alone, which never interprets markers.
  */
 export function isPlainJson(value: unknown, depth = 0): boolean {
   switch (typeof value) {
@@ -26,7 +27,6 @@ export function isPlainJson(value: unknown, depth = 0): boolean {
       const prototype = Object.getPrototypeOf(value);
       if (prototype !== Object.prototype && prototype !== null) return false;
       for (const key in value) {
-        if (key.charCodeAt(0) === MARKER_PREFIX_CODE) return false;
         if (!isPlainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
       }
       return true;

@@ -33,8 +33,8 @@ import { formatValuePath, type PathSegment } from './value-path.js';
  *   symbol, a circular reference, or an instance of an unsupported class.
  */
 export function serializeValue(value: unknown): string {
-  if (isPlainJson(value)) return PLAIN_JSON_KIND + JSON.stringify(value);
   try {
+    if (isPlainJson(value)) return PLAIN_JSON_KIND + JSON.stringify(value);
     return EXTENDED_JSON_KIND + JSON.stringify(encode(value, [], new Set()));
   } catch (error) {
     if (PcError.isInstance(error)) throw error;
