@@ -121,12 +121,14 @@ async function main(): Promise<void> {
   const results: WorkloadResult[] = [];
   try {
     for (const workload of selected) {
+      const workloadStart = performance.now();
       console.log(`\n${workload.title} (${workload.id})`);
       const result = await runWorkload(context, workload, {
         ...(variantFilter === undefined ? {} : { variantFilter }),
         onVariant: printVariant,
       });
       printRatios(result);
+      console.log(`    (${((performance.now() - workloadStart) / 1_000).toFixed(1)} s)`);
       results.push(result);
     }
   } finally {

@@ -8,6 +8,8 @@ export interface VariantResult {
   status: 'ok' | 'pending' | 'error';
   /** Why the variant is pending or errored. */
   reason?: string;
+  /** The variant's caveat, if it has one. */
+  note?: string;
   /** Operations per second, `1000 / mean latency in ms`. */
   opsPerSecond?: number;
   /** Median latency of one operation, in microseconds. */

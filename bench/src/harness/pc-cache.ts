@@ -99,6 +99,14 @@ const ADAPTERS: Record<
   },
 };
 
+/**
+ * pc's burst layer (L1) as the bench configures it: a TTL far above a run, and room
+ * for every key a workload touches (the peers' L1 tiers get the same room).
+ */
+export const PC_BURST_OPTIONS = {
+  burst: { ttlMilliseconds: 3_600_000, maxItems: 100_000 },
+} as const;
+
 /** The names of the runtime methods issue 6 adds; variants that need them check here. */
 export type PcRuntimeMethod = 'getOrLoad' | 'getManyOrLoad';
 

@@ -35,7 +35,7 @@ async function measure(
     warmup: mode.warmupIterations > 0,
     warmupTime: capped === undefined ? mode.warmupMilliseconds : 0,
     warmupIterations:
-      capped === undefined ? mode.warmupIterations : Math.min(2, mode.warmupIterations),
+      capped === undefined ? mode.warmupIterations : Math.min(1, mode.warmupIterations),
     throws: true,
   });
   const beforeEach = runner.beforeEach?.bind(runner);
@@ -73,7 +73,11 @@ async function runVariant(
   workload: Workload,
   variant: Variant,
 ): Promise<VariantResult> {
-  const identity = { name: variant.name, kind: variant.kind };
+  const identity = {
+    name: variant.name,
+    kind: variant.kind,
+    ...(variant.note === undefined ? {} : { note: variant.note }),
+  };
   await context.reset();
   let runner: VariantRunner;
   try {

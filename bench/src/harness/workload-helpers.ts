@@ -51,3 +51,41 @@ export function seededRandom(seed: number): () => number {
 
 /** A sink the optimizer cannot see through, for results of synchronous reads. */
 export const blackhole: { value: unknown } = { value: undefined };
+
+/**
+ * Splits `keyCount` keys into windows of `size` and returns them one after the other,
+ * round robin: each multi-read reads the next window.
+ */
+export function keyWindows(
+  keyCount: number,
+  size: number,
+  key: (index: number) => string,
+): () => string[] {
+  const all = Array.from({ length: keyCount }, (_, index) => key(index));
+  const slices = Array.from({ length: Math.ceil(keyCount / size) }, (_, window) =>
+    all.slice(window * size, (window + 1) * size),
+  );
+  let next = 0;
+  return () => {
+    const slice = slices[next]!;
+    next = (next + 1) % slices.length;
+    return slice;
+  };
+}
+
+/** Runs `task` for every index in `[0, count)`, at most `concurrency` at a time. */
+export async function forEachConcurrently(
+  count: number,
+  concurrency: number,
+  task: (index: number) => Promise<unknown>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next;
+      next += 1;
+      await task(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+}

@@ -36,6 +36,8 @@ export interface Variant {
   /** Shown in tables and charts, e.g. `raw ioredis GET + JSON.parse`. */
   name: string;
   kind: VariantKind;
+  /** A caveat shown next to the figures, e.g. that reads return a shared instance. */
+  note?: string;
   /**
    * Connects clients and writes the data the workload reads. Throws
    * {@link VariantUnavailableError} when the feature is not in the tree yet (a pc piece

@@ -6,7 +6,7 @@ import type { BenchContext } from '../harness/bench-context.js';
 import { connectRedis } from '../harness/redis-client.js';
 
 /** Which tiers bentocache runs with. */
-export type BentocacheLayers = 'memory+redis' | 'redis' | 'file';
+export type BentocacheLayers = 'memory+redis' | 'memory' | 'redis' | 'file';
 
 /** A bentocache instance with one store, `cache`. */
 export type Bento = BentoCache<{ cache: ReturnType<typeof bentostore> }>;
@@ -24,10 +24,12 @@ export async function createBentocache(
   layers: BentocacheLayers,
 ): Promise<{ bento: Bento; close(): Promise<void> }> {
   let store = bentostore();
-  if (layers === 'memory+redis') store = store.useL1Layer(memoryDriver({ maxItems: L1_MAX_ITEMS }));
+  if (layers === 'memory+redis' || layers === 'memory') {
+    store = store.useL1Layer(memoryDriver({ maxItems: L1_MAX_ITEMS }));
+  }
   if (layers === 'file') {
     store = store.useL2Layer(fileDriver({ directory: await context.directory('bentocache-file') }));
-  } else {
+  } else if (layers !== 'memory') {
     const connection = await connectRedis(await context.redis());
     store = store.useL2Layer(redisDriver({ connection }));
   }

@@ -4,7 +4,7 @@ import { Keyv } from 'keyv';
 import type { BenchContext } from '../harness/bench-context.js';
 
 /** Which stores cache-manager runs with, first store first. */
-export type CacheManagerStores = 'memory+redis' | 'redis';
+export type CacheManagerStores = 'memory+redis' | 'memory' | 'redis';
 
 /**
  * cache-manager 7.2.9 on keyv 5.6.0 stores: `@keyv/redis` 5.1.6 (node-redis client)
@@ -14,10 +14,12 @@ export async function createCacheManager(
   context: BenchContext,
   stores: CacheManagerStores,
 ): Promise<{ cache: Cache; close(): Promise<void> }> {
-  const { host, port } = await context.redis();
-  const redisStore = new KeyvRedis(`redis://${host}:${port}`);
-  const redis = new Keyv({ store: redisStore });
-  const tiers = stores === 'memory+redis' ? [new Keyv(), redis] : [redis];
+  const tiers: Keyv[] = [];
+  if (stores !== 'redis') tiers.push(new Keyv());
+  if (stores !== 'memory') {
+    const { host, port } = await context.redis();
+    tiers.push(new Keyv({ store: new KeyvRedis(`redis://${host}:${port}`) }));
+  }
   const cache = createCache({ stores: tiers, ttl: 3_600_000 });
   return {
     cache,

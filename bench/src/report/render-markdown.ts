@@ -23,7 +23,9 @@ function variantRow(variant: VariantResult): string {
   }
   const batch =
     (variant.operationsPerIteration ?? 1) > 1 ? `batches of ${variant.operationsPerIteration}` : '';
-  const notes = [counterText(variant), batch].filter((part) => part !== '').join('; ');
+  const notes = [counterText(variant), batch, variant.note ?? '']
+    .filter((part) => part !== '')
+    .join('; ');
   return [
     '',
     ` ${name} `,

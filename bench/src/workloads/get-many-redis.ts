@@ -1,0 +1,105 @@
+import { createPcCache } from '../harness/pc-cache.js';
+import { connectRedis, fillRedis } from '../harness/redis-client.js';
+import { createSampleValue } from '../harness/sample-value.js';
+import type { Workload } from '../harness/workload.js';
+import { blackhole, expectHit, keyWindows } from '../harness/workload-helpers.js';
+import { createCacheManager } from '../peers/cache-manager.js';
+
+/** Keys per multi-read. */
+const BATCH_KEYS = 100;
+/** Distinct keys; each operation reads the next window of 100. */
+const KEY_COUNT = 1_000;
+const key = (index: number) => `item:${index}`;
+
+function checkAllHit(
+  values: ReadonlyArray<unknown>,
+  variant: string,
+  keys: readonly string[],
+): void {
+  for (let index = 0; index < keys.length; index += 1)
+    expectHit(values[index], variant, keys[index]!);
+}
+
+/** One multi-read of 100 values that are all in Redis (one round trip). */
+export const getManyRedis: Workload = {
+  id: 'get-many-redis',
+  title: 'getMany(100), Redis',
+  description:
+    'One read of 100 ~1 kB values that are all in Redis, in one call (windows over 1,000 keys); one operation = 100 values.',
+  variants: [
+    {
+      name: 'raw ioredis MGET(100) + JSON.parse',
+      kind: 'baseline',
+      async setup(context) {
+        const client = await connectRedis(await context.redis());
+        await fillRedis(client, KEY_COUNT, (index) => [
+          key(index),
+          JSON.stringify(createSampleValue(index)),
+        ]);
+        const next = keyWindows(KEY_COUNT, BATCH_KEYS, key);
+        return {
+          async run() {
+            const keys = next();
+            const payloads = await client.mget(keys);
+            const values = payloads.map((payload) =>
+              payload === null ? undefined : JSON.parse(payload),
+            );
+            checkAllHit(values, 'raw ioredis', keys);
+            blackhole.value = values;
+          },
+          teardown: () => client.disconnect(),
+        };
+      },
+    },
+    {
+      name: 'pc cache.getMany (Redis adapter)',
+      kind: 'pc',
+      async setup(context) {
+        const { cache, close } = await createPcCache(context, 'redis');
+        await cache.setMany(
+          Array.from({ length: KEY_COUNT }, (_, index) => ({
+            key: key(index),
+            value: createSampleValue(index),
+          })),
+        );
+        const next = keyWindows(KEY_COUNT, BATCH_KEYS, key);
+        return {
+          async run() {
+            const keys = next();
+            const values = await cache.getMany(keys);
+            checkAllHit(values, 'pc', keys);
+            blackhole.value = values;
+          },
+          teardown: close,
+        };
+      },
+    },
+    {
+      name: 'cache-manager mget (keyv Redis)',
+      kind: 'peer',
+      async setup(context) {
+        const { cache, close } = await createCacheManager(context, 'redis');
+        await cache.mset(
+          Array.from({ length: KEY_COUNT }, (_, index) => ({
+            key: key(index),
+            value: createSampleValue(index),
+          })),
+        );
+        const next = keyWindows(KEY_COUNT, BATCH_KEYS, key);
+        return {
+          async run() {
+            const keys = next();
+            const values = await cache.mget(keys);
+            checkAllHit(values, 'cache-manager', keys);
+            blackhole.value = values;
+          },
+          teardown: close,
+        };
+      },
+    },
+  ],
+  notApplicable: [
+    { name: 'bentocache', reason: 'no multi-key read (getMany) in 1.6.1' },
+    { name: 'async-cache-dedupe', reason: 'no multi-key read; one call per key' },
+  ],
+};
