@@ -28,12 +28,13 @@ export function createHarness(
   options: ConformanceHarness['options'],
   capabilities: AdapterCapabilities,
 ): ConformanceHarness {
-  const built: CacheAdapter[] = [];
-  const track = async (creating: CacheAdapter | Promise<CacheAdapter>) => {
+  const built: Array<{ adapter: CacheAdapter; unreachable: boolean }> = [];
+  const track = async (creating: CacheAdapter | Promise<CacheAdapter>, unreachable = false) => {
     const adapter = await creating;
-    built.push(adapter);
+    built.push({ adapter, unreachable });
     return adapter;
   };
+  const unreachableBound = 3 * options.timeoutMilliseconds + 1000;
   return {
     options,
     capabilities,
@@ -52,12 +53,22 @@ export function createHarness(
           ...this.context(),
           overrides: { unreachable: true, timeoutMilliseconds: options.timeoutMilliseconds },
         }),
+        true,
       );
     },
     async cleanup() {
       vi.useRealTimers();
-      for (const adapter of built.splice(0).reverse()) {
-        // Best effort: the adapter may be disposed or unreachable on purpose.
+      for (const { adapter, unreachable } of built.splice(0).reverse()) {
+        if (unreachable) {
+          // Bounded: a broken adapter may hang on its lost backend; the failure test reports that.
+          await withDeadline(
+            Promise.resolve().then(() => adapter.dispose()),
+            unreachableBound,
+            'dispose',
+          ).catch(() => undefined);
+          continue;
+        }
+        // Best effort: the test may have disposed the adapter on purpose.
         await adapter.clear().catch(() => undefined);
         await adapter.dispose().catch(() => undefined);
       }
