@@ -1,4 +1,5 @@
 import type { AdapterEntry } from '@pc/core';
+import { isWellFormed } from './wtf8.js';
 
 /*
  * A stored value is `<format><expiresAt>|<payload>`: one GET returns the payload
@@ -11,14 +12,10 @@ import type { AdapterEntry } from '@pc/core';
  */
 const SEPARATOR = '|';
 
-interface WellFormedCheck {
-  isWellFormed(): boolean;
-}
-
 /** Encodes a payload and its absolute expiry (ms since the epoch) as one Redis string. */
 export function encodeEntry(payload: string, expiresAt: number | undefined): string {
   const expiry = expiresAt === undefined ? '' : String(expiresAt);
-  if ((payload as unknown as WellFormedCheck).isWellFormed()) {
+  if (isWellFormed(payload)) {
     return 's' + expiry + SEPARATOR + payload;
   }
   return 'j' + expiry + SEPARATOR + JSON.stringify(payload);

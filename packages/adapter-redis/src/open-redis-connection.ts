@@ -1,5 +1,6 @@
 import { InvalidOptionsError } from '@pc/core';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
+import { reconnectBackoff } from './reconnect-backoff.js';
 import { RedisConnection } from './redis-connection.js';
 import {
   REDIS_CONNECTION_DEFAULTS,
@@ -47,7 +48,7 @@ export function openRedisConnection(
     rejectKeyPrefix(clientOptions.keyPrefix ?? clientOptions.redisOptions?.keyPrefix, 'client');
     return new RedisConnection(client, false, timeout);
   }
-  const retryStrategy = backoff(settings.maxReconnectDelayMilliseconds);
+  const retryStrategy = reconnectBackoff(settings.maxReconnectDelayMilliseconds);
   if (clusterNodes !== undefined) {
     if (url !== undefined || redisOptions !== undefined) {
       throw invalid(
@@ -91,12 +92,6 @@ export function openRedisConnection(
   };
   const redis = url === undefined ? new Redis(merged) : new Redis(url, merged);
   return new RedisConnection(redis, true, timeout);
-}
-
-/** `50 * 2^(attempt - 1)` ms capped at `max`, plus up to 100 ms of jitter. */
-function backoff(max: number): (attempt: number) => number {
-  return (attempt) =>
-    Math.min(50 * 2 ** Math.min(attempt - 1, 20), max) + Math.floor(Math.random() * 100);
 }
 
 function positiveMilliseconds(

@@ -8,13 +8,14 @@ import {
   InvalidOptionsError,
   ValueTooLargeError,
 } from '@pc/core';
-import type { ChainableCommander, Cluster, Redis } from 'ioredis';
+import type { ChainableCommander, Cluster, Redis, RedisKey } from 'ioredis';
 import { decodeEntry, encodeEntry } from './entry-codec.js';
 import { buildKeyPrefix, escapeGlob } from './key-prefix.js';
 import { openRedisConnection, resolveConnectionSettings } from './open-redis-connection.js';
 import { REDIS_ADAPTER_DEFAULTS, type RedisAdapterOptions } from './redis-adapter-options.js';
 import type { RedisConnection } from './redis-connection.js';
 import { slotBatchesByNode } from './slot-batches.js';
+import { decodeWtf8, encodeWtf8, isWellFormed } from './wtf8.js';
 
 /** Redis refuses strings above 512 MiB (`proto-max-bulk-len`); the header needs a few bytes. */
 const REDIS_MAX_VALUE_BYTES = 512 * 1024 * 1024 - 64;
@@ -22,7 +23,7 @@ const SCAN_COUNT = 1000;
 
 /** A write after validation: `value` is absent when the entry is already expired. */
 interface PreparedWrite {
-  readonly redisKey: string;
+  readonly redisKey: RedisKey;
   readonly value: string | undefined;
   readonly ttlMilliseconds: number | undefined;
 }
@@ -229,13 +230,15 @@ class RedisCacheAdapter implements RedisAdapter {
       nodes.map(async (node) => {
         let cursor = '0';
         do {
+          // Buffers, not strings: a key holding encoded lone surrogates must be
+          // deleted by its exact bytes.
           const [next, found] = await this.#connection.run('clear', () =>
-            node.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT),
+            node.scanBuffer(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT),
           );
           if (found.length > 0) {
             await this.#connection.run('clear', () => this.#unlinkOnNode(node, found));
           }
-          cursor = next;
+          cursor = next.toString();
         } while (cursor !== '0');
       }),
     );
@@ -254,14 +257,16 @@ class RedisCacheAdapter implements RedisAdapter {
       let cursor = '0';
       do {
         const [next, found] = await this.#connection.run('keys', () =>
-          node.scan(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT),
+          node.scanBuffer(cursor, 'MATCH', pattern, 'COUNT', SCAN_COUNT),
         );
         for (const redisKey of found) {
-          if (seen.has(redisKey)) continue;
-          seen.add(redisKey);
-          yield redisKey.slice(this.#prefix.length);
+          // The prefix is ASCII: as many bytes as characters.
+          const key = decodeWtf8(redisKey.subarray(this.#prefix.length));
+          if (seen.has(key)) continue;
+          seen.add(key);
+          yield key;
         }
-        cursor = next;
+        cursor = next.toString();
       } while (cursor !== '0');
     }
   }
@@ -280,16 +285,18 @@ class RedisCacheAdapter implements RedisAdapter {
     }
   }
 
-  #redisKey(key: string): string {
+  #redisKey(key: string): RedisKey {
     if (typeof key !== 'string' || key.length === 0) {
       throw new InvalidKeyError(
         `[pc:redis] keys must be non-empty strings, got ${key === '' ? 'an empty string' : typeof key}`,
       );
     }
-    return this.#prefix + key;
+    const redisKey = this.#prefix + key;
+    // ioredis would send a lone surrogate as U+FFFD; WTF-8 bytes keep the key distinct.
+    return isWellFormed(redisKey) ? redisKey : encodeWtf8(redisKey);
   }
 
-  #redisKeys(keys: readonly string[]): string[] {
+  #redisKeys(keys: readonly string[]): RedisKey[] {
     if (!Array.isArray(keys)) {
       throw new InvalidKeyError('[pc:redis] expected an array of keys');
     }
@@ -338,7 +345,7 @@ class RedisCacheAdapter implements RedisAdapter {
     );
   }
 
-  async #unlinkOnNode(node: Redis, redisKeys: string[]): Promise<void> {
+  async #unlinkOnNode(node: Redis, redisKeys: Buffer[]): Promise<void> {
     if (!this.#connection.isCluster) {
       await node.unlink(redisKeys);
       return;

@@ -1,13 +1,13 @@
 import { createRequire } from 'node:module';
-import type { Cluster } from 'ioredis';
+import type { Cluster, RedisKey } from 'ioredis';
 
 // cluster-key-slot is the CRC16 ioredis itself routes with; it ships no types.
 const require = createRequire(import.meta.url);
-const calculateSlot = require('cluster-key-slot') as (key: string) => number;
+const calculateSlot = require('cluster-key-slot') as (key: string | Buffer) => number;
 
 /** Keys that share one cluster slot, with their positions in the caller's input. */
 export interface SlotBatch {
-  readonly keys: string[];
+  readonly keys: RedisKey[];
   readonly indices: number[];
 }
 
@@ -17,11 +17,11 @@ export interface SlotBatch {
  * (an ioredis cluster pipeline must target one node). One pipeline per returned
  * group is one round trip per node.
  */
-export function slotBatchesByNode(cluster: Cluster, keys: readonly string[]): SlotBatch[][] {
+export function slotBatchesByNode(cluster: Cluster, keys: readonly RedisKey[]): SlotBatch[][] {
   const bySlot = new Map<number, SlotBatch>();
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]!;
-    const slot = calculateSlot(key);
+    const slot = calculateSlot(key as string | Buffer);
     const batch = bySlot.get(slot);
     if (batch === undefined) bySlot.set(slot, { keys: [key], indices: [index] });
     else {
@@ -41,6 +41,6 @@ export function slotBatchesByNode(cluster: Cluster, keys: readonly string[]): Sl
 }
 
 /** The cluster slot of a key (CRC16 of the key or of its `{hash tag}`). */
-export function keySlot(key: string): number {
+export function keySlot(key: string | Buffer): number {
   return calculateSlot(key);
 }

@@ -1,0 +1,40 @@
+import { describeAdapterConformance } from '@pc/core/testing';
+import { testServices } from '@pc/test-services';
+import { createRedisAdapter } from '../src/index.js';
+
+const { redis, redisCluster } = testServices();
+
+// Port 1 on loopback: nothing listens, connections are refused at once.
+const unreachableFactory = ({
+  namespace,
+  overrides,
+}: {
+  namespace: string;
+  overrides?: { timeoutMilliseconds?: number };
+}) =>
+  createRedisAdapter({
+    namespace,
+    url: 'redis://127.0.0.1:1',
+    commandTimeoutMilliseconds: overrides?.timeoutMilliseconds,
+    connectTimeoutMilliseconds: overrides?.timeoutMilliseconds,
+  });
+
+describeAdapterConformance({
+  name: 'redis (standalone)',
+  factory: ({ namespace }) => createRedisAdapter({ namespace, url: redis.url }),
+  expiry: 'backend',
+  unreachableFactory,
+});
+
+describeAdapterConformance({
+  name: 'redis (3-master cluster)',
+  factory: ({ namespace }) => createRedisAdapter({ namespace, clusterNodes: redisCluster.nodes }),
+  expiry: 'backend',
+  unreachableFactory: ({ namespace, overrides }) =>
+    createRedisAdapter({
+      namespace,
+      clusterNodes: [{ host: '127.0.0.1', port: 1 }],
+      commandTimeoutMilliseconds: overrides?.timeoutMilliseconds,
+      connectTimeoutMilliseconds: overrides?.timeoutMilliseconds,
+    }),
+});

@@ -1,0 +1,93 @@
+import { BackendUnavailableError, TimeoutError } from '@pc/core';
+import { type RedisServerHandle, startRedis } from '@pc/test-services';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisAdapter, type RedisAdapter } from '../src/index.js';
+import { eventually } from './helpers.js';
+
+const COMMAND_TIMEOUT = 300;
+// A behaviour bound (the call must not hang), not a benchmark: generous on a busy machine.
+const BOUND = COMMAND_TIMEOUT + 700;
+
+let server: RedisServerHandle;
+let adapter: RedisAdapter;
+
+beforeAll(async () => {
+  server = await startRedis();
+  adapter = createRedisAdapter({
+    namespace: 'failure',
+    url: server.url,
+    commandTimeoutMilliseconds: COMMAND_TIMEOUT,
+    connectTimeoutMilliseconds: COMMAND_TIMEOUT,
+    maxReconnectDelayMilliseconds: 200,
+  });
+});
+
+afterAll(async () => {
+  await adapter?.dispose();
+  await server?.stop();
+});
+
+async function timed(
+  operation: () => Promise<unknown>,
+): Promise<{ error: unknown; elapsed: number }> {
+  const started = performance.now();
+  const error = await operation().then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  return { error, elapsed: performance.now() - started };
+}
+
+describe('failure behaviour', () => {
+  it('a server that stops answering gives TimeoutError within commandTimeoutMilliseconds', async () => {
+    await adapter.set('k', { payload: 'v' });
+    process.kill(server.pid, 'SIGSTOP');
+    try {
+      for (const operation of [() => adapter.get('k'), () => adapter.getMany(['k', 'j'])]) {
+        const { error, elapsed } = await timed(operation);
+        expect(TimeoutError.isInstance(error), String(error)).toBe(true);
+        expect((error as Error).message).toContain('"commandTimeoutMilliseconds"');
+        expect(elapsed).toBeLessThan(BOUND);
+      }
+    } finally {
+      process.kill(server.pid, 'SIGCONT');
+    }
+    expect((await eventually(() => adapter.get('k')))?.payload).toBe('v');
+  });
+
+  it('a killed server gives BackendUnavailableError at once; the adapter works after restart', async () => {
+    await adapter.set('k', { payload: 'v' });
+    const inFlight = Array.from({ length: 50 }, (_, index) =>
+      adapter.set(`in-flight-${index}`, { payload: 'x' }).then(
+        () => 'stored',
+        (error: unknown) => error,
+      ),
+    );
+    await server.kill();
+    for (const outcome of await Promise.all(inFlight)) {
+      if (outcome !== 'stored')
+        expect(BackendUnavailableError.isInstance(outcome), String(outcome)).toBe(true);
+    }
+    const operations = [
+      () => adapter.get('k'),
+      () => adapter.getMany(['k']),
+      () => adapter.set('k', { payload: 'w' }),
+      () => adapter.setMany([['k', { payload: 'w' }]]),
+      () => adapter.delete('k'),
+      () => adapter.deleteMany(['k']),
+      () => adapter.clear(),
+    ];
+    for (const operation of operations) {
+      const { error, elapsed } = await timed(operation);
+      expect(BackendUnavailableError.isInstance(error), String(error)).toBe(true);
+      expect((error as { cause?: unknown }).cause).toBeDefined();
+      expect(elapsed).toBeLessThan(BOUND);
+    }
+
+    await server.restart();
+    // The restarted server is empty; the adapter reconnects within its backoff.
+    expect(await eventually(() => adapter.get('k'))).toBeUndefined();
+    expect(await adapter.set('k', { payload: 'back' })).toBe(true);
+    expect((await adapter.get('k'))?.payload).toBe('back');
+  });
+});
