@@ -61,15 +61,14 @@ export interface CacheAdapter {
 
   /**
    * Removes one entry. Deleting a missing key is not an error.
-   * @returns `true` when an entry existed and was removed, `false` otherwise
-   *   (adapters whose backend cannot tell return `true`).
+   * @returns `true` when a live entry existed and was removed, `false` otherwise
+   *   (see docs/decisions/delete-missing-key-resolves-false.md).
    */
   delete(key: string): Promise<boolean>;
 
   /**
    * Removes many entries in as few round trips as the backend allows.
-   * @returns how many entries existed and were removed (best effort where the
-   *   backend cannot tell).
+   * @returns how many live entries existed and were removed.
    */
   deleteMany(keys: readonly string[]): Promise<number>;
 
