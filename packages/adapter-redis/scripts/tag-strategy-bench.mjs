@@ -15,7 +15,7 @@ const { values } = parseArgs({
   options: {
     url: { type: 'string' },
     cluster: { type: 'string' },
-    rounds: { type: 'string', default: '600' },
+    rounds: { type: 'string', default: '400' },
   },
 });
 if (!values.url && !values.cluster) {
@@ -29,16 +29,43 @@ const ENTRIES = 100;
 const TAGS = 20;
 const BODY = JSON.stringify({ id: 1, name: 'x'.repeat(160), list: [1, 2, 3] });
 
-/** Median microseconds per call of `operation` over 5 batches of ROUNDS / 5 calls. */
-async function measure(operation) {
-  for (let i = 0; i < 50; i++) await operation();
-  const batches = [];
-  for (let batch = 0; batch < 5; batch++) {
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < ROUNDS / 5; i++) await operation();
-    batches.push(Number(process.hrtime.bigint() - started) / 1000 / (ROUNDS / 5));
+/**
+ * Runs every operation in turn, ROUNDS times, `BATCH` calls each time, so load
+ * from other processes hits all of them alike. Returns the median and the best
+ * microseconds per call of each.
+ */
+async function measureAll(operations) {
+  const BATCH = 20;
+  const samples = new Map(operations.map(([name]) => [name, []]));
+  for (const [, operation, setup] of operations) {
+    for (let i = 0; i < 30; i++) {
+      await setup?.();
+      await operation();
+    }
   }
-  return batches.sort((a, b) => a - b)[2];
+  for (let round = 0; round < ROUNDS / BATCH; round++) {
+    for (const [name, operation, setup] of operations) {
+      // With a setup (untimed, before each call), calls are timed one by one.
+      let elapsed = 0n;
+      let started = process.hrtime.bigint();
+      for (let i = 0; i < BATCH; i++) {
+        if (setup) {
+          await setup();
+          started = process.hrtime.bigint();
+          await operation();
+          elapsed += process.hrtime.bigint() - started;
+        } else await operation();
+      }
+      if (!setup) elapsed = process.hrtime.bigint() - started;
+      samples.get(name).push(Number(elapsed) / 1000 / BATCH);
+    }
+  }
+  const results = new Map();
+  for (const [name, values] of samples) {
+    values.sort((a, b) => a - b);
+    results.set(name, { median: values[values.length >> 1], best: values[0] });
+  }
+  return results;
 }
 
 // Native strategy (a): entries are plain values; each tag is a SET of entry keys.
@@ -90,27 +117,27 @@ async function benchTopology(label, connect, rawClient) {
   const cache = createCache({ adapter });
   const keys = Array.from({ length: ENTRIES }, (_, i) => `item-${i}`);
   const tagsOf = (i) => [`tag-${i % TAGS}`, `tag-${(i * 7 + 3) % TAGS}`];
-  const results = {};
+  const operations = [];
 
-  // Baseline: raw ioredis MGET of 100 keys (standalone) / the adapter's untagged getMany.
-  await adapter.setMany(keys.map((key) => [`plain-${key}`, { payload: BODY }]));
+  // Baselines: raw ioredis and the adapter without tags.
   const plainKeys = keys.map((key) => `plain-${key}`);
+  await adapter.setMany(plainKeys.map((key) => [key, { payload: BODY }]));
   if (!raw.isCluster) {
     const prefixed = plainKeys.map((key) => `bench:tags:${key}`);
-    results['raw ioredis MGET x100'] = await measure(() => raw.mget(prefixed));
-    results['raw ioredis GET'] = await measure(() => raw.get(prefixed[0]));
+    operations.push(['raw ioredis MGET x100', () => raw.mget(prefixed)]);
+    operations.push(['raw ioredis GET', () => raw.get(prefixed[0])]);
   }
-  results['adapter.getMany x100 (untagged)'] = await measure(() => adapter.getMany(plainKeys));
-  results['adapter.get (untagged)'] = await measure(() => adapter.get(plainKeys[0]));
+  operations.push(['adapter.getMany x100 (untagged)', () => adapter.getMany(plainKeys)]);
+  operations.push(['adapter.get (untagged)', () => adapter.get(plainKeys[0])]);
 
   // (b) tag versions, as the Cache does it: entries, then versions (2 round trips).
-  await cache.setMany(keys.map((key, i) => ({ key, value: { i, body: BODY }, tags: tagsOf(i) })));
-  results['(b) cache.getMany x100, 2 tags each'] = await measure(() => cache.getMany(keys));
-  results['(b) cache.get, 2 tags'] = await measure(() => cache.get(keys[0]));
-  results['(b) cache.setMany x100, 2 tags each'] = await measure(() =>
-    cache.setMany(keys.map((key, i) => ({ key, value: { i, body: BODY }, tags: tagsOf(i) }))),
-  );
-  results['(b) cache.invalidateTags 1 tag'] = await measure(() => cache.invalidateTags(['tag-1']));
+  // Order matters: setMany first restores what invalidateTags of the last round removed.
+  const versionedWrite = () =>
+    cache.setMany(keys.map((key, i) => ({ key, value: { i, body: BODY }, tags: tagsOf(i) })));
+  operations.push(['(b) cache.setMany x100, 2 tags each', versionedWrite]);
+  operations.push(['(b) cache.getMany x100, 2 tags each', () => cache.getMany(keys)]);
+  operations.push(['(b) cache.get, 2 tags', () => cache.get(keys[0])]);
+  operations.push(['(b) cache.invalidateTags 1 tag', () => cache.invalidateTags(['tag-1'])]);
 
   // (a) native tag sets, at the protocol level: reads are one MGET (the adapter's getMany).
   const nativeKeys = keys.map((key) => `native-${key}`);
@@ -140,34 +167,48 @@ async function benchTopology(label, connect, rawClient) {
     });
     return pipeline.exec();
   };
-  await nativeWrite();
-  results['(a) native getMany x100 (1 MGET)'] = await measure(() => adapter.getMany(nativeKeys));
-  results['(a) native setMany x100, 2 tags each'] = await measure(nativeWrite);
-  const invalidateAndRestore = await measure(async () => {
+  const nativeInvalidate = async () => {
     if (raw.isCluster) {
       const members = await raw.smembers(tagSetKey('tag-1'));
       await Promise.all([...members, tagSetKey('tag-1')].map((key) => raw.unlink(key)));
     } else {
       await raw.eval(NATIVE_INVALIDATE, 1, tagSetKey('tag-1'));
     }
-    // Restore the tag's members so every round measures the same work.
-    await nativeWrite();
-  });
-  results['(a) native invalidateTags 1 tag (~10 entries)'] =
-    invalidateAndRestore - (await measure(nativeWrite));
+  };
+  operations.push(['(a) native setMany x100, 2 tags each', nativeWrite]);
+  operations.push(['(a) native getMany x100 (1 MGET)', () => adapter.getMany(nativeKeys)]);
+  // Each call removes ~10 entries; the untimed restore keeps every call's work the same.
+  operations.push(['(a) native invalidateTags 1 tag (~10 entries)', nativeInvalidate, nativeWrite]);
 
   if (!raw.isCluster) {
     const prefixedKeys = keys.map((key) => `bench:tags:${key}`);
-    results["(b') versioned read x100 in one Lua call"] = await measure(() =>
-      raw.eval(VERSIONED_READ, prefixedKeys.length, ...prefixedKeys, 'bench:tags:'),
-    );
+    operations.push([
+      "(b') versioned read x100 in one Lua call",
+      () => raw.eval(VERSIONED_READ, prefixedKeys.length, ...prefixedKeys, 'bench:tags:'),
+    ]);
   }
+
+  await versionedWrite();
+  await nativeWrite();
+  // (b) at the protocol level, without the Cache's decoding: the same two round trips.
+  const versionKeys = [];
+  for await (const key of adapter.keys()) {
+    if (key.startsWith('t:')) versionKeys.push(key); // the Cache's tag-version records
+  }
+  operations.push([
+    `(b) protocol only: getMany x100, then getMany of ${versionKeys.length} versions`,
+    async () => {
+      await adapter.getMany(keys);
+      await adapter.getMany(versionKeys);
+    },
+  ]);
+  const results = await measureAll(operations);
 
   // Eviction: the tag metadata disappears while entries stay.
   await cache.set('evict-me', 'old', { tags: ['evicted-tag'] });
-  const versionKeys = [];
-  for await (const key of adapter.keys()) if (key.includes('evicted-tag')) versionKeys.push(key);
-  await adapter.deleteMany(versionKeys);
+  const evictedKeys = [];
+  for await (const key of adapter.keys()) if (key.includes('evicted-tag')) evictedKeys.push(key);
+  await adapter.deleteMany(evictedKeys);
   const versionsAfterEviction = await cache.get('evict-me');
   await raw.eval(
     NATIVE_WRITE,
@@ -182,18 +223,21 @@ async function benchTopology(label, connect, rawClient) {
   const nativeAfterEviction = await raw.get('bench:tags:{e}native-evict');
 
   await adapter.clear();
-  for (const tag of Array.from({ length: TAGS }, (_, i) => `tag-${i}`))
-    await raw.unlink(tagSetKey(tag));
+  for (let i = 0; i < TAGS; i++) await raw.unlink(tagSetKey(`tag-${i}`));
+  await raw.unlink('bench:tags:{e}native-evict');
   await adapter.dispose();
   await raw.quit();
 
-  console.log(`\n## ${label} (µs per call, median of 5 x ${ROUNDS / 5}, sequential, loopback)`);
-  for (const [name, micros] of Object.entries(results)) {
-    console.log(`| ${name} | ${micros.toFixed(1)} |`);
+  console.log(
+    `\n## ${label}: µs per call, ${ROUNDS / 20} interleaved rounds of 20 sequential calls`,
+  );
+  console.log('| operation | median | best round |\n|---|---:|---:|');
+  for (const [name, { median, best }] of results) {
+    console.log(`| ${name} | ${median.toFixed(0)} | ${best.toFixed(0)} |`);
   }
   console.log(
-    `eviction of tag metadata, then invalidateTags: (b) reads ${versionsAfterEviction === undefined ? 'a miss (fail closed)' : 'a HIT'}; ` +
-      `(a) reads ${nativeAfterEviction === null ? 'a miss' : 'the stale value (fail open)'}`,
+    `\ntag metadata deleted (as by eviction), then the tag invalidated: (b) reads ${versionsAfterEviction === undefined ? 'a miss (fails closed)' : 'a HIT'}; ` +
+      `(a) reads ${nativeAfterEviction === null ? 'a miss' : 'the stale value (fails open)'}`,
   );
 }
 

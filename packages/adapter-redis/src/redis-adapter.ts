@@ -9,6 +9,7 @@ import {
   ValueTooLargeError,
 } from '@pc/core';
 import type { ChainableCommander, Cluster, Redis, RedisKey } from 'ioredis';
+import { CONNECTION_OPTION_NAMES, checkOptionNames } from './check-option-names.js';
 import { decodeEntry, encodeEntry } from './entry-codec.js';
 import { buildKeyPrefix, escapeGlob } from './key-prefix.js';
 import { openRedisConnection, resolveConnectionSettings } from './open-redis-connection.js';
@@ -20,6 +21,12 @@ import { decodeWtf8, encodeWtf8, isWellFormed } from './wtf8.js';
 /** Redis refuses strings above 512 MiB (`proto-max-bulk-len`); the header needs a few bytes. */
 const REDIS_MAX_VALUE_BYTES = 512 * 1024 * 1024 - 64;
 const SCAN_COUNT = 1000;
+const ADAPTER_OPTION_NAMES = [
+  ...CONNECTION_OPTION_NAMES,
+  'namespace',
+  'keyPrefix',
+  'maxValueBytes',
+];
 
 /** A write after validation: `value` is absent when the entry is already expired. */
 interface PreparedWrite {
@@ -62,6 +69,7 @@ class RedisCacheAdapter implements RedisAdapter {
     if (typeof options !== 'object' || options === null) {
       throw new InvalidOptionsError('[pc:redis] createRedisAdapter needs an options object');
     }
+    checkOptionNames(options, ADAPTER_OPTION_NAMES, 'createRedisAdapter');
     const settings = resolveConnectionSettings(options);
     this.#prefix = buildKeyPrefix(
       options.keyPrefix ?? REDIS_ADAPTER_DEFAULTS.keyPrefix,

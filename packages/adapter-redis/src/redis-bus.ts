@@ -10,6 +10,7 @@ import {
   TimeoutError,
 } from '@pc/core';
 import type { Redis } from 'ioredis';
+import { CONNECTION_OPTION_NAMES, checkOptionNames } from './check-option-names.js';
 import {
   openRedisConnection,
   type ResolvedConnectionSettings,
@@ -61,6 +62,7 @@ class RedisInvalidationBus implements InvalidationBus {
     if (typeof options !== 'object' || options === null) {
       throw new InvalidOptionsError('[pc:redis] createRedisBus needs an options object');
     }
+    checkOptionNames(options, [...CONNECTION_OPTION_NAMES, 'channel', 'onError'], 'createRedisBus');
     const channel = options.channel ?? REDIS_BUS_DEFAULTS.channel;
     if (typeof channel !== 'string' || channel === '') {
       throw new InvalidOptionsError('[pc:redis] "channel" must be a non-empty string');
