@@ -86,11 +86,13 @@ export class RedisConnection {
     this.client.off('error', this.#onError);
     if (!this.owned) return;
     if (this.client.status === 'ready') {
-      const quit = this.client.quit().then(ignore, ignore);
-      const timeout = new Promise<void>((resolve) =>
-        setTimeout(resolve, this.#commandTimeoutMilliseconds),
-      );
-      await Promise.race([quit, timeout]);
+      // QUIT lets pending replies arrive; a server that does not answer gets cut off.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, this.#commandTimeoutMilliseconds);
+      });
+      await Promise.race([this.client.quit().then(ignore, ignore), timeout]);
+      clearTimeout(timer);
     }
     this.client.disconnect();
   }

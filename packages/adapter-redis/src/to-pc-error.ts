@@ -27,13 +27,14 @@ export function redisTimeoutError(context: RedisFailureContext, cause?: unknown)
 export function toPcError(error: unknown, context: RedisFailureContext): PcError {
   if (PcError.isInstance(error)) return error;
   const message = error instanceof Error ? error.message : String(error);
-  if (/timed? ?out/i.test(message)) return redisTimeoutError(context, error);
   if (error instanceof Error && error.name === 'ReplyError') {
     return new BackendUnavailableError(
       `[pc:redis] ${context.operation} on ${context.endpoint} failed: Redis answered "${message}"`,
       { cause: error },
     );
   }
+  // ioredis' "Command timed out", socket timeouts, ETIMEDOUT.
+  if (/timed? ?out/i.test(message)) return redisTimeoutError(context, error);
   return new BackendUnavailableError(
     `[pc:redis] ${context.operation} on ${context.endpoint} failed: ${message}; check that Redis ` +
       'is up and the connection options ("url", "redisOptions", "clusterNodes" or "client"); ' +
