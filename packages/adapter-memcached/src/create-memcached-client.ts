@@ -65,7 +65,8 @@ export function createMemcachedClient(
     socket?.end?.();
     const server = socket?.serverAddress;
     if (server === undefined || retryDelay === 0) return;
-    const issue = (issues[server] ??= { failed: false });
+    const issue = issues[server] ?? { failed: false };
+    issues[server] = issue;
     if (issue.failed) return;
     issue.failed = true;
     const timer = setTimeout(() => {

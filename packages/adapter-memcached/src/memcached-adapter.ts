@@ -132,13 +132,11 @@ class MemcachedAdapter implements CacheAdapter {
     const writes = entries.map(([key, entry]) => this.#prepare(this.#keys.encode(key), entry, now));
     // The last write of a key wins; earlier ones report what `set` would have.
     const last = new Map<string, number>();
-    writes.forEach((write, index) => last.set(write.key, index));
+    for (const [index, write] of writes.entries()) last.set(write.key, index);
     const results = writes.map((write) => write.exptime !== undefined);
     const executed = [...last.values()];
     const stored = await this.#write(executed.map((index) => writes[index]!));
-    executed.forEach((index, position) => {
-      results[index] = stored[position]!;
-    });
+    for (const [position, index] of executed.entries()) results[index] = stored[position]!;
     return results;
   }
 
