@@ -35,8 +35,11 @@ export class PcError extends Error {
   static isInstance<T extends typeof PcError>(this: T, value: unknown): value is InstanceType<T> {
     if (typeof value !== 'object' || value === null) return false;
     if ((value as Record<symbol, unknown>)[PC_ERROR_BRAND] !== true) return false;
+    // `this` is the class isInstance was called on (polymorphic static), not PcError.
+    // biome-ignore lint/complexity/noThisInStatic: polymorphic static, see above
     if (this.code === PcError.code) return true;
     const code = (value as { code?: unknown }).code;
+    // biome-ignore lint/complexity/noThisInStatic: polymorphic static, see above
     return code === this.code || isSubclassCode(this.code, code);
   }
 }
