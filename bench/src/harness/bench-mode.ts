@@ -9,23 +9,27 @@ export interface BenchMode {
   minIterations: number;
   /** Minimum warmup iterations per variant (tinybench `warmupIterations`). */
   warmupIterations: number;
+  /** Times every variant is set up and timed, interleaved with the others; the best round is reported. */
+  rounds: number;
 }
 
 /** The modes `bench` knows: quick (default, under a minute), full (`--full`), smoke (tests). */
 export const BENCH_MODES = {
   quick: {
     name: 'quick',
-    timeMilliseconds: 300,
+    timeMilliseconds: 200,
     warmupMilliseconds: 100,
     minIterations: 10,
     warmupIterations: 5,
+    rounds: 2,
   },
   full: {
     name: 'full',
-    timeMilliseconds: 3_000,
-    warmupMilliseconds: 1_000,
+    timeMilliseconds: 2_000,
+    warmupMilliseconds: 500,
     minIterations: 50,
     warmupIterations: 20,
+    rounds: 3,
   },
   smoke: {
     name: 'smoke',
@@ -33,5 +37,6 @@ export const BENCH_MODES = {
     warmupMilliseconds: 0,
     minIterations: 1,
     warmupIterations: 0,
+    rounds: 1,
   },
 } as const satisfies Record<string, BenchMode>;

@@ -24,7 +24,9 @@ export interface VariantResult {
   samples?: number;
   /** Operations per timed iteration (per-op stats are batch means when > 1). */
   operationsPerIteration?: number;
-  /** Extra facts the variant measured, e.g. `loaderCallsPerBurst`. */
+  /** ops/s of every round; the figures above are from the fastest. */
+  roundsOpsPerSecond?: number[];
+  /** Extra facts the variant measured (the largest value over the rounds), e.g. `loaderCallsPerBurst`. */
   counters?: Record<string, number>;
   /** `opsPerSecond / baseline opsPerSecond`. */
   ratioToBaseline?: number;

@@ -124,23 +124,31 @@ export async function createPcCache(
 ): Promise<PcCacheHandle> {
   const core = await importModule('@pc/core');
   const createCache = exported(core, 'createCache', '@pc/core');
+  // Check before building anything: until issue 6 lands, createCache also rejects the
+  // burst options these variants pass.
+  const prototype = (core.Cache as { prototype?: Record<string, unknown> } | undefined)?.prototype;
+  const missing = requires.filter((method) => typeof prototype?.[method] !== 'function');
+  if (missing.length > 0) {
+    throw new VariantUnavailableError(
+      `the pc Cache has no ${missing.join(', ')} yet (issue 6: two-layer runtime)`,
+    );
+  }
   const spec = ADAPTERS[backend];
   const adapterModule = await importModule(spec.specifier);
   const createAdapter = exported(adapterModule, spec.factory, spec.specifier);
   const adapter = (await createAdapter(
     (await spec.options(context)) as Record<string, unknown>,
   )) as DisposableAdapter;
-  const cache = createCache({ adapter, ...cacheOptions }) as PcCache;
+  let cache: PcCache;
+  try {
+    cache = createCache({ adapter, ...cacheOptions }) as PcCache;
+  } catch (error) {
+    await adapter.dispose();
+    throw error;
+  }
   const close = async () => {
     await cache.dispose();
     await adapter.dispose();
   };
-  const missing = requires.filter((method) => typeof cache[method] !== 'function');
-  if (missing.length > 0) {
-    await close();
-    throw new VariantUnavailableError(
-      `the pc Cache has no ${missing.join(', ')} yet (issue 6: two-layer runtime)`,
-    );
-  }
   return { cache, close };
 }

@@ -59,6 +59,8 @@ export interface Workload {
    * milliseconds (quick mode, full mode). Unset: time-based like every other workload.
    */
   maxIterations?: { quick: number; full: number };
+  /** Overrides the mode's rounds for workloads whose setup is expensive (quick mode, full mode). */
+  rounds?: { quick: number; full: number };
   /** Exactly one `baseline` variant, any number of `pc` and `peer` variants. */
   variants: readonly Variant[];
   /** Peers left out because they lack the feature, with the reason (listed in BENCHMARKS.md). */
