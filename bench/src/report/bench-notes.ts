@@ -3,6 +3,14 @@ export const BENCH_NOTES = `## Method and caveats
 
 - **Harness**: tinybench 6 (pinned), one task per variant, warmup first. Each variant runs
   on emptied servers (FLUSHALL / flush_all before its setup) and closes its clients after.
+- **Rounds**: every workload runs its variants in interleaved rounds (quick: 2, full: 3;
+  the tag workload 1 and 2) and reports each variant's fastest round; \`latest.json\` keeps
+  every round's ops/s. Without this the variant that runs first pays for warming the JIT on
+  client code the others share (ioredis measured ~40% slower in its first round), and
+  other work on the machine lands on whichever variant happens to be running.
+- **Copies**: pc returns a fresh copy on every read (values never alias, cache-api.md), as
+  do bentocache (serialized L1) and cache-manager (keyv serializes). Raw lru-cache and
+  async-cache-dedupe's memory storage hand back the stored object itself; their rows say so.
 - **Servers**: one \`redis-server\` and one \`memcached\` started by \`@pc/test-services\` on
   127.0.0.1 (persistence off, 256 MB for memcached), shared by every variant of the run;
   filesystem variants write under the OS temp dir. Everything is in this one Node process.

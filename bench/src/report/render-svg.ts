@@ -1,14 +1,26 @@
 import type { WorkloadResult } from '../harness/bench-results.js';
 import { formatRatio } from '../harness/format.js';
 
-const WIDTH = 960;
-const LABEL_WIDTH = 330;
+const WIDTH = 1_080;
+const LABEL_WIDTH = 440;
+/** Longest label drawn, in characters (~6.5 px each at 12 px). */
+const LABEL_CHARACTERS = 66;
 const PLOT_LEFT = LABEL_WIDTH + 10;
 const PLOT_WIDTH = WIDTH - PLOT_LEFT - 70;
 const ROW_HEIGHT = 20;
 const HEADING_HEIGHT = 26;
 const TOP = 56;
 const COLORS = { pc: '#2563eb', peer: '#9ca3af', baseline: '#111827' } as const;
+
+function label(text: string): string {
+  return escapeXml(
+    text.length > LABEL_CHARACTERS ? `${text.slice(0, LABEL_CHARACTERS - 1)}…` : text,
+  );
+}
+
+function tickLabel(exponent: number): string {
+  return exponent >= 0 ? `${10 ** exponent}x` : `${(10 ** exponent).toFixed(-exponent)}x`;
+}
 
 function escapeXml(text: string): string {
   return text
@@ -28,12 +40,14 @@ export function renderRatioChart(workloads: readonly WorkloadResult[]): string {
     workload,
     bars: workload.variants.filter(
       (variant) =>
-        variant.status === 'ok' &&
         variant.kind !== 'baseline' &&
-        variant.ratioToBaseline !== undefined,
+        ((variant.status === 'ok' && variant.ratioToBaseline !== undefined) ||
+          variant.kind === 'pc'),
     ),
   }));
-  const ratios = rows.flatMap((row) => row.bars.map((bar) => bar.ratioToBaseline!));
+  const ratios = rows.flatMap((row) =>
+    row.bars.flatMap((bar) => (bar.ratioToBaseline === undefined ? [] : [bar.ratioToBaseline])),
+  );
   const low = Math.max(-3, Math.floor(Math.log10(Math.min(1, ...ratios))));
   const high = Math.min(2, Math.max(1, Math.ceil(Math.log10(Math.max(1, ...ratios)))));
   const x = (ratio: number) => {
@@ -44,7 +58,7 @@ export function renderRatioChart(workloads: readonly WorkloadResult[]): string {
   let y = TOP;
   for (const { workload, bars } of rows) {
     parts.push(
-      `<text x="10" y="${y + 17}" font-weight="bold">${escapeXml(workload.title)}</text>`,
+      `<text x="10" y="${y + 17}" font-weight="bold">${label(workload.title)}</text>`,
       `<text x="${PLOT_LEFT}" y="${y + 17}" fill="#6b7280">vs ${escapeXml(workload.baseline)}</text>`,
     );
     y += HEADING_HEIGHT;
@@ -55,10 +69,18 @@ export function renderRatioChart(workloads: readonly WorkloadResult[]): string {
       y += ROW_HEIGHT;
     }
     for (const bar of bars) {
+      if (bar.ratioToBaseline === undefined) {
+        parts.push(
+          `<text x="20" y="${y + 14}">${label(bar.name)}</text>`,
+          `<text x="${PLOT_LEFT}" y="${y + 14}" fill="#6b7280" font-style="italic">${bar.status === 'pending' ? 'pending: not in the tree yet' : 'error: see BENCHMARKS.md'}</text>`,
+        );
+        y += ROW_HEIGHT;
+        continue;
+      }
       const end = x(bar.ratioToBaseline!);
       const start = x(10 ** low);
       parts.push(
-        `<text x="20" y="${y + 14}">${escapeXml(bar.name)}</text>`,
+        `<text x="20" y="${y + 14}">${label(bar.name)}</text>`,
         `<rect x="${start.toFixed(1)}" y="${y + 3}" width="${Math.max(1, end - start).toFixed(1)}" height="${ROW_HEIGHT - 6}" fill="${COLORS[bar.kind]}"/>`,
         `<text x="${(end + 4).toFixed(1)}" y="${y + 14}">${formatRatio(bar.ratioToBaseline)}</text>`,
       );
@@ -73,7 +95,7 @@ export function renderRatioChart(workloads: readonly WorkloadResult[]): string {
     const isOne = exponent === 0;
     grid.push(
       `<line x1="${position}" y1="${TOP - 4}" x2="${position}" y2="${bottom}" stroke="${isOne ? '#111827' : '#e5e7eb'}" stroke-width="${isOne ? 1.5 : 1}"${isOne ? '' : ' stroke-dasharray="3 3"'}/>`,
-      `<text x="${position}" y="${TOP - 8}" text-anchor="middle" fill="#374151">${formatRatio(10 ** exponent)}</text>`,
+      `<text x="${position}" y="${TOP - 8}" text-anchor="middle" fill="#374151">${tickLabel(exponent)}</text>`,
     );
   }
   const height = bottom + 34;
