@@ -1,0 +1,158 @@
+import {
+  ADAPTER_CONTRACT_VERSION,
+  type AdapterCapabilities,
+  type AdapterEntry,
+  type CacheAdapter,
+  ClosedError,
+  InvalidKeyError,
+  InvalidOptionsError,
+  ValueTooLargeError,
+} from '@pc/core';
+
+/** Options of `createMapAdapter`. */
+export interface MapAdapterOptions {
+  /**
+   * The namespace this adapter serves. Adapters that share `map` see each
+   * other's entries only within one namespace.
+   * @default "default"
+   */
+  readonly namespace?: string;
+  /**
+   * The map that holds the entries. Pass the same map to several adapters to
+   * share it (as processes share a server); by default each adapter has its own.
+   * @default a new Map
+   */
+  readonly map?: Map<string, AdapterEntry>;
+  /**
+   * Largest payload accepted, in UTF-8 bytes; a larger one is rejected with
+   * `ValueTooLargeError` before anything is written.
+   * @default 1_048_576 (1 MiB)
+   */
+  readonly maxValueBytes?: number;
+}
+
+/** Defaults of every optional `MapAdapterOptions` member. */
+export const MAP_ADAPTER_DEFAULTS = {
+  namespace: 'default',
+  maxValueBytes: 1_048_576,
+} as const;
+
+/**
+ * A `CacheAdapter` on a plain `Map`: the smallest adapter that honours the whole
+ * contract. Replace the map calls with your backend's client and keep the rest.
+ */
+export function createMapAdapter(options: MapAdapterOptions = {}): CacheAdapter {
+  const namespace = options.namespace ?? MAP_ADAPTER_DEFAULTS.namespace;
+  const maxValueBytes = options.maxValueBytes ?? MAP_ADAPTER_DEFAULTS.maxValueBytes;
+  if (typeof namespace !== 'string' || namespace === '') {
+    throw new InvalidOptionsError('[map] "namespace" must be a non-empty string: set "namespace"');
+  }
+  if (!Number.isSafeInteger(maxValueBytes) || maxValueBytes < 1) {
+    throw new InvalidOptionsError(
+      '[map] "maxValueBytes" must be a positive integer: set "maxValueBytes"',
+    );
+  }
+  const map = options.map ?? new Map<string, AdapterEntry>();
+  const sharedMap = options.map !== undefined;
+  // Length-prefixed, so two (namespace, key) pairs never map to one map key.
+  const prefix = `${namespace.length}:${namespace}:`;
+  let closed = false;
+
+  const open = (key?: string): void => {
+    if (closed)
+      throw new ClosedError(`[map] adapter "${namespace}" was disposed: create a new one`);
+    if (key !== undefined && (typeof key !== 'string' || key === '')) {
+      throw new InvalidKeyError('[map] a key must be a non-empty string');
+    }
+  };
+  const isLive = (entry: AdapterEntry | undefined, now: number): entry is AdapterEntry =>
+    entry !== undefined && (entry.expiresAt === undefined || entry.expiresAt > now);
+  const read = (key: string, now: number): AdapterEntry | undefined => {
+    const entry = map.get(prefix + key);
+    if (isLive(entry, now)) return { ...entry };
+    if (entry !== undefined) map.delete(prefix + key);
+    return undefined;
+  };
+  const check = (entry: AdapterEntry): void => {
+    const bytes = Buffer.byteLength(entry.payload, 'utf8');
+    if (bytes > maxValueBytes) {
+      throw new ValueTooLargeError(
+        `[map] payload of ${bytes} bytes exceeds ${maxValueBytes}: set "maxValueBytes"`,
+      );
+    }
+  };
+  const write = (key: string, entry: AdapterEntry, now: number): boolean => {
+    map.delete(prefix + key);
+    if (entry.expiresAt !== undefined && entry.expiresAt <= now) return false;
+    map.set(prefix + key, { payload: entry.payload, expiresAt: entry.expiresAt });
+    return true;
+  };
+  const remove = (key: string, now: number): boolean => {
+    const live = isLive(map.get(prefix + key), now);
+    map.delete(prefix + key);
+    return live;
+  };
+  const capabilities: AdapterCapabilities = Object.freeze({
+    ttlPrecisionMilliseconds: 1,
+    maxKeyBytes: Number.POSITIVE_INFINITY,
+    maxValueBytes,
+    nativeTags: false,
+    prune: false,
+    enumerateKeys: false,
+    persistent: false,
+    sharedAcrossInstances: sharedMap,
+    evicts: false,
+  });
+
+  return {
+    contractVersion: ADAPTER_CONTRACT_VERSION,
+    name: 'map',
+    namespace,
+    capabilities,
+    async get(key) {
+      open(key);
+      return read(key, Date.now());
+    },
+    async getMany(keys) {
+      open();
+      for (const key of keys) open(key);
+      const now = Date.now();
+      return keys.map((key) => read(key, now));
+    },
+    async set(key, entry) {
+      open(key);
+      check(entry);
+      return write(key, entry, Date.now());
+    },
+    async setMany(entries) {
+      open();
+      for (const [key, entry] of entries) {
+        open(key);
+        check(entry);
+      }
+      const now = Date.now();
+      return entries.map(([key, entry]) => write(key, entry, now));
+    },
+    async delete(key) {
+      open(key);
+      return remove(key, Date.now());
+    },
+    async deleteMany(keys) {
+      open();
+      for (const key of keys) open(key);
+      const now = Date.now();
+      let removed = 0;
+      for (const key of keys) if (remove(key, now)) removed += 1;
+      return removed;
+    },
+    async clear() {
+      open();
+      for (const mapKey of [...map.keys()]) if (mapKey.startsWith(prefix)) map.delete(mapKey);
+    },
+    async dispose() {
+      if (closed) return;
+      closed = true;
+      if (!sharedMap) map.clear();
+    },
+  };
+}
