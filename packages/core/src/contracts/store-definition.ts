@@ -1,49 +1,86 @@
 import type { BurstPolicy } from './burst-policy.js';
 import type { InvalidateEvent } from './invalidate-event.js';
-import type { InvalidationTargets } from './invalidation-targets.js';
+import type { StoreIndex } from './store-index.js';
+import type { StoreInvalidationTargets } from './store-invalidation-targets.js';
 
 /**
  * One store caches one kind of thing (ACLs per account, groups per user,
  * content by id). A store is standalone: it holds everything needed to key,
- * load, tag and invalidate its values, and uses no other store.
+ * load, tag and invalidate its values, and uses no other store. Write one with
+ * `defineStore`, use it through `bindStore(cache, definition)`, and register
+ * `createStoreInvalidator(definition)` with the app's invalidator registry.
  *
- * `Id` is the lookup argument (a string, number or a small tuple object).
- * `Value` is what `load` returns; `undefined` from `load` means "does not exist"
- * and is not cached as a value.
+ * - `Id` is the lookup argument: a string, a number, or a small object of them
+ *   when the value depends on several arguments (`{ userId, accountId }`).
+ * - `Value` is what `load` returns; `undefined` from `load` means "does not
+ *   exist" and is not cached.
+ * - `Event` is the union of invalidate events the store reacts to.
  */
-export interface StoreDefinition<Id, Value, Event extends InvalidateEvent = InvalidateEvent> {
-  /** Unique store name; also the key prefix of its entries, e.g. `"acls"`. */
+export interface StoreDefinition<
+  Id,
+  Value,
+  Event extends InvalidateEvent = InvalidateEvent,
+> {
+  /**
+   * Unique store name, `/^[A-Za-z0-9_.-]{1,64}$/`; the prefix of every key of the
+   * store (`<name>:<key(id)>`), so two stores never share a key.
+   */
   readonly name: string;
   /**
-   * Builds the cache key of one id. Must use every part of `id` that changes the
-   * value (a key missing an argument serves one caller's data to another).
+   * The key of one id, without the store prefix; a non-empty string. It must
+   * change with every part of `id` that changes the value: a key that misses an
+   * argument serves one caller's data to another (the store test kit checks it).
    */
   key(id: Id): string;
   /**
    * Tags of an entry, from its id and/or its loaded value (e.g. `content-<id>`
-   * and `location-<id>` of each of its locations). Absent means no tags.
+   * and `location-<id>` of each of its locations). Absent: no tags. Prefer
+   * deleting by key when a tag would name one key only.
    */
   tags?(id: Id, value: Value): readonly string[];
-  /** Time to live in the shared adapter, in milliseconds. Absent: the Cache default. */
+  /**
+   * Time to live in the shared adapter (L2), in milliseconds.
+   * @default the Cache's `defaultTtlMilliseconds` (no expiry unless set there)
+   */
   readonly ttlMilliseconds?: number;
-  /** Burst-layer policy for this store; `false` keeps its values out of L1. */
+  /**
+   * Burst-layer (L1) policy of this store's entries; `false` keeps them out of L1
+   * (values that must never be served stale from another process's memory).
+   * @default the Cache's burst settings
+   */
   readonly burst?: BurstPolicy | false;
-  /** Loads one value from the source of truth; `undefined` when it does not exist. */
+  /**
+   * Loads one value from the source of truth.
+   * @returns the value, or `undefined` when it does not exist (not cached).
+   */
   load(id: Id): Promise<Value | undefined>;
   /**
-   * Loads many values in one backend call. Receives exactly the ids that missed,
-   * without duplicates. Ids absent from the result are misses, not errors.
+   * Loads many values in one backend call. Receives exactly the ids that missed
+   * the cache, without duplicates, in the order they were asked for. Ids absent
+   * from the result do not exist (not cached). Keys of the map must be the ids
+   * given (the same strings or numbers; for object ids, the same objects).
+   * Absent: `getMany` calls `load` once per missing id, concurrently.
    */
   loadMany?(ids: readonly Id[]): Promise<ReadonlyMap<Id, Value>>;
   /**
-   * Secondary lookups filled from the same value: a lookup by id also fills the
-   * lookup by another identifier (e.g. content by remote id), and invalidating
-   * the id drops both.
+   * The id of a value; required when `indices` is set (a lookup through an index
+   * learns the id from the value it loaded).
    */
-  readonly indices?: Readonly<Record<string, (value: Value) => string | undefined>>;
+  idOf?(value: Value): Id;
   /**
-   * Invalidation rules: for each event this store cares about, the keys and tags
-   * it drops. Events with other entities are ignored.
+   * Secondary lookups by other identifiers (name: `/^[A-Za-z0-9_.-]{1,64}$/`). A
+   * lookup by id also fills each index, and invalidating the id drops what every
+   * index leads to. Absent: none.
    */
-  invalidate?(event: Event): InvalidationTargets;
+  readonly indices?: Readonly<Record<string, StoreIndex<Value>>>;
+  /**
+   * Invalidation rules, one per event entity the store reacts to: the ids and
+   * tags an event drops. Entities not listed are ignored. Keep rules pure: the
+   * event's `ids` and `data` are all they may use.
+   */
+  readonly invalidatedBy?: {
+    readonly [Entity in Event['entity']]?: (
+      event: Extract<Event, { readonly entity: Entity }>,
+    ) => StoreInvalidationTargets<Id>;
+  };
 }
