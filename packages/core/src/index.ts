@@ -1,3 +1,4 @@
+export { BURST_DEFAULTS } from './burst/burst-options.js';
 export { Cache } from './cache/cache.js';
 export type { CacheOptions } from './cache/cache-options.js';
 export { CACHE_DEFAULTS } from './cache/cache-options.js';
@@ -27,6 +28,17 @@ export { SerializationError } from './errors/serialization-error.js';
 export { TimeoutError } from './errors/timeout-error.js';
 export { UnsupportedCapabilityError } from './errors/unsupported-capability-error.js';
 export { ValueTooLargeError } from './errors/value-too-large-error.js';
+export type {
+  CacheEvent,
+  CacheEventListener,
+  CacheEventMap,
+  CacheEventName,
+  CacheLayer,
+} from './events/cache-events.js';
+export type { CacheStatsSnapshot, NamespaceStats } from './events/cache-stats.js';
+export type { LatencySummary } from './events/latency-histogram.js';
 export { NAMESPACE_NAME_PATTERN } from './keys/namespace-name.js';
+export type { GetOrLoadOptions } from './runtime/get-or-load-options.js';
+export type { NamespaceOptions } from './runtime/namespace-options.js';
 export { deserializeValue } from './serialization/deserialize-value.js';
 export { serializeValue } from './serialization/serialize-value.js';

@@ -1,7 +1,15 @@
+import {
+  BURST_DEFAULTS,
+  type ResolvedBurstPolicy,
+  resolveBurstPolicy,
+} from '../burst/burst-options.js';
+import type { BurstPolicy } from '../contracts/burst-policy.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
 import { ADAPTER_CONTRACT_VERSION } from '../contracts/cache-adapter.js';
+import type { InvalidationBus } from '../contracts/invalidation-bus.js';
 import type { NativeTagAdapter } from '../contracts/native-tag-adapter.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
+import type { CacheEvent } from '../events/cache-events.js';
 
 /** Options of `createCache` / `new Cache`. */
 export interface CacheOptions {
@@ -17,11 +25,71 @@ export interface CacheOptions {
    * @default undefined
    */
   readonly defaultTtlMilliseconds?: number | undefined;
+  /**
+   * The per-process burst layer (L1) used by `getOrLoad` / `getManyOrLoad`:
+   * `ttlMilliseconds` (how long a value stays in L1), `maxItems` and `maxBytes`
+   * (caps; bytes are measured on the serialized value). `false` turns L1 off.
+   * Namespaces and single calls may shorten the TTL or opt out (`burst: false`);
+   * the caps belong to the root cache.
+   * @default { ttlMilliseconds: 1000, maxItems: 10_000, maxBytes: 67_108_864 }
+   */
+  readonly burst?: BurstPolicy | false | undefined;
+  /**
+   * Publish/subscribe transport that drops L1 entries in every process when one
+   * invalidates (e.g. `createRedisBus` from `@pc/adapter-redis`). Injected: the
+   * cache subscribes and unsubscribes, but never disposes it. Without a bus, other
+   * processes' L1 entries stay readable until their burst TTL ends.
+   * @default undefined
+   */
+  readonly bus?: InvalidationBus | undefined;
+  /**
+   * What a failed invalidation does. `'reject'`: the call rejects with
+   * `InvalidationError`. `'queue'`: the call resolves once the invalidation is
+   * queued; it is retried in the background with exponential backoff (events
+   * `invalidation-queued`, `invalidation-retry`), and until it succeeds this
+   * process reads its keys and tags from the loader without caching them.
+   * @default 'reject'
+   */
+  readonly invalidationFailure?: 'reject' | 'queue' | undefined;
+  /**
+   * First retry delay of a queued invalidation, in milliseconds; each retry
+   * doubles it, up to `invalidationRetryMaxDelayMilliseconds`.
+   * @default 100
+   */
+  readonly invalidationRetryDelayMilliseconds?: number | undefined;
+  /**
+   * Longest delay between two retries of a queued invalidation, in milliseconds.
+   * @default 30_000
+   */
+  readonly invalidationRetryMaxDelayMilliseconds?: number | undefined;
+  /**
+   * How long a key fence record lives in the shared adapter, in milliseconds.
+   * `invalidate({ keys })` writes one per key so a load that started before it,
+   * in any process, cannot store its value; entries loaded while no fence record
+   * existed live at most half of this in L2 (see docs/decisions/runtime-fences.md).
+   * @default 86_400_000 (one day)
+   */
+  readonly keyFenceTtlMilliseconds?: number | undefined;
+  /**
+   * Called with every event (hit, miss, load, load-error, invalidate,
+   * backend-error, bus-gap, invalidation-queued, invalidation-retry): the hook
+   * for loggers and metrics. Must not throw (errors are swallowed) and should be
+   * cheap: hits call it synchronously.
+   * @default undefined
+   */
+  readonly onEvent?: ((event: CacheEvent) => void) | undefined;
 }
 
 /** Defaults of `CacheOptions`, in one place. */
 export const CACHE_DEFAULTS = {
   defaultTtlMilliseconds: undefined,
+  burst: BURST_DEFAULTS,
+  bus: undefined,
+  invalidationFailure: 'reject',
+  invalidationRetryDelayMilliseconds: 100,
+  invalidationRetryMaxDelayMilliseconds: 30_000,
+  keyFenceTtlMilliseconds: 86_400_000,
+  onEvent: undefined,
 } as const satisfies Omit<CacheOptions, 'adapter'>;
 
 /** `CacheOptions` after validation. */
@@ -30,9 +98,16 @@ export interface ResolvedCacheOptions {
   /** Set when the adapter keeps its own tag index and the Cache should use it. */
   readonly nativeTagAdapter: NativeTagAdapter | undefined;
   readonly defaultTtlMilliseconds: number | undefined;
+  readonly burst: ResolvedBurstPolicy | false;
+  readonly bus: InvalidationBus | undefined;
+  readonly invalidationFailure: 'reject' | 'queue';
+  readonly invalidationRetryDelayMilliseconds: number;
+  readonly invalidationRetryMaxDelayMilliseconds: number;
+  readonly keyFenceTtlMilliseconds: number;
+  readonly onEvent: ((event: CacheEvent) => void) | undefined;
 }
 
-const KNOWN_OPTIONS = new Set(['adapter', 'defaultTtlMilliseconds']);
+const KNOWN_OPTIONS = new Set(['adapter', ...Object.keys(CACHE_DEFAULTS)]);
 const ADAPTER_METHODS = [
   'get',
   'getMany',
@@ -97,10 +172,60 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
         `(or leave it undefined for no expiry), got ${String(ttl)}`,
     );
   }
+  const bus = options.bus as Partial<InvalidationBus> | undefined;
+  if (
+    bus !== undefined &&
+    (typeof bus !== 'object' ||
+      bus === null ||
+      typeof bus.publish !== 'function' ||
+      typeof bus.subscribe !== 'function')
+  ) {
+    throw new InvalidOptionsError(
+      '[pc:cache] set "bus" to an InvalidationBus (with publish() and subscribe()), e.g. createRedisBus()',
+    );
+  }
+  const failure = options.invalidationFailure ?? CACHE_DEFAULTS.invalidationFailure;
+  if (failure !== 'reject' && failure !== 'queue') {
+    throw new InvalidOptionsError(
+      `[pc:cache] set "invalidationFailure" to 'reject' or 'queue', got ${String(failure)}`,
+    );
+  }
+  if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
+    throw new InvalidOptionsError('[pc:cache] set "onEvent" to a function (event) => void');
+  }
   return {
     adapter: adapter as CacheAdapter,
     nativeTagAdapter,
     defaultTtlMilliseconds:
       ttl === Number.POSITIVE_INFINITY ? undefined : (ttl ?? CACHE_DEFAULTS.defaultTtlMilliseconds),
+    burst: resolveBurstPolicy(options.burst, BURST_DEFAULTS, 'burst'),
+    bus: bus as InvalidationBus | undefined,
+    invalidationFailure: failure,
+    invalidationRetryDelayMilliseconds: milliseconds(
+      options.invalidationRetryDelayMilliseconds,
+      CACHE_DEFAULTS.invalidationRetryDelayMilliseconds,
+      'invalidationRetryDelayMilliseconds',
+    ),
+    invalidationRetryMaxDelayMilliseconds: milliseconds(
+      options.invalidationRetryMaxDelayMilliseconds,
+      CACHE_DEFAULTS.invalidationRetryMaxDelayMilliseconds,
+      'invalidationRetryMaxDelayMilliseconds',
+    ),
+    keyFenceTtlMilliseconds: milliseconds(
+      options.keyFenceTtlMilliseconds,
+      CACHE_DEFAULTS.keyFenceTtlMilliseconds,
+      'keyFenceTtlMilliseconds',
+    ),
+    onEvent: options.onEvent,
   };
+}
+
+function milliseconds(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidOptionsError(
+      `[pc:cache] set "${name}" to a positive, finite number of milliseconds, got ${String(value)}`,
+    );
+  }
+  return value;
 }

@@ -1,7 +1,7 @@
 import type { NativeTagAdapter } from '../contracts/native-tag-adapter.js';
 import { InvalidationError } from '../errors/invalidation-error.js';
 import { PcError } from '../errors/pc-error.js';
-import { type EntryEnvelope, encodeEnvelope } from './entry-envelope.js';
+import { encodeEnvelope } from './entry-envelope.js';
 import type { PendingWrite, TagStrategy } from './tag-strategy.js';
 
 const NO_VERSIONS: ReadonlyMap<string, string> = new Map();
@@ -30,16 +30,10 @@ export class NativeTagStrategy implements TagStrategy {
     return this.#adapter.setTagged(
       writes.map((write) => [
         write.adapterKey,
-        { payload: encodeEnvelope(write.body, []), expiresAt: write.expiresAt },
+        { payload: encodeEnvelope(write.body, write.extraPairs ?? []), expiresAt: write.expiresAt },
         write.tagKeys,
       ]),
     );
-  }
-
-  async validate(envelopes: readonly EntryEnvelope[]): Promise<boolean[]> {
-    // Version pairs in an envelope mean it was written by a cache using the
-    // version strategy over this backend; they cannot be checked here: miss.
-    return envelopes.map((envelope) => envelope.tagVersions.length === 0);
   }
 
   async invalidate(tagKeys: readonly string[]): Promise<void> {

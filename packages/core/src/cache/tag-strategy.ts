@@ -1,5 +1,3 @@
-import type { EntryEnvelope } from './entry-envelope.js';
-
 /** One entry the Cache is about to write, already serialized. */
 export interface PendingWrite {
   /** Encoded adapter key. */
@@ -15,6 +13,11 @@ export interface PendingWrite {
    * cover every key of `tagKeys`. `undefined`: use the versions current at write time.
    */
   readonly capturedVersions: ReadonlyMap<string, string> | undefined;
+  /**
+   * Header pairs written before the tag pairs: the runtime's key fence pair
+   * (`['', version]`). Absent for plain `set` writes.
+   */
+  readonly extraPairs?: readonly string[] | undefined;
 }
 
 /**
@@ -29,8 +32,6 @@ export interface TagStrategy {
    * `Cache.set`, else `setMany`), at most one read and one write of versions.
    */
   write(writes: readonly PendingWrite[], lone: boolean): Promise<boolean[]>;
-  /** Whether each envelope is still valid; one adapter call for all their tags. */
-  validate(envelopes: readonly EntryEnvelope[]): Promise<boolean[]>;
   /** Makes every entry tied to any of `tagKeys` unreadable; rejects with `InvalidationError`. */
   invalidate(tagKeys: readonly string[]): Promise<void>;
 }

@@ -3,7 +3,7 @@ import type { AdapterEntry } from '../contracts/adapter-entry.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
 import { InvalidationError } from '../errors/invalidation-error.js';
 import { PcError } from '../errors/pc-error.js';
-import { type EntryEnvelope, encodeEnvelope } from './entry-envelope.js';
+import { encodeEnvelope } from './entry-envelope.js';
 import type { PendingWrite, TagStrategy } from './tag-strategy.js';
 
 // Unique across processes (random prefix) and within one (counter): a version is
@@ -11,7 +11,8 @@ import type { PendingWrite, TagStrategy } from './tag-strategy.js';
 const PROCESS_PREFIX = randomBytes(6).toString('base64url');
 let versionCounter = 0;
 
-function newVersion(): string {
+/** A version string never produced before, in any process. */
+export function newVersion(): string {
   versionCounter += 1;
   return PROCESS_PREFIX + versionCounter.toString(36);
 }
@@ -59,7 +60,7 @@ export class TagVersionStrategy implements TagStrategy {
     const current = await this.readVersions(needed);
     const entries = writes.map((write): [string, AdapterEntry] => {
       const versions = write.capturedVersions ?? current;
-      const pairs: string[] = [];
+      const pairs: string[] = write.extraPairs === undefined ? [] : [...write.extraPairs];
       for (const tagKey of write.tagKeys) pairs.push(tagKey, versions.get(tagKey)!);
       return [
         write.adapterKey,
@@ -71,30 +72,6 @@ export class TagVersionStrategy implements TagStrategy {
       return [await this.#adapter.set(key, entry)];
     }
     return this.#adapter.setMany(entries);
-  }
-
-  async validate(envelopes: readonly EntryEnvelope[]): Promise<boolean[]> {
-    const tagKeys = new Set<string>();
-    for (const envelope of envelopes) {
-      for (let index = 0; index < envelope.tagVersions.length; index += 2) {
-        tagKeys.add(envelope.tagVersions[index]!);
-      }
-    }
-    if (tagKeys.size === 0) return envelopes.map(() => true);
-    const keys = [...tagKeys];
-    const records = await this.#adapter.getMany(keys);
-    const current = new Map<string, string>();
-    keys.forEach((key, index) => {
-      const record = records[index];
-      if (record !== undefined) current.set(key, record.payload);
-    });
-    return envelopes.map((envelope) => {
-      const pairs = envelope.tagVersions;
-      for (let index = 0; index < pairs.length; index += 2) {
-        if (current.get(pairs[index]!) !== pairs[index + 1]) return false;
-      }
-      return true;
-    });
   }
 
   async invalidate(tagKeys: readonly string[]): Promise<void> {

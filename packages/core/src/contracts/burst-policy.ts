@@ -4,10 +4,20 @@
  * skipping the shared adapter on hot keys.
  */
 export interface BurstPolicy {
-  /** How long an entry stays in L1, in milliseconds. Keep it short (e.g. 250-3000). */
-  readonly ttlMilliseconds: number;
-  /** Most entries L1 holds; least recently used go first. */
+  /**
+   * How long an entry stays in L1, in milliseconds. Keep it short (e.g. 250-3000).
+   * @default the enclosing policy's (the cache's: 1000)
+   */
+  readonly ttlMilliseconds?: number;
+  /**
+   * Most entries L1 holds; least recently used go first. Only the cache-level
+   * policy sets it (L1 is one LRU per root cache).
+   * @default 10_000
+   */
   readonly maxItems?: number;
-  /** Most bytes L1 holds, measured on serialized payloads. */
+  /**
+   * Most bytes L1 holds, measured on serialized values. Cache level only.
+   * @default 67_108_864 (64 MiB)
+   */
   readonly maxBytes?: number;
 }

@@ -1,0 +1,83 @@
+/** Which layer a read was served from or missed in. */
+export type CacheLayer = 'l1' | 'l2';
+
+/**
+ * Payloads of the events a `Cache` emits, by event name. Keys are the user keys
+ * as given to the cache; `namespace` is the namespace path joined with `/`
+ * (`''` for the root cache).
+ */
+export interface CacheEventMap {
+  /** A read was served by a layer. */
+  hit: { readonly layer: CacheLayer; readonly key: string; readonly namespace: string };
+  /** A layer did not hold a valid value for a key. */
+  miss: { readonly layer: CacheLayer; readonly key: string; readonly namespace: string };
+  /** A loader call finished (one event per call, also for a batched `loadMany`). */
+  load: {
+    readonly keys: readonly string[];
+    readonly namespace: string;
+    /** Wall time of the loader call, in milliseconds. */
+    readonly durationMilliseconds: number;
+  };
+  /** A loader call rejected; every caller waiting on it got the same error. */
+  'load-error': {
+    readonly keys: readonly string[];
+    readonly namespace: string;
+    readonly error: unknown;
+  };
+  /**
+   * An invalidation was applied (L2, local L1, bus). `deferred: true` when it was
+   * recorded inside a transaction instead (it runs at the outermost commit).
+   * Keys and tags are adapter-level names (`e:<key>`, `t:<tag>`, `n/<namespace>`).
+   */
+  invalidate: {
+    readonly keys: readonly string[];
+    readonly tags: readonly string[];
+    readonly clear: boolean;
+    readonly deferred: boolean;
+  };
+  /**
+   * The shared adapter or the bus failed. Reads fell through to the loader,
+   * writes were skipped; the caller was not failed (invalidation failures reject
+   * or queue instead).
+   */
+  'backend-error': {
+    readonly operation: 'read' | 'write' | 'delete' | 'publish' | 'subscribe';
+    readonly error: unknown;
+  };
+  /**
+   * The bus reported that messages may have been lost (e.g. after a reconnect):
+   * the burst layer was flushed.
+   */
+  'bus-gap': Record<string, never>;
+  /**
+   * An invalidation failed and was queued for retry
+   * (`invalidationFailure: 'queue'`). Until it succeeds, this process bypasses
+   * the cache for its keys and tags.
+   */
+  'invalidation-queued': {
+    readonly keys: readonly string[];
+    readonly tags: readonly string[];
+    readonly error: unknown;
+  };
+  /** A retry of a queued invalidation ran. */
+  'invalidation-retry': {
+    /** 1 for the first retry. */
+    readonly attempt: number;
+    readonly succeeded: boolean;
+    /** The error of a failed retry. */
+    readonly error?: unknown;
+  };
+}
+
+/** The name of a cache event. */
+export type CacheEventName = keyof CacheEventMap;
+
+/** One event as the `onEvent` hook receives it: the payload plus its `type`. */
+export type CacheEvent = {
+  [Name in CacheEventName]: { readonly type: Name } & CacheEventMap[Name];
+}[CacheEventName];
+
+/** A listener of one event. */
+export type CacheEventListener<Name extends CacheEventName> = (
+  payload: CacheEventMap[Name],
+) => void;
