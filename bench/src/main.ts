@@ -9,6 +9,7 @@ import { formatMicroseconds, formatOps, formatRatio } from './harness/format.js'
 import { readMachineInfo } from './harness/machine-info.js';
 import { runWorkload } from './harness/run-workload.js';
 import { sampleValueBytes } from './harness/sample-value.js';
+import { readSourceRevision } from './harness/source-revision.js';
 import { writeReport } from './report/write-report.js';
 import { WORKLOADS } from './workloads/index.js';
 
@@ -140,6 +141,7 @@ async function main(): Promise<void> {
     durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
     mode: mode.name,
     command: `npx -y pnpm@10.34.9 bench${argv === '' ? '' : ` ${argv}`}`,
+    revision: readSourceRevision(paths.repositoryRoot),
     machine,
     libraries: readLibraryVersions(paths.benchDirectory, LIBRARIES),
     valueBytes: sampleValueBytes(),

@@ -40,6 +40,7 @@ describe('bench harness (smoke)', () => {
       durationSeconds: 1,
       mode: 'smoke',
       command: 'test',
+      revision: 'test',
       machine: {
         cpuModel: 'test cpu',
         cores: 2,

@@ -57,6 +57,8 @@ export interface BenchReport {
   mode: string;
   /** The command that reproduces the run. */
   command: string;
+  /** The git commit of the pc code measured (and whether packages/ was dirty). */
+  revision: string;
   machine: MachineInfo;
   /** Versions of the libraries measured, from their package.json. */
   libraries: Record<string, string>;

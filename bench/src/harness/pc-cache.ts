@@ -21,13 +21,19 @@ export interface PcCache {
   invalidateTags(tags: readonly string[]): Promise<void>;
   dispose(): Promise<void>;
   /** Issue 6 (two-layer runtime): read through L1 and L2, load on a miss, single-flight. */
-  getOrLoad?<T>(key: string, loader: () => Promise<T>, options?: PcSetOptions): Promise<T>;
+  getOrLoad?<T>(
+    key: string,
+    loader: () => Promise<T | undefined>,
+    options?: PcSetOptions,
+  ): Promise<T | undefined>;
+  /** Issue 6: counters; the bench reads the L1 hit ratio from them. */
+  stats?(): { total: { l1: { hits: number; misses: number } } };
   /** Issue 6: many keys, one batched loader call for the misses. */
   getManyOrLoad?<T>(
     keys: readonly string[],
     loadMany: (missing: readonly string[]) => Promise<ReadonlyArray<T> | ReadonlyMap<string, T>>,
     options?: PcSetOptions,
-  ): Promise<T[]>;
+  ): Promise<Array<T | undefined>>;
 }
 
 /** The shared backends pc can put under a `Cache`. */
@@ -109,6 +115,14 @@ export const PC_BURST_OPTIONS = {
 
 /** The names of the runtime methods issue 6 adds; variants that need them check here. */
 export type PcRuntimeMethod = 'getOrLoad' | 'getManyOrLoad';
+
+/** Share of `getOrLoad` reads served by L1 since the cache was created, from `cache.stats()`. */
+export function l1HitRatio(cache: PcCache): number {
+  const stats = cache.stats?.();
+  if (stats === undefined) return Number.NaN;
+  const { hits, misses } = stats.total.l1;
+  return hits + misses === 0 ? 0 : hits / (hits + misses);
+}
 
 /**
  * Creates a pc `Cache` on one backend, with the built packages the user would

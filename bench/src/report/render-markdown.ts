@@ -76,6 +76,7 @@ export function renderMarkdown(report: BenchReport, chartPath: string): string {
     '|---|---|',
     `| date | ${report.startedAt} |`,
     `| command | \`${report.command}\` (${report.mode} mode, ${report.durationSeconds} s) |`,
+    `| pc revision | ${report.revision} |`,
     `| CPU | ${machine.cores} cores, ${machine.cpuModel} |`,
     `| memory | ${machine.memoryGibibytes} GiB |`,
     `| OS | ${machine.platform} |`,

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { createPcCache, PC_BURST_OPTIONS } from '../harness/pc-cache.js';
+import { createPcCache, l1HitRatio, PC_BURST_OPTIONS } from '../harness/pc-cache.js';
 import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
 import { blackhole, cycle, expectHit, HOT_KEY_COUNT } from '../harness/workload-helpers.js';
@@ -69,6 +69,8 @@ export const l1Hit: Workload = {
             }
             if (loads !== primed) throw new Error('pc: a read called the loader (miss)');
           },
+          // The priming reads miss L1; every timed read should hit it.
+          counters: () => ({ l1HitRatio: l1HitRatio(cache) }),
           teardown: close,
         };
       },

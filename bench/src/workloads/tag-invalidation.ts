@@ -1,4 +1,4 @@
-import { createPcCache } from '../harness/pc-cache.js';
+import { createPcCache, PC_BURST_OPTIONS } from '../harness/pc-cache.js';
 import { connectRedis } from '../harness/redis-client.js';
 import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
@@ -89,10 +89,70 @@ export const tagInvalidation: Workload = {
       },
     },
     {
+      name: 'pc invalidateTags + getOrLoad (burst L1 + Redis)',
+      kind: 'pc',
+      note: 'the 100 read entries are in L1 before the invalidation; the loader finds nothing',
+      async setup(context) {
+        const { cache, close } = await createPcCache(context, 'redis', PC_BURST_OPTIONS, [
+          'getOrLoad',
+        ]);
+        const options = { ttlMilliseconds: TTL_SECONDS * 1_000, tags: [TAG] };
+        // A loader that finds nothing: a miss stays a miss and nothing is stored.
+        const nothing = async () => undefined;
+        return {
+          async beforeEach() {
+            for (let start = 0; start < ENTRIES; start += 1_000) {
+              await cache.setMany(
+                VALUES.slice(start, start + 1_000).map((value, offset) => ({
+                  key: key(start + offset),
+                  value,
+                  ...options,
+                })),
+              );
+            }
+            for (const index of readIndexes) {
+              if ((await cache.getOrLoad!(key(index), nothing, options)) === undefined) {
+                throw new Error('pc: the refill did not store the entries');
+              }
+            }
+          },
+          async run() {
+            await cache.invalidateTags([TAG]);
+            for (const index of readIndexes) {
+              expectMiss(await cache.getOrLoad!(key(index), nothing, options), 'pc', key(index));
+            }
+          },
+          teardown: close,
+        };
+      },
+    },
+    {
       name: 'bentocache deleteByTag + get (L2 Redis only)',
       kind: 'peer',
       async setup(context) {
         const { bento, close } = await createBentocache(context, 'redis');
+        return {
+          async beforeEach() {
+            await forEachConcurrently(ENTRIES, REFILL_CONCURRENCY, (index) =>
+              bento.set({ key: key(index), value: VALUES[index], tags: [TAG] }),
+            );
+          },
+          async run() {
+            await bento.deleteByTag({ tags: [TAG] });
+            for (const index of readIndexes) {
+              expectMiss(await bento.get({ key: key(index) }), 'bentocache', key(index));
+            }
+          },
+          teardown: close,
+        };
+      },
+    },
+    {
+      name: 'bentocache deleteByTag + get (L1 memory + L2 Redis)',
+      kind: 'peer',
+      note: 'the 100 read entries are in L1 before the invalidation',
+      async setup(context) {
+        const { bento, close } = await createBentocache(context, 'memory+redis');
         return {
           async beforeEach() {
             await forEachConcurrently(ENTRIES, REFILL_CONCURRENCY, (index) =>
