@@ -5,6 +5,8 @@ import { VariantUnavailableError } from './workload.js';
 export interface PcSetOptions {
   ttlMilliseconds?: number;
   tags?: readonly string[];
+  /** Runtime reads only (issue 6): `false` skips L1 for this call. */
+  burst?: false | { ttlMilliseconds: number };
 }
 
 /**

@@ -75,6 +75,36 @@ export const getManyRedis: Workload = {
       },
     },
     {
+      name: 'pc getManyOrLoad (Redis adapter, L1 off)',
+      kind: 'pc',
+      note: 'the runtime path (tag check, single-flight bookkeeping) with `burst: false`',
+      async setup(context) {
+        const { cache, close } = await createPcCache(context, 'redis', {}, ['getManyOrLoad']);
+        await cache.setMany(
+          Array.from({ length: KEY_COUNT }, (_, index) => ({
+            key: key(index),
+            value: createSampleValue(index),
+          })),
+        );
+        let loads = 0;
+        const loadMany = async () => {
+          loads += 1;
+          return new Map<string, unknown>();
+        };
+        const next = keyWindows(KEY_COUNT, BATCH_KEYS, key);
+        return {
+          async run() {
+            const keys = next();
+            const values = await cache.getManyOrLoad!(keys, loadMany, { burst: false });
+            checkAllHit(values, 'pc', keys);
+            if (loads !== 0) throw new Error('pc: getManyOrLoad called the loader (miss)');
+            blackhole.value = values;
+          },
+          teardown: close,
+        };
+      },
+    },
+    {
       name: 'cache-manager mget (keyv Redis)',
       kind: 'peer',
       async setup(context) {
