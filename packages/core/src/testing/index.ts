@@ -8,3 +8,13 @@ export {
   CONFORMANCE_GROUPS,
 } from './adapter-conformance-options.js';
 export { describeAdapterConformance } from './describe-adapter-conformance.js';
+export { describeRuntimeInvariants } from './runtime/describe-runtime-invariants.js';
+export { createGate, type Gate } from './runtime/gate.js';
+export { createLocalBus, type LocalBus } from './runtime/local-bus.js';
+export type { RuntimeInvariantsOptions } from './runtime/runtime-invariants-options.js';
+export { RUNTIME_INVARIANTS_DEFAULTS } from './runtime/runtime-invariants-options.js';
+export {
+  type AdapterMethod,
+  type SwitchableAdapter,
+  switchable,
+} from './runtime/switchable-adapter.js';

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { KeySpace } from '../../../keys/key-space.js';
+import { fenceKeyOf, TAG_EPOCH_KEY } from '../../../runtime/reserved-keys.js';
+import { createGate } from '../gate.js';
+import type { RuntimeHarness } from '../runtime-harness.js';
+
+/** DESIGN invariant 3: tags (and key fences) fail closed. */
+export function registerFailClosedGroup(harness: RuntimeHarness): void {
+  describe('invariant 3: tags fail closed', () => {
+    it('an entry whose tag version record is lost reads as a miss', async () => {
+      const world = await harness.world();
+      const a = await world.process({ burst: false });
+      await a.getOrLoad('k', async () => 'v1', { tags: ['t'] });
+      await world.adapter.delete(KeySpace.tagKey('t'));
+      expect(await a.get('k')).toBeUndefined();
+      expect(await a.getOrLoad('k', async () => 'v2', { tags: ['t'] })).toBe('v2');
+    });
+
+    it('an entry whose namespace tag record is lost reads as a miss', async () => {
+      const world = await harness.world();
+      const a = (await world.process({ burst: false })).namespace('ns');
+      await a.getOrLoad('k', async () => 'v1');
+      await world.adapter.delete('n/ns');
+      expect(await a.getOrLoad('k', async () => 'v2')).toBe('v2');
+    });
+
+    it('an entry whose key fence record is lost reads as a miss', async () => {
+      const world = await harness.world();
+      const a = await world.process({ burst: false });
+      await a.invalidate({ keys: ['k'] });
+      await a.getOrLoad('k', async () => 'v1');
+      expect(await a.getOrLoad('k', async () => 'unused')).toBe('v1');
+      await world.adapter.delete(fenceKeyOf(KeySpace.ROOT.entryKey('k')));
+      expect(await a.get('k')).toBeUndefined();
+      expect(await a.getOrLoad('k', async () => 'v2')).toBe('v2');
+    });
+
+    it('a value-tagged load stores nothing when the tag epoch record is lost meanwhile', async () => {
+      const world = await harness.world();
+      const a = await world.process({ burst: false });
+      const gate = createGate();
+      const loading = a.getOrLoad('k', gate.loader({ id: 1 }), {
+        tags: (value: { id: number }) => [`item-${value.id}`],
+      });
+      await gate.entered;
+      await world.adapter.delete(TAG_EPOCH_KEY);
+      gate.open();
+      expect(await loading).toEqual({ id: 1 });
+      expect(await a.get('k')).toBeUndefined();
+    });
+  });
+}
