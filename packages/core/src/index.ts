@@ -17,6 +17,8 @@ export type { InvalidationTargets } from './contracts/invalidation-targets.js';
 export type { Invalidator } from './contracts/invalidator.js';
 export type { NativeTagAdapter } from './contracts/native-tag-adapter.js';
 export type { StoreDefinition } from './contracts/store-definition.js';
+export type { StoreIndex } from './contracts/store-index.js';
+export type { StoreInvalidationTargets } from './contracts/store-invalidation-targets.js';
 export { BackendUnavailableError } from './errors/backend-unavailable-error.js';
 export { ClosedError } from './errors/closed-error.js';
 export { InvalidKeyError } from './errors/invalid-key-error.js';
@@ -37,8 +39,28 @@ export type {
 } from './events/cache-events.js';
 export type { CacheStatsSnapshot, NamespaceStats } from './events/cache-stats.js';
 export type { LatencySummary } from './events/latency-histogram.js';
+export { createInvalidatorRegistry } from './invalidation/create-invalidator-registry.js';
+export { createRepositoryEvents } from './invalidation/create-repository-events.js';
+export { createStoreInvalidator } from './invalidation/create-store-invalidator.js';
+export type {
+  AssertAllHandled,
+  HandledEvent,
+  UnhandledEvent,
+} from './invalidation/handled-events.js';
+export type { InvalidatorRegistry } from './invalidation/invalidator-registry.js';
+export type {
+  RepositoryEventInput,
+  RepositoryEventSource,
+  RepositoryEvents,
+} from './invalidation/repository-events.js';
 export { NAMESPACE_NAME_PATTERN } from './keys/namespace-name.js';
+export { createProxy } from './proxies/create-proxy.js';
+export type { MethodName, ProxyRoute, ProxyRoutes, StoreRoute } from './proxies/proxy-routes.js';
 export type { GetOrLoadOptions } from './runtime/get-or-load-options.js';
 export type { NamespaceOptions } from './runtime/namespace-options.js';
 export { deserializeValue } from './serialization/deserialize-value.js';
 export { serializeValue } from './serialization/serialize-value.js';
+export { bindStore } from './stores/bind-store.js';
+export type { BoundStore } from './stores/bound-store.js';
+export { defineStore, STORE_NAME_PATTERN } from './stores/define-store.js';
+export { storeIndexKey, storeKey } from './stores/store-key.js';

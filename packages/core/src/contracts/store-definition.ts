@@ -16,11 +16,7 @@ import type { StoreInvalidationTargets } from './store-invalidation-targets.js';
  *   exist" and is not cached.
  * - `Event` is the union of invalidate events the store reacts to.
  */
-export interface StoreDefinition<
-  Id,
-  Value,
-  Event extends InvalidateEvent = InvalidateEvent,
-> {
+export interface StoreDefinition<Id, Value, Event extends InvalidateEvent = InvalidateEvent> {
   /**
    * Unique store name, `/^[A-Za-z0-9_.-]{1,64}$/`; the prefix of every key of the
    * store (`<name>:<key(id)>`), so two stores never share a key.

@@ -20,16 +20,16 @@ import type { InvalidatorRegistry } from './invalidator-registry.js';
  * ```
  * @throws InvalidOptionsError when an invalidator is malformed or two share a name.
  */
-export function createInvalidatorRegistry<const Invalidators extends readonly Invalidator<any>[]>(
+export function createInvalidatorRegistry<const Invalidators extends readonly Invalidator[]>(
   cache: Cache,
   invalidators: Invalidators,
 ): InvalidatorRegistry<HandledEvent<Invalidators>> {
   if (!Array.isArray(invalidators)) {
     throw new InvalidOptionsError('[pc:invalidation] pass the invalidators as an array');
   }
-  const byEntity = new Map<string, Invalidator<any>[]>();
+  const byEntity = new Map<string, Invalidator[]>();
   const names = new Set<string>();
-  for (const invalidator of invalidators as ReadonlyArray<Invalidator<any>>) {
+  for (const invalidator of invalidators as ReadonlyArray<Invalidator>) {
     const name = (invalidator as Partial<Invalidator> | undefined)?.name;
     if (typeof name !== 'string' || name === '') {
       throw new InvalidOptionsError('[pc:invalidation] every invalidator needs a non-empty "name"');
@@ -49,9 +49,9 @@ export function createInvalidatorRegistry<const Invalidators extends readonly In
       throw new InvalidOptionsError(`[pc:invalidation] invalidator "${name}" has no targets()`);
     }
     for (const entity of invalidator.entities) {
-      let list = byEntity.get(entity);
-      if (list === undefined) byEntity.set(entity, (list = []));
+      const list = byEntity.get(entity) ?? [];
       list.push(invalidator);
+      byEntity.set(entity, list);
     }
   }
 
@@ -139,8 +139,8 @@ class PartialTargetsError extends Error {
     return new InvalidationError(
       `[pc:invalidation] invalidator ${names} threw: ${first instanceof Error ? first.message : String(first)}; ` +
         (executeError === undefined
-          ? 'the other invalidators\' targets were invalidated'
-          : 'invalidating the other invalidators\' targets failed too'),
+          ? "the other invalidators' targets were invalidated"
+          : "invalidating the other invalidators' targets failed too"),
       { cause: this.failures.length === 1 ? first : this.failures.map((failure) => failure.error) },
     );
   }

@@ -24,9 +24,10 @@ export function createRepositoryEvents<Event extends InvalidateEvent>(
     write: () => Promise<Result>,
   ): Promise<Result> => {
     const result = await write();
-    const input = (
-      typeof source === 'function' ? source(result) : source
-    ) as RepositoryEventInput<Event, InvalidateAction>;
+    const input = (typeof source === 'function' ? source(result) : source) as RepositoryEventInput<
+      Event,
+      InvalidateAction
+    >;
     await registry.dispatch({ ...input, action } as unknown as Event);
     return result;
   };

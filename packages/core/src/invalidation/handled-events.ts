@@ -2,7 +2,7 @@ import type { InvalidateEvent } from '../contracts/invalidate-event.js';
 import type { Invalidator } from '../contracts/invalidator.js';
 
 /** The union of events a list of invalidators handles (each one's `Event` parameter). */
-export type HandledEvent<Invalidators extends readonly Invalidator<any>[]> =
+export type HandledEvent<Invalidators extends readonly Invalidator[]> =
   Invalidators[number] extends infer Each
     ? Each extends Invalidator<infer Event>
       ? Event
@@ -12,7 +12,7 @@ export type HandledEvent<Invalidators extends readonly Invalidator<any>[]> =
 /** The members of `AnyEvent` that no invalidator in `Invalidators` handles. */
 export type UnhandledEvent<
   AnyEvent extends InvalidateEvent,
-  Invalidators extends readonly Invalidator<any>[],
+  Invalidators extends readonly Invalidator[],
 > = Exclude<AnyEvent, HandledEvent<Invalidators>>;
 
 /**
@@ -27,7 +27,7 @@ export type UnhandledEvent<
  */
 export type AssertAllHandled<
   AnyEvent extends InvalidateEvent,
-  Invalidators extends readonly Invalidator<any>[],
+  Invalidators extends readonly Invalidator[],
 > = [UnhandledEvent<AnyEvent, Invalidators>] extends [never]
   ? true
   : {

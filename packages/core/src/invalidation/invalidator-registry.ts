@@ -12,7 +12,7 @@ import type { Invalidator } from '../contracts/invalidator.js';
  */
 export interface InvalidatorRegistry<Event extends InvalidateEvent> {
   /** The registered invalidators, in registration order. */
-  readonly invalidators: ReadonlyArray<Invalidator<any>>;
+  readonly invalidators: ReadonlyArray<Invalidator>;
   /**
    * Computes the targets of `events` (one or many) and executes them as one
    * `Cache.invalidate` call: deferred to the outermost commit inside a

@@ -1,13 +1,21 @@
 import type { InvalidateAction, InvalidateEvent } from '../contracts/invalidate-event.js';
 
 /** The events of `Event` that may carry `action`, without their `action` member. */
-export type RepositoryEventInput<Event extends InvalidateEvent, Action extends InvalidateAction> =
-  Event extends unknown ? (Action extends Event['action'] ? Omit<Event, 'action'> : never) : never;
+export type RepositoryEventInput<
+  Event extends InvalidateEvent,
+  Action extends InvalidateAction,
+> = Event extends unknown
+  ? Action extends Event['action']
+    ? Omit<Event, 'action'>
+    : never
+  : never;
 
 /** An event, or a function that builds it from what the write returned (e.g. a new id). */
-export type RepositoryEventSource<Event extends InvalidateEvent, Action extends InvalidateAction, Result> =
-  | RepositoryEventInput<Event, Action>
-  | ((result: Result) => RepositoryEventInput<Event, Action>);
+export type RepositoryEventSource<
+  Event extends InvalidateEvent,
+  Action extends InvalidateAction,
+  Result,
+> = RepositoryEventInput<Event, Action> | ((result: Result) => RepositoryEventInput<Event, Action>);
 
 /**
  * What a repository calls around its writes (`createRepositoryEvents`). Each

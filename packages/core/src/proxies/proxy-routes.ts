@@ -1,6 +1,6 @@
 /** Names of the function-valued members of `Client`. */
 export type MethodName<Client> = {
-  [Name in keyof Client]-?: Client[Name] extends (...args: any[]) => any ? Name : never;
+  [Name in keyof Client]-?: Client[Name] extends (...args: never[]) => unknown ? Name : never;
 }[keyof Client];
 
 /**

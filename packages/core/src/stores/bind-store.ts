@@ -1,18 +1,12 @@
 import type { Cache } from '../cache/cache.js';
-import type { BurstPolicy } from '../contracts/burst-policy.js';
 import type { InvalidateEvent } from '../contracts/invalidate-event.js';
 import type { StoreDefinition } from '../contracts/store-definition.js';
 import type { StoreIndex } from '../contracts/store-index.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
+import type { GetOrLoadOptions } from '../runtime/get-or-load-options.js';
 import type { BoundStore } from './bound-store.js';
 import { defineStore } from './define-store.js';
 import { storeIndexKey, storeKey } from './store-key.js';
-
-interface LoadOptions<Value> {
-  ttlMilliseconds?: number;
-  tags?: (value: Value, key?: string) => readonly string[];
-  burst?: BurstPolicy | false;
-}
 
 /**
  * Binds a store definition to a cache (a root cache or a namespace). Bind the
@@ -33,7 +27,7 @@ class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
   readonly name: string;
   readonly #cache: Cache;
   readonly #indices: ReadonlyArray<readonly [string, StoreIndex<Value>]>;
-  readonly #pointerOptions: LoadOptions<Id>;
+  readonly #pointerOptions: GetOrLoadOptions<Id>;
   readonly #pointerTtl: { ttlMilliseconds?: number };
 
   constructor(cache: Cache, definition: StoreDefinition<Id, Value, Event>) {
@@ -80,10 +74,6 @@ class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
       if (!idByKey.has(key)) idByKey.set(key, ids[index]!);
     });
     const tagsByKey = new Map<string, readonly string[]>();
-    // Used only if the runtime passes the value alone to the tags function: equal
-    // primitive values of different ids then get the union of their tags (more
-    // invalidation, never less).
-    const tagsByValue = new Map<unknown, Set<string>>();
     const loaded: Array<readonly [Id, Value]> = [];
     const values = await this.#cache.getManyOrLoad<Value>(
       keys,
@@ -98,19 +88,11 @@ class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
           if (value === undefined) return;
           byKey.set(key, value);
           loaded.push([id, value]);
-          const tags = this.#tagsOf(id, value);
-          tagsByKey.set(key, tags);
-          let union = tagsByValue.get(value);
-          if (union === undefined) tagsByValue.set(value, (union = new Set()));
-          for (const tag of tags) union.add(tag);
+          tagsByKey.set(key, this.#tagsOf(id, value));
         });
         return byKey;
       },
-      this.#options((value, key) =>
-        key !== undefined && tagsByKey.has(key)
-          ? tagsByKey.get(key)!
-          : [...(tagsByValue.get(value) ?? [])],
-      ),
+      this.#options((_, key) => tagsByKey.get(key) ?? []),
     );
     if (loaded.length > 0) await this.#fillIndices(loaded);
     return values;
@@ -169,7 +151,7 @@ class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
     return this.definition.tags?.(id, value) ?? [];
   }
 
-  #options(tags: (value: Value, key?: string) => readonly string[]): LoadOptions<Value> {
+  #options(tags: (value: Value, key: string) => readonly string[]): GetOrLoadOptions<Value> {
     return withoutUndefined({
       ttlMilliseconds: this.definition.ttlMilliseconds,
       burst: this.definition.burst,

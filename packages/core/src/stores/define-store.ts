@@ -72,10 +72,13 @@ function assertValidStoreDefinition(definition: StoreDefinition<unknown, unknown
   }
   const burst = definition.burst;
   if (burst !== undefined && burst !== false) {
-    if (typeof burst !== 'object' || burst === null) fail('set "burst" to a policy object or false');
+    if (typeof burst !== 'object' || burst === null)
+      fail('set "burst" to a policy object or false');
     const burstTtl = burst.ttlMilliseconds;
     if (typeof burstTtl !== 'number' || Number.isNaN(burstTtl) || burstTtl <= 0) {
-      fail(`set "burst.ttlMilliseconds" to a positive number of milliseconds, got ${String(burstTtl)}`);
+      fail(
+        `set "burst.ttlMilliseconds" to a positive number of milliseconds, got ${String(burstTtl)}`,
+      );
     }
   }
   if (definition.indices !== undefined) {
@@ -87,7 +90,9 @@ function assertValidStoreDefinition(definition: StoreDefinition<unknown, unknown
     }
     for (const [indexName, index] of Object.entries(definition.indices)) {
       if (!STORE_NAME_PATTERN.test(indexName)) {
-        fail(`index name "${indexName}" must be 1 to 64 characters of A-Z, a-z, 0-9, "_", "." and "-"`);
+        fail(
+          `index name "${indexName}" must be 1 to 64 characters of A-Z, a-z, 0-9, "_", "." and "-"`,
+        );
       }
       if (typeof index?.identifierOf !== 'function' || typeof index.load !== 'function') {
         fail(`index "${indexName}" needs identifierOf(value) and load(identifier) functions`);

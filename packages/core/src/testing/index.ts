@@ -18,3 +18,16 @@ export {
   type SwitchableAdapter,
   switchable,
 } from './runtime/switchable-adapter.js';
+export { describeStore } from './store-kit/describe-store.js';
+export type { MapAdapterOptions } from './store-kit/map-adapter.js';
+export { createMapAdapter, MAP_ADAPTER_DEFAULTS } from './store-kit/map-adapter.js';
+export type { StoreKitContext, StoreKitOptions } from './store-kit/store-kit-options.js';
+export { STORE_KIT_DEFAULTS } from './store-kit/store-kit-options.js';
+export type {
+  ReadManyEntry,
+  ReadManyRow,
+  ReadRow,
+  StoreRow,
+  StoreRows,
+  WriteRow,
+} from './store-kit/store-kit-rows.js';
