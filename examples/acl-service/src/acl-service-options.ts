@@ -1,0 +1,43 @@
+import type { SeedOptions } from './database/seed-data.js';
+
+/** Options of `startAclService`. */
+export interface AclServiceOptions {
+  /** TCP port on 127.0.0.1; 0 picks a free one. @default 0 */
+  readonly port?: number;
+  /**
+   * `false` serves every read from the database (the demo's baseline).
+   * @default true
+   */
+  readonly caching?: boolean;
+  /**
+   * Shared cache layer: `redis://host:port`, `rediss://...` or
+   * `memcached://host:port[,host:port]`. Absent: the filesystem adapter in
+   * `cacheDirectory`. The `start` script reads it from `PC_CACHE_URL`.
+   * @default undefined
+   */
+  readonly cacheUrl?: string;
+  /**
+   * Directory of the filesystem cache. Absent: a new temporary directory, removed
+   * on close. The `start` script reads it from `PC_CACHE_DIR`.
+   * @default undefined
+   */
+  readonly cacheDirectory?: string;
+  /**
+   * How long an entry stays in the per-process burst layer (L1), in milliseconds;
+   * 0 turns the burst layer off.
+   * @default 1_000
+   */
+  readonly burstTtlMilliseconds?: number;
+  /** How long an entry stays in the shared layer (L2), in milliseconds. @default 600_000 */
+  readonly sharedTtlMilliseconds?: number;
+  /** Size of the seeded database. @default SEED_DEFAULTS */
+  readonly seed?: SeedOptions;
+}
+
+/** Defaults of every optional `AclServiceOptions` member. */
+export const ACL_SERVICE_DEFAULTS = {
+  port: 0,
+  caching: true,
+  burstTtlMilliseconds: 1_000,
+  sharedTtlMilliseconds: 600_000,
+} as const;

@@ -1,0 +1,57 @@
+import { createFsAdapter } from '@pc/adapter-fs';
+import { createMemcachedAdapter } from '@pc/adapter-memcached';
+import { createRedisAdapter } from '@pc/adapter-redis';
+import { type CacheAdapter, InvalidOptionsError } from '@pc/core';
+
+/** The shared layer (L2) the service caches in, and how to describe it. */
+export interface SharedAdapter {
+  readonly adapter: CacheAdapter;
+  /** e.g. `filesystem (/tmp/acl-service-x1y2)`, `redis (redis://127.0.0.1:6379)`. */
+  readonly description: string;
+}
+
+/** Namespace of the service's entries in the shared layer. */
+export const CACHE_NAMESPACE = 'acl-service';
+
+/**
+ * Picks the shared layer: `redis://...` (or `rediss://`) and `memcached://host:port[,host:port]`
+ * switch to a server; without a URL, the filesystem adapter in `directory`.
+ */
+export function createSharedAdapter(
+  cacheUrl: string | undefined,
+  directory: string,
+): SharedAdapter {
+  if (cacheUrl === undefined || cacheUrl === '') {
+    return {
+      adapter: createFsAdapter({ directory, namespace: CACHE_NAMESPACE }),
+      description: `filesystem (${directory})`,
+    };
+  }
+  const url = parseUrl(cacheUrl);
+  if (url.protocol === 'redis:' || url.protocol === 'rediss:') {
+    return {
+      adapter: createRedisAdapter({ url: cacheUrl, namespace: CACHE_NAMESPACE }),
+      description: `redis (${url.host})`,
+    };
+  }
+  if (url.protocol === 'memcached:') {
+    const servers = cacheUrl.slice('memcached://'.length).replace(/\/$/, '').split(',');
+    return {
+      adapter: createMemcachedAdapter({ servers, namespace: CACHE_NAMESPACE }),
+      description: `memcached (${servers.join(', ')})`,
+    };
+  }
+  throw new InvalidOptionsError(
+    `[acl-service] PC_CACHE_URL must start with redis://, rediss:// or memcached://, got "${cacheUrl}": set "PC_CACHE_URL"`,
+  );
+}
+
+function parseUrl(cacheUrl: string): URL {
+  try {
+    return new URL(cacheUrl);
+  } catch {
+    throw new InvalidOptionsError(
+      `[acl-service] PC_CACHE_URL is not a URL: "${cacheUrl}": set "PC_CACHE_URL"`,
+    );
+  }
+}

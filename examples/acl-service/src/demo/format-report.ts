@@ -1,0 +1,79 @@
+import type { CachingStats } from '../caching/caching-stats.js';
+import { percentile } from '../workload/percentile.js';
+import type { WorkloadResult } from '../workload/run-workload.js';
+
+/** One workload run against one service configuration. */
+export interface DemoRun {
+  /** What served reads, e.g. `database only (caching off)`. */
+  readonly description: string;
+  readonly workload: WorkloadResult;
+  /** Database statements the service ran during the workload. */
+  readonly databaseQueries: number;
+  /** Cache counters during the workload; absent with caching off. */
+  readonly cache?: CachingStats;
+}
+
+const integer = (value: number) => Math.round(value).toLocaleString('en-US');
+const milliseconds = (value: number) => `${value.toFixed(2)} ms`;
+const share = (part: number, whole: number) =>
+  whole === 0 ? 'n/a' : `${((100 * part) / whole).toFixed(1)}%`;
+
+/** The demo's closing report, as lines of text. */
+export function formatReport(uncached: DemoRun, cached: DemoRun): string[] {
+  const rows: Array<[string, string, string]> = [
+    ['requests', integer(uncached.workload.requests), integer(cached.workload.requests)],
+    ['database queries', integer(uncached.databaseQueries), integer(cached.databaseQueries)],
+    [
+      'read latency p50',
+      milliseconds(percentile(uncached.workload.readLatencies, 50)),
+      milliseconds(percentile(cached.workload.readLatencies, 50)),
+    ],
+    [
+      'read latency p99',
+      milliseconds(percentile(uncached.workload.readLatencies, 99)),
+      milliseconds(percentile(cached.workload.readLatencies, 99)),
+    ],
+    [
+      'write latency p50',
+      milliseconds(percentile(uncached.workload.writeLatencies, 50)),
+      milliseconds(percentile(cached.workload.writeLatencies, 50)),
+    ],
+    ['throughput', `${integer(rate(uncached))} req/s`, `${integer(rate(cached))} req/s`],
+    ['stale reads', String(uncached.workload.staleReads), String(cached.workload.staleReads)],
+  ];
+  const lines = [
+    'pc demo report',
+    '',
+    `  workload   ${integer(cached.workload.operations)} operations (reads favour a hot set; ${integer(cached.workload.writes)} writes, each checked by reads)`,
+    `  baseline   ${uncached.description}`,
+    `  cached     ${cached.description}`,
+    '',
+    `  ${''.padEnd(20)}${'without cache'.padStart(16)}${'with cache'.padStart(16)}`,
+    ...rows.map(([name, a, b]) => `  ${name.padEnd(20)}${a.padStart(16)}${b.padStart(16)}`),
+    '',
+  ];
+  const saved = uncached.databaseQueries - cached.databaseQueries;
+  lines.push(
+    `  database queries saved   ${integer(saved)} of ${integer(uncached.databaseQueries)} (${share(saved, uncached.databaseQueries)})`,
+  );
+  if (cached.cache !== undefined) {
+    const { l1, l2, loads, invalidations } = cached.cache;
+    lines.push(
+      `  hit ratio, burst (L1)    ${share(l1.hits, l1.hits + l1.misses)} of ${integer(l1.hits + l1.misses)} lookups`,
+      `  hit ratio, shared (L2)   ${share(l2.hits, l2.hits + l2.misses)} of ${integer(l2.hits + l2.misses)} L1 misses`,
+      `  loads from the database  ${integer(loads)} (batched), invalidations ${integer(invalidations)}`,
+    );
+  }
+  const { checks, changedByWrite, staleReads } = cached.workload;
+  lines.push(
+    `  stale reads after writes ${staleReads} of ${integer(checks)} reads checked against the database (${integer(changedByWrite)} of them changed by the write)`,
+  );
+  for (const example of cached.workload.staleExamples) lines.push(`    stale: ${example}`);
+  return lines;
+}
+
+function rate(run: DemoRun): number {
+  return run.workload.wallMilliseconds > 0
+    ? (1000 * run.workload.requests) / run.workload.wallMilliseconds
+    : 0;
+}

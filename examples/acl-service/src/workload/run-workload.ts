@@ -1,0 +1,230 @@
+import { PERMISSIONS, type Permission } from '../database/schema.js';
+import { createRandom, SEED_DEFAULTS } from '../database/seed-data.js';
+import type { AclEntry, Group } from '../permissions/permissions-client.js';
+import { JsonClient } from './http-client.js';
+import { ReadWriteLock } from './read-write-lock.js';
+
+/** Options of `runWorkload`. */
+export interface WorkloadOptions {
+  /** Base URL of a running acl-service, e.g. `http://127.0.0.1:41234`. */
+  readonly url: string;
+  /** Operations to run in total (a read is one request; a write is several). @default 6_000 */
+  readonly operations?: number;
+  /** Clients running operations at the same time. @default 8 */
+  readonly concurrency?: number;
+  /** Share of operations that are writes, from 0 to 1. @default 0.02 */
+  readonly writeShare?: number;
+  /** Seed of the pseudo-random choices: same seed, same operations. @default 11 */
+  readonly seed?: number;
+  /** Id ranges of the seeded database. @default SEED_DEFAULTS */
+  readonly ids?: { readonly users: number; readonly accounts: number; readonly groups: number };
+  /** Called after every operation. */
+  readonly onProgress?: (progress: WorkloadProgress) => void;
+}
+
+/** Defaults of every optional `WorkloadOptions` member. */
+export const WORKLOAD_DEFAULTS = {
+  operations: 6_000,
+  concurrency: 8,
+  writeShare: 0.02,
+  seed: 11,
+  ids: {
+    users: SEED_DEFAULTS.users,
+    accounts: SEED_DEFAULTS.accounts,
+    groups: SEED_DEFAULTS.groups,
+  },
+} as const;
+
+/** Where a running workload is. */
+export interface WorkloadProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly requests: number;
+  readonly staleReads: number;
+}
+
+/** What a workload observed. */
+export interface WorkloadResult {
+  readonly operations: number;
+  /** Requests sent to the service's API (the `/debug/truth` reads are not counted). */
+  readonly requests: number;
+  readonly writes: number;
+  /** Client-side latency of every read request, in milliseconds. */
+  readonly readLatencies: readonly number[];
+  /** Client-side latency of every write request, in milliseconds. */
+  readonly writeLatencies: readonly number[];
+  /** Reads made right after a write and compared with the database. */
+  readonly checks: number;
+  /** Of `checks`: how many differed from what the same read returned before the write. */
+  readonly changedByWrite: number;
+  /** Of `checks`: how many differed from the database (must be 0). */
+  readonly staleReads: number;
+  /** Up to five stale reads, described. */
+  readonly staleExamples: readonly string[];
+  readonly wallMilliseconds: number;
+}
+
+interface Ids {
+  readonly users: number;
+  readonly accounts: number;
+  readonly groups: number;
+}
+
+/**
+ * Drives a scripted mix of reads and writes against the service over HTTP.
+ * Reads favour a hot set of users and accounts (as real traffic does). Every
+ * write runs alone (see `ReadWriteLock`): it reads what it will change through
+ * the service (so the old value is cached), writes, reads the same things again
+ * through the service and straight from the database, and counts a stale read
+ * for every difference. Bounded: exactly `operations` operations.
+ */
+export async function runWorkload(options: WorkloadOptions): Promise<WorkloadResult> {
+  const operations = options.operations ?? WORKLOAD_DEFAULTS.operations;
+  const concurrency = options.concurrency ?? WORKLOAD_DEFAULTS.concurrency;
+  const writeShare = options.writeShare ?? WORKLOAD_DEFAULTS.writeShare;
+  const seed = options.seed ?? WORKLOAD_DEFAULTS.seed;
+  const ids: Ids = options.ids ?? WORKLOAD_DEFAULTS.ids;
+  const http = new JsonClient(options.url, concurrency + 1);
+  const lock = new ReadWriteLock();
+  const state = {
+    done: 0,
+    requests: 0,
+    writes: 0,
+    checks: 0,
+    changedByWrite: 0,
+    staleReads: 0,
+    staleExamples: [] as string[],
+    readLatencies: [] as number[],
+    writeLatencies: [] as number[],
+    renames: 0,
+  };
+
+  const read = async (path: string): Promise<unknown> => {
+    const reply = await http.expect('GET', path);
+    state.requests += 1;
+    state.readLatencies.push(reply.milliseconds);
+    return reply.body;
+  };
+  const write = async (method: string, path: string, body?: unknown): Promise<void> => {
+    const reply = await http.expect(method, path, body);
+    state.requests += 1;
+    state.writes += 1;
+    state.writeLatencies.push(reply.milliseconds);
+  };
+  const truth = async (path: string): Promise<unknown> =>
+    (await http.expect('GET', `/debug/truth${path}`)).body;
+
+  /** Reads `paths` through the service, runs `change`, then checks each read. */
+  const writeAndCheck = async (paths: readonly string[], change: () => Promise<void>) => {
+    const before = [];
+    for (const path of paths) before.push(JSON.stringify(await read(path)));
+    await change();
+    for (const [index, path] of paths.entries()) {
+      const served = JSON.stringify(await read(path));
+      const actual = JSON.stringify(await truth(path));
+      state.checks += 1;
+      if (served !== before[index]) state.changedByWrite += 1;
+      if (served !== actual) {
+        state.staleReads += 1;
+        if (state.staleExamples.length < 5) {
+          state.staleExamples.push(`${path}: served ${served}, database has ${actual}`);
+        }
+      }
+    }
+  };
+
+  const runClient = async (client: number, count: number) => {
+    const random = createRandom(seed * 1_000 + client);
+    const hot = (size: number) => 1 + Math.floor(size * random() ** 3);
+    const any = (size: number) => 1 + Math.floor(random() * size);
+    const permission = () => PERMISSIONS[Math.floor(random() * PERMISSIONS.length)] as Permission;
+    const access = (userId: number, accountId: number, p: Permission) =>
+      `/access?userId=${userId}&accountId=${accountId}&permission=${p}`;
+
+    for (let index = 0; index < count; index += 1) {
+      const roll = random();
+      if (roll < writeShare) {
+        await lock.write(async () => {
+          const kind = random();
+          if (kind < 0.4) {
+            // Membership: pick a group that the account's ACL names, so the access answer can flip.
+            const accountId = hot(ids.accounts);
+            const acl = (await truth(`/accounts/${accountId}/acl`)) as { entries: AclEntry[] };
+            const entry = acl.entries[Math.floor(random() * acl.entries.length)];
+            const groupId = entry?.groupId ?? any(ids.groups);
+            const p = entry?.permission ?? permission();
+            const userId = hot(ids.users);
+            const groups = (await truth(`/users/${userId}/groups`)) as { groups: Group[] };
+            const member = groups.groups.some((group) => group.id === groupId);
+            await writeAndCheck([`/users/${userId}/groups`, access(userId, accountId, p)], () =>
+              write(member ? 'DELETE' : 'PUT', `/groups/${groupId}/members/${userId}`),
+            );
+          } else if (kind < 0.8) {
+            // ACL: grant or revoke a permission for one of a user's groups.
+            const userId = hot(ids.users);
+            const groups = (await truth(`/users/${userId}/groups`)) as { groups: Group[] };
+            const groupId =
+              groups.groups[Math.floor(random() * groups.groups.length)]?.id ?? any(ids.groups);
+            const accountId = hot(ids.accounts);
+            const p = permission();
+            const acl = (await truth(`/accounts/${accountId}/acl`)) as { entries: AclEntry[] };
+            const granted = acl.entries.some((e) => e.groupId === groupId && e.permission === p);
+            await writeAndCheck([`/accounts/${accountId}/acl`, access(userId, accountId, p)], () =>
+              write(granted ? 'DELETE' : 'PUT', `/accounts/${accountId}/acl/${groupId}/${p}`),
+            );
+          } else {
+            // Rename: every cached group list that shows the group must change (a tag's job).
+            const userId = hot(ids.users);
+            const groups = (await truth(`/users/${userId}/groups`)) as { groups: Group[] };
+            const groupId = groups.groups[0]?.id ?? any(ids.groups);
+            state.renames += 1;
+            await writeAndCheck([`/users/${userId}/groups`], () =>
+              write('PATCH', `/groups/${groupId}`, {
+                name: `team ${groupId} (rev ${client}.${state.renames})`,
+              }),
+            );
+          }
+        });
+      } else {
+        await lock.read(async () => {
+          const kind = random();
+          if (kind < 0.6) await read(access(hot(ids.users), hot(ids.accounts), permission()));
+          else if (kind < 0.8) await read(`/users/${hot(ids.users)}/groups`);
+          else if (kind < 0.95) await read(`/accounts/${hot(ids.accounts)}/acl`);
+          else await read(`/users/${hot(ids.users)}`);
+        });
+      }
+      state.done += 1;
+      options.onProgress?.({
+        done: state.done,
+        total: operations,
+        requests: state.requests,
+        staleReads: state.staleReads,
+      });
+    }
+  };
+
+  const started = performance.now();
+  try {
+    const perClient = Math.floor(operations / concurrency);
+    await Promise.all(
+      Array.from({ length: concurrency }, (_, client) =>
+        runClient(client, perClient + (client < operations % concurrency ? 1 : 0)),
+      ),
+    );
+  } finally {
+    http.close();
+  }
+  return {
+    operations,
+    requests: state.requests,
+    writes: state.writes,
+    readLatencies: state.readLatencies,
+    writeLatencies: state.writeLatencies,
+    checks: state.checks,
+    changedByWrite: state.changedByWrite,
+    staleReads: state.staleReads,
+    staleExamples: state.staleExamples,
+    wallMilliseconds: performance.now() - started,
+  };
+}
