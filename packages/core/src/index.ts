@@ -18,6 +18,7 @@ export type { Invalidator } from './contracts/invalidator.js';
 export type { NativeTagAdapter } from './contracts/native-tag-adapter.js';
 export type { StoreDefinition } from './contracts/store-definition.js';
 export type { StoreIndex } from './contracts/store-index.js';
+export type { StoreInvalidationRules } from './contracts/store-invalidation-rules.js';
 export type { StoreInvalidationTargets } from './contracts/store-invalidation-targets.js';
 export { BackendUnavailableError } from './errors/backend-unavailable-error.js';
 export { ClosedError } from './errors/closed-error.js';

@@ -9,6 +9,7 @@ import {
   InvalidationError,
   type Invalidator,
   InvalidOptionsError,
+  type StoreInvalidationRules,
 } from '../src/index.js';
 import { recordCalls } from '../src/testing/store-kit/call-recorder.js';
 import { MapAdapter } from './support/map-adapter.js';
@@ -147,6 +148,24 @@ describe('invalidator registry', () => {
     expect(() =>
       createInvalidatorRegistry(cache, [{ name: 'x', entities: ['acl'] } as never]),
     ).toThrowError('has no targets()');
+  });
+
+  it('a store invalidator needs only the rules (name, key, invalidatedBy), not the loaders', async () => {
+    const rules: StoreInvalidationRules<string, AclChanged> = {
+      name: 'acls',
+      key: (accountId) => accountId,
+      invalidatedBy: { acl: (event) => ({ ids: event.ids }) },
+    };
+    const invalidator = createStoreInvalidator(rules);
+    expect(invalidator.name).toBe('acls');
+    expect(invalidator.entities).toEqual(['acl']);
+    expect(await invalidator.targets({ entity: 'acl', action: 'delete', ids: ['a-9'] })).toEqual({
+      keys: ['acls:a-9'],
+      tags: [],
+    });
+    expect(() =>
+      createStoreInvalidator<string, AclChanged>({ ...rules, name: 'no spaces' }),
+    ).toThrowError(InvalidOptionsError);
   });
 
   it('a store without invalidatedBy rules has no invalidator', () => {

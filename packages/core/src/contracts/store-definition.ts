@@ -1,7 +1,7 @@
 import type { BurstPolicy } from './burst-policy.js';
 import type { InvalidateEvent } from './invalidate-event.js';
 import type { StoreIndex } from './store-index.js';
-import type { StoreInvalidationTargets } from './store-invalidation-targets.js';
+import type { StoreInvalidationRules } from './store-invalidation-rules.js';
 
 /**
  * One store caches one kind of thing (ACLs per account, groups per user,
@@ -16,18 +16,8 @@ import type { StoreInvalidationTargets } from './store-invalidation-targets.js';
  *   exist" and is not cached.
  * - `Event` is the union of invalidate events the store reacts to.
  */
-export interface StoreDefinition<Id, Value, Event extends InvalidateEvent = InvalidateEvent> {
-  /**
-   * Unique store name, `/^[A-Za-z0-9_.-]{1,64}$/`; the prefix of every key of the
-   * store (`<name>:<key(id)>`), so two stores never share a key.
-   */
-  readonly name: string;
-  /**
-   * The key of one id, without the store prefix; a non-empty string. It must
-   * change with every part of `id` that changes the value: a key that misses an
-   * argument serves one caller's data to another (the store test kit checks it).
-   */
-  key(id: Id): string;
+export interface StoreDefinition<Id, Value, Event extends InvalidateEvent = InvalidateEvent>
+  extends StoreInvalidationRules<Id, Event> {
   /**
    * Tags of an entry, from its id and/or its loaded value (e.g. `content-<id>`
    * and `location-<id>` of each of its locations). Absent: no tags. Prefer
@@ -69,14 +59,4 @@ export interface StoreDefinition<Id, Value, Event extends InvalidateEvent = Inva
    * index leads to. Absent: none.
    */
   readonly indices?: Readonly<Record<string, StoreIndex<Value>>>;
-  /**
-   * Invalidation rules, one per event entity the store reacts to: the ids and
-   * tags an event drops. Entities not listed are ignored. Keep rules pure: the
-   * event's `ids` and `data` are all they may use.
-   */
-  readonly invalidatedBy?: {
-    readonly [Entity in Event['entity']]?: (
-      event: Extract<Event, { readonly entity: Entity }>,
-    ) => StoreInvalidationTargets<Id>;
-  };
 }
