@@ -1,0 +1,10 @@
+export type { AccountAcl } from './account-acl.js';
+export type { AclChangedEvent } from './acl-changed-event.js';
+export type { AclSource } from './acl-source.js';
+export { aclsInvalidator } from './acls-invalidator.js';
+export { aclsStore } from './acls-store.js';
+export type { AclsStoreOptions } from './acls-store-options.js';
+export { ACLS_STORE_DEFAULTS } from './acls-store-options.js';
+export { ACLS_STORE_RULES } from './acls-store-rules.js';
+export { createCachedAclSource } from './cached-acl-source.js';
+export type { CachedAclSourceOptions } from './cached-acl-source-options.js';
