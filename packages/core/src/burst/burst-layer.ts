@@ -12,11 +12,33 @@ interface BurstEntry {
   readonly size: number;
 }
 
+const CHAR_E = 101;
+const CHAR_COLON = 58;
+
+/**
+ * The L1 key of an entry's adapter key. Root-namespace keys (`e:<key>`) that do
+ * not start with `e` are used as they are, so the hot path of a root cache needs
+ * no string concatenation; every other key keeps its adapter key. Injective:
+ * plain keys never start with `e`, the others start with `e:` or `e/`.
+ */
+export function l1KeyOf(adapterKey: string): string {
+  if (adapterKey.charCodeAt(1) === CHAR_COLON && adapterKey.charCodeAt(2) !== CHAR_E) {
+    return adapterKey.slice(2);
+  }
+  return adapterKey;
+}
+
+/** The L1 key of the user key `key` of the root namespace (same as `l1KeyOf('e:' + key)`). */
+export function rootL1Key(key: string): string {
+  return key.charCodeAt(0) === CHAR_E ? `e:${key}` : key;
+}
+
 /**
  * The per-process burst layer (L1) of one root cache, on lru-cache: TTL per
  * entry, an item cap and a byte cap (LRU eviction), and a tag -> keys index of
  * its own entries so tag invalidations (local or from the bus) drop them.
- * Keys are adapter keys (namespace-qualified, so namespaces never collide).
+ * Methods take adapter keys (namespace-qualified, so namespaces never collide)
+ * and store them under `l1KeyOf(adapterKey)`.
  */
 export class BurstLayer {
   readonly policy: ResolvedBurstPolicy;
@@ -36,9 +58,14 @@ export class BurstLayer {
     });
   }
 
-  /** The entry of `adapterKey`, or `undefined`. The hot path: one lru-cache get. */
+  /** The value of `adapterKey`, or `undefined`. */
   get(adapterKey: string): CachedValue | undefined {
-    return this.#lru.get(adapterKey)?.cached;
+    return this.#lru.get(l1KeyOf(adapterKey))?.cached;
+  }
+
+  /** The value stored under an L1 key (see `l1KeyOf`): the hot path, one lru-cache get. */
+  getByL1Key(l1Key: string): CachedValue | undefined {
+    return this.#lru.get(l1Key)?.cached;
   }
 
   /** Stores a value for `ttlMilliseconds` (capped by the L2 expiry when known). */
@@ -48,25 +75,26 @@ export class BurstLayer {
     tagKeys: readonly string[],
     ttlMilliseconds: number,
   ): void {
+    const l1Key = l1KeyOf(adapterKey);
     const size = ENTRY_OVERHEAD_BYTES + adapterKey.length + cached.size;
     if (size > this.policy.maxBytes || ttlMilliseconds <= 0) {
-      this.#lru.delete(adapterKey);
+      this.#lru.delete(l1Key);
       return;
     }
-    this.#lru.set(adapterKey, { cached, tagKeys, size }, { ttl: Math.ceil(ttlMilliseconds) });
+    this.#lru.set(l1Key, { cached, tagKeys, size }, { ttl: Math.ceil(ttlMilliseconds) });
     for (const tagKey of tagKeys) {
       let keys = this.#byTag.get(tagKey);
       if (keys === undefined) {
         keys = new Set();
         this.#byTag.set(tagKey, keys);
       }
-      keys.add(adapterKey);
+      keys.add(l1Key);
     }
   }
 
   /** Drops entries by key and by tag key. */
   drop(adapterKeys: Iterable<string>, tagKeys: Iterable<string>): void {
-    for (const key of adapterKeys) this.#lru.delete(key);
+    for (const key of adapterKeys) this.#lru.delete(l1KeyOf(key));
     for (const tagKey of tagKeys) {
       const keys = this.#byTag.get(tagKey);
       if (keys === undefined) continue;
@@ -93,11 +121,11 @@ export class BurstLayer {
     return this.#byTag.size;
   }
 
-  #unindex(adapterKey: string, tagKeys: readonly string[]): void {
+  #unindex(l1Key: string, tagKeys: readonly string[]): void {
     for (const tagKey of tagKeys) {
       const keys = this.#byTag.get(tagKey);
       if (keys === undefined) continue;
-      keys.delete(adapterKey);
+      keys.delete(l1Key);
       if (keys.size === 0) this.#byTag.delete(tagKey);
     }
   }

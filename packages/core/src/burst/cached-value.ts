@@ -19,11 +19,17 @@ export class CachedValue {
   #firstTaken = false;
   /** Size counted against the burst layer's `maxBytes`: the serialized length. */
   readonly size: number;
+  /**
+   * For frozen values: a promise of the value, made once and returned by every
+   * L1 hit (the hit path then allocates nothing). `undefined` for per-read copies.
+   */
+  readonly promise: Promise<unknown> | undefined;
 
   private constructor(value: unknown, body: string | undefined, size: number) {
     this.#value = value;
     this.#body = body;
     this.size = size;
+    this.promise = body === undefined ? Promise.resolve(value) : undefined;
   }
 
   /**

@@ -1,3 +1,4 @@
+import { type BurstLayer, rootL1Key } from '../burst/burst-layer.js';
 import { type ResolvedBurstPolicy, resolveBurstPolicy } from '../burst/burst-options.js';
 import type { AdapterEntry } from '../contracts/adapter-entry.js';
 import type { InvalidationTargets } from '../contracts/invalidation-targets.js';
@@ -64,6 +65,10 @@ export class Cache {
   readonly #burst: ResolvedBurstPolicy | false;
   /** The plan of a call without options. */
   readonly #defaultPlan: ReadPlan;
+  /** L1, when this namespace uses it by default; `undefined` otherwise. */
+  readonly #l1: BurstLayer | undefined;
+  /** Prefix of this namespace's L1 keys; `undefined` at the root (see `rootL1Key`). */
+  readonly #l1Prefix: string | undefined;
   #closed = false;
 
   /** @throws InvalidOptionsError naming the option when `options` is invalid. */
@@ -83,6 +88,8 @@ export class Cache {
     const namespace = this.#keys.namespacePath.join('/');
     this.#counters = this.#root.stats.forNamespace(namespace);
     this.#context = { namespace, counters: this.#counters };
+    this.#l1 = this.#burst === false ? undefined : this.#root.l1;
+    this.#l1Prefix = this.#keys === KeySpace.ROOT ? undefined : this.#keys.entryKey('');
     this.#defaultPlan = {
       ttlMilliseconds: this.#root.defaultTtlMilliseconds,
       staticTagKeys: this.#keys.namespaceTagKeys,
@@ -116,10 +123,41 @@ export class Cache {
    * @throws InvalidKeyError / InvalidOptionsError before any I/O;
    *   SerializationError when the loaded value cannot be stored.
    */
-  async getOrLoad<T>(
+  getOrLoad<T>(
     key: string,
     loader: () => Promise<T | undefined> | T | undefined,
     options?: GetOrLoadOptions<T>,
+  ): Promise<T | undefined> {
+    // The L1 hit path: no validation beyond what a hit implies (only valid keys
+    // are ever stored), no allocation but the promise. Options are not inspected
+    // on a hit, except `burst: false`.
+    const l1 = this.#l1;
+    if (
+      l1 !== undefined &&
+      typeof key === 'string' &&
+      (options === undefined || options.burst !== false) &&
+      !this.#closed &&
+      !this.#root.closed &&
+      !this.#root.maybeBlocked
+    ) {
+      const hit = l1.getByL1Key(
+        this.#l1Prefix === undefined ? rootL1Key(key) : this.#l1Prefix + key,
+      );
+      if (hit !== undefined) {
+        this.#counters.l1Hits++;
+        if (this.#root.events.wanted.hit) {
+          this.#root.events.emit('hit', { layer: 'l1', key, namespace: this.#context.namespace });
+        }
+        return (hit.promise ?? Promise.resolve(hit.read())) as Promise<T>;
+      }
+    }
+    return this.#getOrLoad(key, loader, options);
+  }
+
+  async #getOrLoad<T>(
+    key: string,
+    loader: () => Promise<T | undefined> | T | undefined,
+    options: GetOrLoadOptions<T> | undefined,
   ): Promise<T | undefined> {
     this.#assertOpen();
     assertValidKey(key);
@@ -127,30 +165,12 @@ export class Cache {
       throw new InvalidOptionsError('[pc:cache] getOrLoad needs a loader function');
     }
     const plan = options === undefined ? this.#defaultPlan : this.#plan(options);
-    const root = this.#root;
-    const adapterKey = this.#keys.entryKey(key);
-    let skipL1 = false;
-    if (plan.burst !== false && root.l1 !== undefined && root.blocker() === undefined) {
-      const hit = root.l1.get(adapterKey);
-      if (hit !== undefined) {
-        this.#counters.l1Hits++;
-        if (root.events.wanted.hit) {
-          root.events.emit('hit', { layer: 'l1', key, namespace: this.#context.namespace });
-        }
-        return hit.read() as T;
-      }
-      this.#counters.l1Misses++;
-      if (root.events.wanted.miss) {
-        root.events.emit('miss', { layer: 'l1', key, namespace: this.#context.namespace });
-      }
-      skipL1 = true;
-    }
-    const [cached] = await root.readThrough(
+    const [cached] = await this.#root.readThrough(
       this.#context,
-      [{ key, adapterKey }],
+      [{ key, adapterKey: this.#keys.entryKey(key) }],
       async () => [await loader()],
       plan,
-      skipL1,
+      false,
     );
     return cached?.read() as T | undefined;
   }

@@ -92,6 +92,11 @@ export class CacheRuntime {
   readonly transactions: TransactionScope;
   readonly events: EventHub;
   readonly stats = new StatsRecorder();
+  /**
+   * `false` while no transaction was ever opened and no invalidation is queued:
+   * then no read can be blocked and the L1 hit path skips `blocker()`.
+   */
+  maybeBlocked = false;
   /** Identifies this process's cache on the bus. */
   readonly origin = randomBytes(9).toString('base64url');
   closed = false;
@@ -112,8 +117,9 @@ export class CacheRuntime {
     this.burstPolicy = options.burst;
     this.l1 = options.burst === false ? undefined : new BurstLayer(options.burst);
     this.events = new EventHub(options.onEvent);
-    this.transactions = new TransactionScope((pending) =>
-      this.applyInvalidation([...pending.keys], [...pending.tags], pending.all),
+    this.transactions = new TransactionScope(
+      (pending) => this.applyInvalidation([...pending.keys], [...pending.tags], pending.all),
+      () => this.#updateMaybeBlocked(),
     );
     this.#failure = options.invalidationFailure;
     this.#keyFenceTtl = options.keyFenceTtlMilliseconds;
@@ -123,13 +129,19 @@ export class CacheRuntime {
       baseDelayMilliseconds: options.invalidationRetryDelayMilliseconds,
       maxDelayMilliseconds: options.invalidationRetryMaxDelayMilliseconds,
       onSettled: (keys, tags, all) => this.#dropLocal(new Set(keys), new Set(tags), all),
+      onPendingChange: () => this.#updateMaybeBlocked(),
     });
     this.#bus = options.bus;
     if (this.#bus !== undefined) this.#subscribe(this.#bus);
   }
 
+  #updateMaybeBlocked(): void {
+    this.maybeBlocked = this.transactions.used || this.#queue.pending !== undefined;
+  }
+
   /** Reads must bypass the cache for what this names (transaction, queued failures). */
   blocker(): Blocker | undefined {
+    if (!this.maybeBlocked) return undefined;
     const transaction = this.transactions.current();
     const queued = this.#queue.pending;
     if (queued === undefined) return transaction;

@@ -18,6 +18,8 @@ export interface InvalidationRetryQueueOptions {
   readonly maxDelayMilliseconds: number;
   /** Called once a queued invalidation went through (drops local state again). */
   onSettled(keys: readonly string[], tags: readonly string[], all: boolean): void;
+  /** Called whenever `pending` may have changed. */
+  onPendingChange(): void;
 }
 
 /**
@@ -53,6 +55,7 @@ export class InvalidationRetryQueue {
     if (events.wanted['invalidation-queued']) {
       events.emit('invalidation-queued', { keys, tags, error });
     }
+    this.#options.onPendingChange();
     if (!this.#running && this.#timer === undefined) this.#schedule();
   }
 
@@ -103,6 +106,7 @@ export class InvalidationRetryQueue {
     } finally {
       this.#running = false;
       this.#retrying = undefined;
+      this.#options.onPendingChange();
     }
     if (this.#job !== undefined && !this.#disposed) this.#schedule();
   }

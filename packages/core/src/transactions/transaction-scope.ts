@@ -11,16 +11,18 @@ import { PendingInvalidations } from './pending-invalidations.js';
 export class TransactionScope {
   readonly #storage = new AsyncLocalStorage<PendingInvalidations | undefined>();
   readonly #apply: (pending: PendingInvalidations) => Promise<void>;
+  readonly #onFirstUse: () => void;
   /** Set once any transaction began: until then reads skip the context lookup. */
-  #used = false;
+  used = false;
 
-  constructor(apply: (pending: PendingInvalidations) => Promise<void>) {
+  constructor(apply: (pending: PendingInvalidations) => Promise<void>, onFirstUse: () => void) {
     this.#apply = apply;
+    this.#onFirstUse = onFirstUse;
   }
 
   /** The innermost open transaction of the current async context. */
   current(): PendingInvalidations | undefined {
-    if (!this.#used) return undefined;
+    if (!this.used) return undefined;
     const pending = this.#storage.getStore();
     return pending === undefined || pending.closed ? undefined : pending;
   }
@@ -29,7 +31,7 @@ export class TransactionScope {
     if (typeof fn !== 'function') {
       throw new InvalidOptionsError('[pc:cache] transaction(fn) needs a function');
     }
-    this.#used = true;
+    this.#markUsed();
     const scope = new PendingInvalidations(this.current());
     let result: R;
     try {
@@ -44,7 +46,7 @@ export class TransactionScope {
 
   /** Opens a transaction on the current async context. */
   begin(): void {
-    this.#used = true;
+    this.#markUsed();
     this.#storage.enterWith(new PendingInvalidations(this.current()));
   }
 
@@ -65,6 +67,12 @@ export class TransactionScope {
     scope.closed = true;
     if (scope.parent !== undefined) scope.parent.absorb(scope);
     else if (!scope.isEmpty) await this.#apply(scope);
+  }
+
+  #markUsed(): void {
+    if (this.used) return;
+    this.used = true;
+    this.#onFirstUse();
   }
 
   #innermost(what: string): PendingInvalidations {
