@@ -1,0 +1,74 @@
+import {
+  bindStore,
+  createInvalidatorRegistry,
+  createProxy,
+  createRepositoryEvents,
+  InvalidOptionsError,
+} from '@pc/core';
+import type { CachedLocationSourceOptions } from './cached-location-source-options.js';
+import type { Location } from './location.js';
+import { locationChildrenStore } from './location-children-store.js';
+import { locationChildrenInvalidator, locationsInvalidator } from './location-invalidators.js';
+import type { LocationSource } from './location-source.js';
+import { locationsStore } from './locations-store.js';
+
+/**
+ * A `LocationSource` whose reads go through the location stores and whose
+ * writes run on the real source and then emit their events (deferred inside
+ * `cache.transaction`, nothing emitted when the write fails). A subtree move
+ * drops every location, children list and (tagged by `@pc/store-content`)
+ * content item at or below the moved location. Backend code only.
+ * @throws InvalidOptionsError when `cache` or `source` is missing.
+ */
+export function createCachedLocationSource(options: CachedLocationSourceOptions): LocationSource {
+  const { cache, source } = options;
+  if (
+    typeof cache !== 'object' ||
+    cache === null ||
+    typeof source !== 'object' ||
+    source === null
+  ) {
+    throw new InvalidOptionsError('[pc:store-locations] set "cache" and "source"');
+  }
+  const locations = bindStore(cache, locationsStore(source, options.store));
+  const children = bindStore(cache, locationChildrenStore(source, options.store));
+  const events = createRepositoryEvents(
+    options.registry ??
+      createInvalidatorRegistry(cache, [locationsInvalidator, locationChildrenInvalidator]),
+  );
+  return createProxy(source, {
+    getLocation: (id) => locations.get(id),
+    async getLocations(ids) {
+      const values = await locations.getMany(ids);
+      const found = new Map<number, Location>();
+      values.forEach((value, index) => {
+        if (value !== undefined) found.set(ids[index]!, value);
+      });
+      return found;
+    },
+    getChildren: async (parentId) => (await children.get(parentId)) ?? [],
+    createLocation: (parentId, contentId) =>
+      events.onCreate(
+        (location) => ({ entity: 'location', ids: [location.id], data: { parentId } }),
+        () => source.createLocation(parentId, contentId),
+      ),
+    moveSubtree: (id, newParentId) =>
+      events.onUpdate(
+        ({ oldParentId }) => ({
+          entity: 'location-subtree',
+          ids: [id],
+          data: { oldParentId, newParentId },
+        }),
+        () => source.moveSubtree(id, newParentId),
+      ),
+    deleteSubtree: (id) =>
+      events.onDelete(
+        ({ parentId }) => ({
+          entity: 'location-subtree',
+          ids: [id],
+          data: { oldParentId: parentId },
+        }),
+        () => source.deleteSubtree(id),
+      ),
+  });
+}
