@@ -252,3 +252,28 @@ describe('secondary indices', () => {
     await expect(store.getBy('name', 'x')).rejects.toThrowError(InvalidOptionsError);
   });
 });
+
+describe('store burst policy', () => {
+  it('burst: false keeps a store out of L1; other stores get the cache burst layer', async () => {
+    const adapter = new MapAdapter();
+    const here = createCache({ adapter, burst: { ttlMilliseconds: 60_000 } });
+    const elsewhere = createCache({ adapter, burst: false });
+    let version = 1;
+    const definition = (name: string, burst?: false) =>
+      defineStore<string, number>({
+        name,
+        key: (id) => id,
+        load: async () => version,
+        ...(burst === undefined ? {} : { burst }),
+      });
+    const direct = bindStore(here, definition('direct', false));
+    const burst = bindStore(here, definition('burst'));
+    await direct.get('x');
+    await burst.get('x');
+    version = 2;
+    // Another process invalidates (no bus here): only L2 sees it.
+    await elsewhere.invalidate({ keys: ['direct:x', 'burst:x'] });
+    expect(await direct.get('x')).toBe(2);
+    expect(await burst.get('x')).toBe(1);
+  });
+});
