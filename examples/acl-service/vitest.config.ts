@@ -1,3 +1,3 @@
 import { definePackageConfig } from '../../vitest.shared.js';
 
-export default definePackageConfig();
+export default definePackageConfig({ globalSetup: ['test/global-setup.ts'] });

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRepositoryEvents } from '@pc/core';
 import { ACL_SERVICE_DEFAULTS, type AclServiceOptions } from './acl-service-options.js';
 import {
   createPermissionsCaching,
@@ -12,7 +13,7 @@ import { listen } from './http/http-server.js';
 import { createDatabasePermissionsClient } from './permissions/database-permissions-client.js';
 import { AclRepository } from './repositories/acl-repository.js';
 import { GroupRepository } from './repositories/group-repository.js';
-import type { InvalidateEventSink } from './repositories/invalidate-events.js';
+import type { ServiceRepositoryEvents } from './repositories/invalidate-events.js';
 import { MembershipRepository } from './repositories/membership-repository.js';
 
 /** A running acl-service. */
@@ -28,7 +29,10 @@ export interface AclService {
   close(): Promise<void>;
 }
 
-const NO_CACHE: InvalidateEventSink = async () => {};
+// With caching off, writes still go through the repository helper; nothing listens.
+const NO_CACHE: ServiceRepositoryEvents = createRepositoryEvents({
+  dispatch: async () => ({ keys: [], tags: [] }),
+});
 
 /**
  * Starts the service: an in-memory Postgres (PGlite) seeded with accounts, users,
@@ -59,13 +63,13 @@ export async function startAclService(options: AclServiceOptions = {}): Promise<
           options.sharedTtlMilliseconds ?? ACL_SERVICE_DEFAULTS.sharedTtlMilliseconds,
       });
     }
-    const emit = cache?.emit ?? NO_CACHE;
+    const events = cache?.events ?? NO_CACHE;
     const router = createAclRoutes({
       client: cache?.client ?? real,
       truth: createDatabasePermissionsClient(database.uncounted),
-      memberships: new MembershipRepository(database, emit),
-      acls: new AclRepository(database, emit),
-      groups: new GroupRepository(database, emit),
+      memberships: new MembershipRepository(database, events),
+      acls: new AclRepository(database, events),
+      groups: new GroupRepository(database, events),
       stats: () => ({
         caching: cache?.description ?? 'off',
         databaseQueries: database.queryCount,

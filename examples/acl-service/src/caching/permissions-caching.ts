@@ -1,18 +1,29 @@
-import { type Cache, createCache } from '@pc/core';
+import {
+  type AssertAllHandled,
+  bindStore,
+  type Cache,
+  createCache,
+  createInvalidatorRegistry,
+  createProxy,
+  createRepositoryEvents,
+  createStoreInvalidator,
+} from '@pc/core';
 import type { AclDatabase } from '../database/acl-database.js';
-import type { Permission } from '../database/schema.js';
-import { readAccountAcls, readUserGroups } from '../permissions/permission-queries.js';
-import type { AclEntry, Group, PermissionsClient } from '../permissions/permissions-client.js';
-import type { InvalidateEventSink } from '../repositories/invalidate-events.js';
+import type { PermissionsClient } from '../permissions/permissions-client.js';
+import type {
+  AnyInvalidateEvent,
+  ServiceRepositoryEvents,
+} from '../repositories/invalidate-events.js';
+import { accountAclStore } from './account-acl-store.js';
 import type { CachingStats } from './caching-stats.js';
 import { createSharedAdapter } from './create-shared-adapter.js';
-import { invalidationTargets } from './invalidation-rules.js';
-import { aclKey, groupsKey, groupTag } from './store-keys.js';
+import { createPermissionsCache } from './permissions-cache.js';
+import { userGroupsStore } from './user-groups-store.js';
 
 /** Options of `createPermissionsCaching`. */
 export interface PermissionsCachingOptions {
   readonly database: AclDatabase;
-  /** The real client; the cached one passes through to it for what it does not cache. */
+  /** The real client: the proxy passes through to it for what it does not serve. */
   readonly real: PermissionsClient;
   readonly cacheUrl: string | undefined;
   readonly cacheDirectory: string;
@@ -21,17 +32,24 @@ export interface PermissionsCachingOptions {
   readonly sharedTtlMilliseconds: number;
 }
 
-/** The service's cache: the cached client, where repositories send events, counters. */
+/** The service's cache wiring. */
 export interface PermissionsCaching {
+  /** e.g. `burst layer (L1, 1000 ms) + filesystem (/tmp/...) (L2)`. */
   readonly description: string;
   readonly cache: Cache;
-  /** A drop-in for the real client, served from the cache. */
+  /** The proxy: a drop-in for the real client, served from the stores. */
   readonly client: PermissionsClient;
-  readonly emit: InvalidateEventSink;
+  /** Where repositories emit their events (the invalidator registry behind it). */
+  readonly events: ServiceRepositoryEvents;
   stats(): CachingStats;
   close(): Promise<void>;
 }
 
+/**
+ * Cache, stores, the composed permissions cache, the proxy and the invalidator
+ * registry, in one place: the rest of the service sees a `PermissionsClient` and
+ * a `RepositoryEvents`.
+ */
 export async function createPermissionsCaching(
   options: PermissionsCachingOptions,
 ): Promise<PermissionsCaching> {
@@ -39,58 +57,43 @@ export async function createPermissionsCaching(
   const burst = options.burstTtlMilliseconds > 0;
   const cache = createCache({
     adapter: shared.adapter,
-    defaultTtlMilliseconds: options.sharedTtlMilliseconds,
     burst: burst ? { ttlMilliseconds: options.burstTtlMilliseconds } : false,
   });
   // The database is created and seeded at every start, so entries a previous run
   // left in a persistent layer (files, Redis, Memcached) describe another database.
   await cache.clear();
 
-  const db = options.database;
-  const userGroups = (userId: number) =>
-    cache.getOrLoad<Group[]>(
-      groupsKey(userId),
-      async () => (await readUserGroups(db, [userId])).get(userId),
-      {
-        tags: (groups) => groups.map((group) => groupTag(group.id)),
-      },
-    );
-  const accountAcl = (accountId: number) =>
-    cache.getOrLoad<AclEntry[]>(
-      aclKey(accountId),
-      async () => (await readAccountAcls(db, [accountId])).get(accountId),
-      {
-        tags: (entries) => [...new Set(entries.map((entry) => entry.groupId))].map(groupTag),
-      },
-    );
-  const canAccess = async (userId: number, accountId: number, permission: Permission) => {
-    const [groups, acl] = await Promise.all([userGroups(userId), accountAcl(accountId)]);
-    if (groups === undefined || acl === undefined) return false;
-    const groupIds = new Set(groups.map((group) => group.id));
-    return acl.some((entry) => entry.permission === permission && groupIds.has(entry.groupId));
-  };
-  const client: PermissionsClient = {
-    ...options.real,
-    getUserGroups: userGroups,
-    getAccountAcl: accountAcl,
-    canAccess,
-  };
-  let invalidations = 0;
+  const groups = userGroupsStore(options.database, options.sharedTtlMilliseconds);
+  const acls = accountAclStore(options.database, options.sharedTtlMilliseconds);
+  const boundGroups = bindStore(cache, groups);
+  const boundAcls = bindStore(cache, acls);
+  const permissions = createPermissionsCache({ groups: boundGroups, acls: boundAcls });
+
+  // Adding an invalidator is one line here; an event type that no invalidator
+  // handles makes `allHandled` fail to compile.
+  const invalidators = [createStoreInvalidator(groups), createStoreInvalidator(acls)] as const;
+  const allHandled: AssertAllHandled<AnyInvalidateEvent, typeof invalidators> = true;
+  void allHandled;
+  const registry = createInvalidatorRegistry(cache, invalidators);
+
+  const client = createProxy(options.real, {
+    getUserGroups: boundGroups,
+    getAccountAcl: boundAcls,
+    canAccess: permissions.canAccess,
+  });
+
   return {
     description: `${burst ? `burst layer (L1, ${options.burstTtlMilliseconds} ms) + ` : ''}${shared.description} (L2)`,
     cache,
     client,
-    emit: async (event) => {
-      await cache.invalidate(invalidationTargets(event));
-      invalidations += 1;
-    },
+    events: createRepositoryEvents<AnyInvalidateEvent>(registry),
     stats: () => {
       const { total } = cache.stats();
       return {
         l1: { hits: total.l1.hits, misses: total.l1.misses },
         l2: { hits: total.l2.hits, misses: total.l2.misses },
         loads: total.loads.calls,
-        invalidations,
+        invalidations: total.invalidations,
       };
     },
     close: async () => {

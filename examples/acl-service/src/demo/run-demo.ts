@@ -15,9 +15,13 @@ export interface DemoOptions {
   readonly operations?: number;
   /** Concurrent clients. @default WORKLOAD_DEFAULTS.concurrency */
   readonly concurrency?: number;
+  /** Read-only operations run before each measured run, unmeasured. @default 3_000 */
+  readonly warmUpOperations?: number;
   /** Environment for the cached run (e.g. `PC_CACHE_URL`). @default {} */
   readonly env?: Readonly<Record<string, string>>;
 }
+
+export const DEMO_DEFAULTS = { warmUpOperations: 3_000 } as const;
 
 /** Warm-up reads per run, straight from the database (they touch neither the cache nor the counts). */
 const WARM_UP_REQUESTS = 300;
@@ -71,6 +75,13 @@ async function runOnce(
         }
       }),
     );
+    await runWorkload({
+      url: service.url,
+      operations: options.warmUpOperations ?? DEMO_DEFAULTS.warmUpOperations,
+      concurrency: options.concurrency ?? WORKLOAD_DEFAULTS.concurrency,
+      writeShare: 0,
+      seed: 99,
+    });
     const before = (await http.expect('GET', '/stats')).body as ServiceStats;
     const display = createProgressDisplay(options.output, label);
     const workload = await runWorkload({
