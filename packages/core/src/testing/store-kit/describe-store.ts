@@ -43,17 +43,24 @@ type Outcome = { readonly value: unknown } | { readonly error: string };
  * against every read row on a real adapter.
  *
  * ```ts
+ * // Name the source interface: the rows must cover its methods, not the fake's.
  * describeStore<AclSource>({
  *   name: 'acls',
  *   source: () => new InMemoryAcls(FIXTURE),
  *   subject: ({ cache, source }) => createCachedAclSource({ cache, source }),
  *   rows: {
  *     getAccountAcl: { kind: 'read', args: ['a-1'], key: 'acls:a-1', ttlMilliseconds: 600_000 },
+ *     getAccountAcls: {
+ *       kind: 'read-many',
+ *       entries: [{ id: 'a-1', key: 'acls:a-1' }, { id: 'a-2', key: 'acls:a-2' }],
+ *       ttlMilliseconds: 600_000,
+ *     },
  *     grant: { kind: 'write', args: ['a-1', 'g-1', ['read']], invalidates: { keys: ['acls:a-1'] } },
  *   },
  * });
  * ```
- * Every test freezes `Date` (only `Date`) at `now`, so stored expiry is exact.
+ * Every test gets a fresh source, adapter and cache, and freezes `Date` (only
+ * `Date`, via vitest fake timers) at `now`, so stored expiry is exact.
  * @throws InvalidOptionsError (while collecting) when an option or row is malformed.
  */
 export function describeStore<Source extends object>(options: StoreKitOptions<Source>): void {
