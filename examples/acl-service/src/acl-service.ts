@@ -11,10 +11,8 @@ import { AclDatabase } from './database/acl-database.js';
 import { createAclRoutes } from './http/acl-routes.js';
 import { listen } from './http/http-server.js';
 import { createDatabasePermissionsClient } from './permissions/database-permissions-client.js';
-import { AclRepository } from './repositories/acl-repository.js';
-import { GroupRepository } from './repositories/group-repository.js';
+import { createRepositories } from './repositories/create-repositories.js';
 import type { ServiceRepositoryEvents } from './repositories/invalidate-events.js';
-import { MembershipRepository } from './repositories/membership-repository.js';
 
 /** A running acl-service. */
 export interface AclService {
@@ -63,13 +61,11 @@ export async function startAclService(options: AclServiceOptions = {}): Promise<
           options.sharedTtlMilliseconds ?? ACL_SERVICE_DEFAULTS.sharedTtlMilliseconds,
       });
     }
-    const events = cache?.events ?? NO_CACHE;
+    const repositories = cache?.repositories ?? createRepositories(database, NO_CACHE);
     const router = createAclRoutes({
       client: cache?.client ?? real,
       truth: createDatabasePermissionsClient(database.uncounted),
-      memberships: new MembershipRepository(database, events),
-      acls: new AclRepository(database, events),
-      groups: new GroupRepository(database, events),
+      ...repositories,
       stats: () => ({
         caching: cache?.description ?? 'off',
         databaseQueries: database.queryCount,

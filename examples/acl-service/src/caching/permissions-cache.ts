@@ -1,6 +1,7 @@
 import type { BoundStore } from '@pc/core';
+import type { AccountAcl, AclChangedEvent } from '@pc/store-acls';
+import type { GroupEvent, UserGroups } from '@pc/store-groups';
 import type { Permission } from '../database/schema.js';
-import type { AclEntry, Group } from '../permissions/permissions-client.js';
 
 /**
  * A cache composed from two stores (seed 000's "caches"): the access check is not
@@ -9,18 +10,17 @@ import type { AclEntry, Group } from '../permissions/permissions-client.js';
  * nothing is cached per (user, account, permission).
  */
 export function createPermissionsCache(stores: {
-  readonly groups: BoundStore<number, Group[], never>;
-  readonly acls: BoundStore<number, AclEntry[], never>;
+  readonly groups: BoundStore<string, UserGroups, GroupEvent>;
+  readonly acls: BoundStore<string, AccountAcl, AclChangedEvent>;
 }) {
   return {
-    async canAccess(userId: number, accountId: number, permission: Permission): Promise<boolean> {
+    async canAccess(userId: string, accountId: string, permission: Permission): Promise<boolean> {
       const [groups, acl] = await Promise.all([
         stores.groups.get(userId),
         stores.acls.get(accountId),
       ]);
       if (groups === undefined || acl === undefined) return false;
-      const groupIds = new Set(groups.map((group) => group.id));
-      return acl.some((entry) => entry.permission === permission && groupIds.has(entry.groupId));
+      return groups.groupIds.some((groupId) => acl.grants[groupId]?.includes(permission) === true);
     },
   };
 }

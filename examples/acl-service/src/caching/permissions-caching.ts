@@ -6,19 +6,23 @@ import {
   createInvalidatorRegistry,
   createProxy,
   createRepositoryEvents,
-  createStoreInvalidator,
 } from '@pc/core';
+import { aclsInvalidator, aclsStore } from '@pc/store-acls';
+import { groupsInvalidator, groupsStore } from '@pc/store-groups';
 import type { AclDatabase } from '../database/acl-database.js';
 import type { PermissionsClient } from '../permissions/permissions-client.js';
+import {
+  createRepositories,
+  type ServiceRepositories,
+} from '../repositories/create-repositories.js';
 import type {
   AnyInvalidateEvent,
   ServiceRepositoryEvents,
 } from '../repositories/invalidate-events.js';
-import { accountAclStore } from './account-acl-store.js';
 import type { CachingStats } from './caching-stats.js';
 import { createSharedAdapter } from './create-shared-adapter.js';
+import { createDatabaseSources } from './database-sources.js';
 import { createPermissionsCache } from './permissions-cache.js';
-import { userGroupsStore } from './user-groups-store.js';
 
 /** Options of `createPermissionsCaching`. */
 export interface PermissionsCachingOptions {
@@ -41,6 +45,8 @@ export interface PermissionsCaching {
   readonly client: PermissionsClient;
   /** Where repositories emit their events (the invalidator registry behind it). */
   readonly events: ServiceRepositoryEvents;
+  /** The repositories, emitting into the registry. */
+  readonly repositories: ServiceRepositories;
   stats(): CachingStats;
   close(): Promise<void>;
 }
@@ -63,22 +69,41 @@ export async function createPermissionsCaching(
   // left in a persistent layer (files, Redis, Memcached) describe another database.
   await cache.clear();
 
-  const groups = userGroupsStore(options.database, options.sharedTtlMilliseconds);
-  const acls = accountAclStore(options.database, options.sharedTtlMilliseconds);
-  const boundGroups = bindStore(cache, groups);
-  const boundAcls = bindStore(cache, acls);
-  const permissions = createPermissionsCache({ groups: boundGroups, acls: boundAcls });
-
   // Adding an invalidator is one line here; an event type that no invalidator
   // handles makes `allHandled` fail to compile.
-  const invalidators = [createStoreInvalidator(groups), createStoreInvalidator(acls)] as const;
+  const invalidators = [aclsInvalidator, groupsInvalidator] as const;
   const allHandled: AssertAllHandled<AnyInvalidateEvent, typeof invalidators> = true;
   void allHandled;
   const registry = createInvalidatorRegistry(cache, invalidators);
+  const events = createRepositoryEvents<AnyInvalidateEvent>(registry);
 
+  // The stores load from the real backend, never through the proxy (a store that
+  // loads through its own proxy would call itself on every miss).
+  const repositories = createRepositories(options.database, events);
+  const sources = createDatabaseSources(options.real, repositories);
+  const ttl = { ttlMilliseconds: options.sharedTtlMilliseconds };
+  const groups = bindStore(cache, groupsStore(sources.groups, ttl));
+  const acls = bindStore(cache, aclsStore(sources.acls, ttl));
+  const permissions = createPermissionsCache({ groups, acls });
+
+  // The proxy has the real client's type. Reads of groups and ACLs are served by
+  // the stores, the access check by the composed cache; `getUser` (a lookup that
+  // is rarely read twice, see the guide) passes through to the database.
   const client = createProxy(options.real, {
-    getUserGroups: boundGroups,
-    getAccountAcl: boundAcls,
+    getUserGroups: groups,
+    getUsersGroups: async (userIds) => {
+      const values = await groups.getMany(userIds);
+      return new Map(
+        values.flatMap((value) => (value === undefined ? [] : [[value.userId, value]])),
+      );
+    },
+    getAccountAcl: acls,
+    getAccountAcls: async (accountIds) => {
+      const values = await acls.getMany(accountIds);
+      return new Map(
+        values.flatMap((value) => (value === undefined ? [] : [[value.accountId, value]])),
+      );
+    },
     canAccess: permissions.canAccess,
   });
 
@@ -86,7 +111,8 @@ export async function createPermissionsCaching(
     description: `${burst ? `burst layer (L1, ${options.burstTtlMilliseconds} ms) + ` : ''}${shared.description} (L2)`,
     cache,
     client,
-    events: createRepositoryEvents<AnyInvalidateEvent>(registry),
+    events,
+    repositories,
     stats: () => {
       const { total } = cache.stats();
       return {

@@ -1,20 +1,15 @@
 import { isPermission, type Permission } from '../database/schema.js';
 import type { PermissionsClient } from '../permissions/permissions-client.js';
-import type { AclRepository } from '../repositories/acl-repository.js';
-import type { GroupRepository } from '../repositories/group-repository.js';
-import type { MembershipRepository } from '../repositories/membership-repository.js';
+import type { ServiceRepositories } from '../repositories/create-repositories.js';
 import { HttpError } from './http-error.js';
 import { type RouteReply, Router } from './router.js';
 
 /** What the routes use. */
-export interface AclRoutesContext {
+export interface AclRoutesContext extends ServiceRepositories {
   /** The client reads go through: the cached proxy, or the real client with caching off. */
   readonly client: PermissionsClient;
   /** The real client on uncounted queries: `/debug/truth/...` answers from it. */
   readonly truth: PermissionsClient;
-  readonly memberships: MembershipRepository;
-  readonly acls: AclRepository;
-  readonly groups: GroupRepository;
   /** The `/stats` body. */
   readonly stats: () => unknown;
 }
@@ -24,7 +19,7 @@ export interface AclRoutesContext {
  * `GET /accounts/:accountId/acl`, `GET /access?userId=&accountId=&permission=`.
  * Writes: `PUT|DELETE /groups/:groupId/members/:userId`,
  * `PUT|DELETE /accounts/:accountId/acl/:groupId/:permission`, `POST /groups`,
- * `PATCH|DELETE /groups/:groupId`. `GET /debug/truth/...` mirrors the reads straight
+ * `DELETE /groups/:groupId`. `GET /debug/truth/...` mirrors the reads straight
  * from the database (for the demo's stale-read check); `GET /stats` reports counters.
  */
 export function createAclRoutes(context: AclRoutesContext): Router {
@@ -34,14 +29,10 @@ export function createAclRoutes(context: AclRoutesContext): Router {
       found(await client.getUser(id(params.userId, 'userId')), 'user'),
     );
     router.on('GET', `${prefix}/users/:userId/groups`, async ({ params }) => {
-      const userId = id(params.userId, 'userId');
-      const groups = await client.getUserGroups(userId);
-      return found(groups === undefined ? undefined : { userId, groups }, 'user');
+      return found(await client.getUserGroups(id(params.userId, 'userId')), 'user');
     });
     router.on('GET', `${prefix}/accounts/:accountId/acl`, async ({ params }) => {
-      const accountId = id(params.accountId, 'accountId');
-      const entries = await client.getAccountAcl(accountId);
-      return found(entries === undefined ? undefined : { accountId, entries }, 'account');
+      return found(await client.getAccountAcl(id(params.accountId, 'accountId')), 'account');
     });
     router.on('GET', `${prefix}/access`, async ({ query }) => {
       const userId = id(query.get('userId'), 'userId');
@@ -59,15 +50,15 @@ export function createAclRoutes(context: AclRoutesContext): Router {
 
   router.on('PUT', '/groups/:groupId/members/:userId', async ({ params }) => {
     const changed = await context.memberships.add(
-      id(params.userId, 'userId'),
       id(params.groupId, 'groupId'),
+      id(params.userId, 'userId'),
     );
     return ok({ changed });
   });
   router.on('DELETE', '/groups/:groupId/members/:userId', async ({ params }) => {
     const changed = await context.memberships.remove(
-      id(params.userId, 'userId'),
       id(params.groupId, 'groupId'),
+      id(params.userId, 'userId'),
     );
     return ok({ changed });
   });
@@ -91,11 +82,6 @@ export function createAclRoutes(context: AclRoutesContext): Router {
     const groupId = await context.groups.create(nameOf(body));
     return { status: 201, body: { groupId } };
   });
-  router.on('PATCH', '/groups/:groupId', async ({ params, body }) => {
-    const groupId = id(params.groupId, 'groupId');
-    if (!(await context.groups.rename(groupId, nameOf(body)))) throw notFound('group');
-    return ok({ changed: true });
-  });
   router.on('DELETE', '/groups/:groupId', async ({ params }) => {
     const changed = await context.groups.delete(id(params.groupId, 'groupId'));
     return ok({ changed });
@@ -116,12 +102,12 @@ function notFound(what: string): HttpError {
   return new HttpError(404, `${what} not found`);
 }
 
-function id(value: string | null | undefined, name: string): number {
-  const number = Number(value);
-  if (value == null || !/^[1-9][0-9]{0,8}$/.test(value) || !Number.isSafeInteger(number)) {
+/** Ids are positive integers in the database and strings in the stores' keys. */
+function id(value: string | null | undefined, name: string): string {
+  if (value == null || !/^[1-9][0-9]{0,8}$/.test(value)) {
     throw new HttpError(400, `"${name}" must be a positive integer`);
   }
-  return number;
+  return value;
 }
 
 function permissionOf(value: string | null | undefined): Permission {

@@ -1,41 +1,43 @@
+import type { AccountAcl } from '@pc/store-acls';
+import type { UserGroups } from '@pc/store-groups';
 import type { Queryable } from '../database/acl-database.js';
 import type { Permission } from '../database/schema.js';
-import type { AclEntry, Group, User } from './permissions-client.js';
+import type { User } from './permissions-client.js';
 
 /**
  * Groups of many users in one query. Users that do not exist are absent from the
- * map; users without groups map to `[]`.
+ * map; users without groups have `groupIds: []`.
  */
-export async function readUserGroups(
+export async function readUsersGroups(
   db: Queryable,
-  userIds: readonly number[],
-): Promise<Map<number, Group[]>> {
-  const rows = await db.query<{ user_id: number; group_id: number | null; name: string | null }>(
-    `select u.id as user_id, g.id as group_id, g.name
+  userIds: readonly string[],
+): Promise<Map<string, UserGroups>> {
+  const rows = await db.query<{ user_id: number; group_id: number | null }>(
+    `select u.id as user_id, m.group_id
        from users u
        left join memberships m on m.user_id = u.id
-       left join groups g on g.id = m.group_id
       where u.id = any($1::int[])
-      order by u.id, g.id`,
+      order by u.id, m.group_id`,
     [userIds],
   );
-  const groups = new Map<number, Group[]>();
+  const groups = new Map<string, { userId: string; groupIds: string[] }>();
   for (const row of rows) {
-    const list = groups.get(row.user_id) ?? [];
-    if (row.group_id !== null && row.name !== null) list.push({ id: row.group_id, name: row.name });
-    groups.set(row.user_id, list);
+    const userId = String(row.user_id);
+    let entry = groups.get(userId);
+    if (entry === undefined) groups.set(userId, (entry = { userId, groupIds: [] }));
+    if (row.group_id !== null) entry.groupIds.push(String(row.group_id));
   }
   return groups;
 }
 
 /**
  * ACLs of many accounts in one query. Accounts that do not exist are absent from
- * the map; accounts without entries map to `[]`.
+ * the map; accounts without entries have `grants: {}`.
  */
 export async function readAccountAcls(
   db: Queryable,
-  accountIds: readonly number[],
-): Promise<Map<number, AclEntry[]>> {
+  accountIds: readonly string[],
+): Promise<Map<string, AccountAcl>> {
   const rows = await db.query<{
     account_id: number;
     group_id: number | null;
@@ -48,22 +50,23 @@ export async function readAccountAcls(
       order by a.id, acl.group_id, acl.permission`,
     [accountIds],
   );
-  const acls = new Map<number, AclEntry[]>();
+  const acls = new Map<string, { accountId: string; grants: Record<string, Permission[]> }>();
   for (const row of rows) {
-    const list = acls.get(row.account_id) ?? [];
+    const accountId = String(row.account_id);
+    let entry = acls.get(accountId);
+    if (entry === undefined) acls.set(accountId, (entry = { accountId, grants: {} }));
     if (row.group_id !== null && row.permission !== null) {
-      list.push({ groupId: row.group_id, permission: row.permission });
+      (entry.grants[String(row.group_id)] ??= []).push(row.permission);
     }
-    acls.set(row.account_id, list);
   }
   return acls;
 }
 
-/** The access check as one query: a join of the user's memberships with the account's ACL. */
+/** The access check as one query: the user's memberships joined with the account's ACL. */
 export async function readCanAccess(
   db: Queryable,
-  userId: number,
-  accountId: number,
+  userId: string,
+  accountId: string,
   permission: Permission,
 ): Promise<boolean> {
   const rows = await db.query<{ allowed: boolean }>(
@@ -78,7 +81,7 @@ export async function readCanAccess(
 }
 
 /** One user's profile. */
-export async function readUser(db: Queryable, userId: number): Promise<User | undefined> {
+export async function readUser(db: Queryable, userId: string): Promise<User | undefined> {
   const rows = await db.query<User>('select id, name, email from users where id = $1', [userId]);
   return rows[0];
 }

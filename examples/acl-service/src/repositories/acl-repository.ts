@@ -13,13 +13,9 @@ export class AclRepository {
   }
 
   /** Grants `permission` on the account to the group. @returns whether the entry is new. */
-  grant(accountId: number, groupId: number, permission: Permission): Promise<boolean> {
-    return this.#events.onCreate(
-      (changed) => ({
-        entity: 'acl',
-        ids: changed ? [accountId] : [],
-        data: { groupId, permission },
-      }),
+  grant(accountId: string, groupId: string, permission: Permission): Promise<boolean> {
+    return this.#events.onUpdate(
+      (changed) => ({ entity: 'acl', ids: changed ? [accountId] : [] }),
       async () => {
         const rows = await this.#db.query(
           `insert into acls (account_id, group_id, permission) values ($1, $2, $3)
@@ -31,14 +27,10 @@ export class AclRepository {
     );
   }
 
-  /** Revokes the entry. @returns whether an entry was removed. */
-  revoke(accountId: number, groupId: number, permission: Permission): Promise<boolean> {
-    return this.#events.onDelete(
-      (changed) => ({
-        entity: 'acl',
-        ids: changed ? [accountId] : [],
-        data: { groupId, permission },
-      }),
+  /** Revokes one permission of the group on the account. @returns whether an entry was removed. */
+  revoke(accountId: string, groupId: string, permission: Permission): Promise<boolean> {
+    return this.#events.onUpdate(
+      (changed) => ({ entity: 'acl', ids: changed ? [accountId] : [] }),
       async () => {
         const rows = await this.#db.query(
           `delete from acls where account_id = $1 and group_id = $2 and permission = $3
@@ -48,5 +40,26 @@ export class AclRepository {
         return rows.length > 0;
       },
     );
+  }
+
+  /** Revokes every permission of the group on the account. @returns whether an entry was removed. */
+  revokeAll(accountId: string, groupId: string): Promise<boolean> {
+    return this.#events.onUpdate(
+      (changed) => ({ entity: 'acl', ids: changed ? [accountId] : [] }),
+      async () => {
+        const rows = await this.#db.query(
+          'delete from acls where account_id = $1 and group_id = $2 returning account_id',
+          [accountId, groupId],
+        );
+        return rows.length > 0;
+      },
+    );
+  }
+
+  /** Removes every entry of the given accounts' ACLs. */
+  clearAccounts(accountIds: readonly string[]): Promise<void> {
+    return this.#events.onUpdate({ entity: 'acl', ids: accountIds }, async () => {
+      await this.#db.query('delete from acls where account_id = any($1::int[])', [accountIds]);
+    });
   }
 }

@@ -12,14 +12,10 @@ export class MembershipRepository {
   }
 
   /** Adds the user to the group. @returns whether the membership is new. */
-  add(userId: number, groupId: number): Promise<boolean> {
-    return this.#events.onCreate(
+  add(groupId: string, userId: string): Promise<boolean> {
+    return this.#events.onUpdate(
       // No row changed, nothing to drop: an event with no ids touches nothing.
-      (changed) => ({
-        entity: 'group-membership',
-        ids: changed ? [userId] : [],
-        data: { groupId },
-      }),
+      (changed) => ({ entity: 'group-membership', ids: changed ? [userId] : [] }),
       async () => {
         const rows = await this.#db.query(
           `insert into memberships (user_id, group_id) values ($1, $2)
@@ -32,13 +28,9 @@ export class MembershipRepository {
   }
 
   /** Removes the user from the group. @returns whether a membership was removed. */
-  remove(userId: number, groupId: number): Promise<boolean> {
-    return this.#events.onDelete(
-      (changed) => ({
-        entity: 'group-membership',
-        ids: changed ? [userId] : [],
-        data: { groupId },
-      }),
+  remove(groupId: string, userId: string): Promise<boolean> {
+    return this.#events.onUpdate(
+      (changed) => ({ entity: 'group-membership', ids: changed ? [userId] : [] }),
       async () => {
         const rows = await this.#db.query(
           'delete from memberships where user_id = $1 and group_id = $2 returning user_id',

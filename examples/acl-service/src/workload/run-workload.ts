@@ -1,6 +1,7 @@
+import type { AccountAcl } from '@pc/store-acls';
+import type { UserGroups } from '@pc/store-groups';
 import { PERMISSIONS, type Permission } from '../database/schema.js';
 import { createRandom, SEED_DEFAULTS } from '../database/seed-data.js';
-import type { AclEntry, Group } from '../permissions/permissions-client.js';
 import { JsonClient } from './http-client.js';
 import { ReadWriteLock } from './read-write-lock.js';
 
@@ -96,7 +97,6 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
     staleExamples: [] as string[],
     readLatencies: [] as number[],
     writeLatencies: [] as number[],
-    renames: 0,
   };
 
   const read = async (path: string): Promise<unknown> => {
@@ -146,42 +146,59 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
       if (roll < writeShare) {
         await lock.write(async () => {
           const kind = random();
-          if (kind < 0.4) {
-            // Membership: pick a group that the account's ACL names, so the access answer can flip.
+          if (kind < 0.45) {
+            // Membership: join or leave a group the account's ACL names, so the access answer can flip.
             const accountId = hot(ids.accounts);
-            const acl = (await truth(`/accounts/${accountId}/acl`)) as { entries: AclEntry[] };
-            const entry = acl.entries[Math.floor(random() * acl.entries.length)];
-            const groupId = entry?.groupId ?? any(ids.groups);
-            const p = entry?.permission ?? permission();
+            const acl = (await truth(`/accounts/${accountId}/acl`)) as AccountAcl;
+            const grants = Object.entries(acl.grants);
+            const [groupId, permissions] = grants[Math.floor(random() * grants.length)] ?? [
+              String(any(ids.groups)),
+              [permission()],
+            ];
+            const p = (permissions[0] ?? permission()) as Permission;
             const userId = hot(ids.users);
-            const groups = (await truth(`/users/${userId}/groups`)) as { groups: Group[] };
-            const member = groups.groups.some((group) => group.id === groupId);
+            const groups = (await truth(`/users/${userId}/groups`)) as UserGroups;
+            const member = groups.groupIds.includes(groupId);
             await writeAndCheck([`/users/${userId}/groups`, access(userId, accountId, p)], () =>
               write(member ? 'DELETE' : 'PUT', `/groups/${groupId}/members/${userId}`),
             );
-          } else if (kind < 0.8) {
+          } else if (kind < 0.9) {
             // ACL: grant or revoke a permission for one of a user's groups.
             const userId = hot(ids.users);
-            const groups = (await truth(`/users/${userId}/groups`)) as { groups: Group[] };
+            const groups = (await truth(`/users/${userId}/groups`)) as UserGroups;
             const groupId =
-              groups.groups[Math.floor(random() * groups.groups.length)]?.id ?? any(ids.groups);
+              groups.groupIds[Math.floor(random() * groups.groupIds.length)] ??
+              String(any(ids.groups));
             const accountId = hot(ids.accounts);
             const p = permission();
-            const acl = (await truth(`/accounts/${accountId}/acl`)) as { entries: AclEntry[] };
-            const granted = acl.entries.some((e) => e.groupId === groupId && e.permission === p);
+            const acl = (await truth(`/accounts/${accountId}/acl`)) as AccountAcl;
+            const granted = acl.grants[groupId]?.includes(p) === true;
             await writeAndCheck([`/accounts/${accountId}/acl`, access(userId, accountId, p)], () =>
               write(granted ? 'DELETE' : 'PUT', `/accounts/${accountId}/acl/${groupId}/${p}`),
             );
           } else {
-            // Rename: every cached group list that shows the group must change (a tag's job).
-            const userId = hot(ids.users);
-            const groups = (await truth(`/users/${userId}/groups`)) as { groups: Group[] };
-            const groupId = groups.groups[0]?.id ?? any(ids.groups);
-            state.renames += 1;
-            await writeAndCheck([`/users/${userId}/groups`], () =>
-              write('PATCH', `/groups/${groupId}`, {
-                name: `team ${groupId} (rev ${client}.${state.renames})`,
-              }),
+            // A team is disbanded: a new group with three members and a grant, read
+            // (so it is cached), then deleted. Every member's list must drop it (the
+            // group-<id> tag) and so must the account's ACL (an acl event).
+            const reply = await http.expect('POST', '/groups', {
+              name: `task force ${client}.${index}`,
+            });
+            state.requests += 1;
+            state.writes += 1;
+            state.writeLatencies.push(reply.milliseconds);
+            const groupId = (reply.body as { groupId: string }).groupId;
+            const members = [...new Set([hot(ids.users), hot(ids.users), hot(ids.users)])];
+            for (const userId of members)
+              await write('PUT', `/groups/${groupId}/members/${userId}`);
+            const accountId = hot(ids.accounts);
+            await write('PUT', `/accounts/${accountId}/acl/${groupId}/read`);
+            await writeAndCheck(
+              [
+                ...members.map((userId) => `/users/${userId}/groups`),
+                `/accounts/${accountId}/acl`,
+                access(members[0]!, accountId, 'read'),
+              ],
+              () => write('DELETE', `/groups/${groupId}`),
             );
           }
         });
