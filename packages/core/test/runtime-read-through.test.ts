@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCache, InvalidOptionsError, SerializationError } from '../src/index.js';
-import { MapAdapter } from './support/map-adapter.js';
+import { MapAdapter, NativeTagMapAdapter } from './support/map-adapter.js';
 
 function setup(options: Record<string, unknown> = {}) {
   const adapter = new MapAdapter();
@@ -212,5 +212,23 @@ describe('transaction', () => {
       }),
     ).rejects.toThrow('rollback');
     expect(await cache.getOrLoad('k', async () => 'new')).toBe('old');
+  });
+});
+
+describe('getOrLoad on an adapter with a native tag index', () => {
+  it('stores through setTagged, and key and tag invalidations reach its entries', async () => {
+    const adapter = new NativeTagMapAdapter();
+    const cache = createCache({ adapter, burst: false });
+    expect(await cache.getOrLoad('a', async () => 'a1', { tags: ['t'] })).toBe('a1');
+    expect(await cache.getOrLoad('b', async () => 'b1', { tags: (value) => [`v-${value}`] })).toBe(
+      'b1',
+    );
+    expect(adapter.callsOf('setTagged')).toHaveLength(2);
+    expect(await cache.getOrLoad('a', async () => 'unused', { tags: ['t'] })).toBe('a1');
+    await cache.invalidate({ tags: ['t', 'v-b1'] });
+    expect(await cache.getOrLoad('a', async () => 'a2', { tags: ['t'] })).toBe('a2');
+    expect(await cache.getOrLoad('b', async () => 'b2')).toBe('b2');
+    await cache.invalidate({ keys: ['a'] });
+    expect(await cache.get('a')).toBeUndefined();
   });
 });
