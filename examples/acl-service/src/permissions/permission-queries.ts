@@ -23,8 +23,8 @@ export async function readUsersGroups(
   const groups = new Map<string, { userId: string; groupIds: string[] }>();
   for (const row of rows) {
     const userId = String(row.user_id);
-    let entry = groups.get(userId);
-    if (entry === undefined) groups.set(userId, (entry = { userId, groupIds: [] }));
+    const entry = groups.get(userId) ?? { userId, groupIds: [] };
+    groups.set(userId, entry);
     if (row.group_id !== null) entry.groupIds.push(String(row.group_id));
   }
   return groups;
@@ -53,10 +53,11 @@ export async function readAccountAcls(
   const acls = new Map<string, { accountId: string; grants: Record<string, Permission[]> }>();
   for (const row of rows) {
     const accountId = String(row.account_id);
-    let entry = acls.get(accountId);
-    if (entry === undefined) acls.set(accountId, (entry = { accountId, grants: {} }));
+    const entry = acls.get(accountId) ?? { accountId, grants: {} };
+    acls.set(accountId, entry);
     if (row.group_id !== null && row.permission !== null) {
-      (entry.grants[String(row.group_id)] ??= []).push(row.permission);
+      const groupId = String(row.group_id);
+      entry.grants[groupId] = [...(entry.grants[groupId] ?? []), row.permission];
     }
   }
   return acls;
