@@ -232,3 +232,28 @@ describe('getOrLoad on an adapter with a native tag index', () => {
     expect(await cache.get('a')).toBeUndefined();
   });
 });
+
+describe('single-flight errors', () => {
+  it('a loader error rejects every joiner; a failing batch leaves no unhandled rejection behind', async () => {
+    const { cache } = setup();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const failure = new Error('x failed');
+    const first = cache.getOrLoad('x', async () => {
+      await released;
+      throw failure;
+    });
+    const joiner = cache.getOrLoad('x', async () => 'unused');
+    // Joins the load of "x", and fails on its own load of "y" first.
+    const batch = cache.getManyOrLoad(['x', 'y'], async () => {
+      throw new Error('y failed');
+    });
+    await expect(batch).rejects.toThrow('y failed');
+    release();
+    await expect(first).rejects.toBe(failure);
+    await expect(joiner).rejects.toBe(failure);
+    expect(await cache.getOrLoad('x', async () => 'recovered')).toBe('recovered');
+  });
+});

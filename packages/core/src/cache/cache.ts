@@ -170,7 +170,6 @@ export class Cache {
       [{ key, adapterKey: this.#keys.entryKey(key) }],
       async () => [await loader()],
       plan,
-      false,
     );
     return cached?.read() as T | undefined;
   }
@@ -204,7 +203,6 @@ export class Cache {
       requests,
       loadMany as (keys: readonly string[]) => Promise<ReadonlyMap<string, unknown>>,
       plan,
-      false,
     );
     return slots.map((slot) => cached[slot]?.read() as T | undefined);
   }

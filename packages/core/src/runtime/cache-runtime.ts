@@ -163,7 +163,6 @@ export class CacheRuntime {
     requests: readonly ReadRequest[],
     load: (keys: readonly string[]) => Promise<LoadResult>,
     plan: ReadPlan,
-    skipL1: boolean,
   ): Promise<Array<CachedValue | undefined>> {
     const counters = context.counters;
     const events = this.events;
@@ -183,7 +182,7 @@ export class CacheRuntime {
         bypass.push(index);
         continue;
       }
-      if (burst !== false && !skipL1) {
+      if (burst !== false) {
         const hit = this.l1!.get(request.adapterKey);
         if (hit !== undefined) {
           results[index] = hit;
@@ -239,6 +238,8 @@ export class CacheRuntime {
           read.flight.reject(error);
           this.flights.finish(read.flight);
         }
+        // This call fails now: loads it joined must not surface as unhandled rejections.
+        for (const join of joins) join.catch(() => {});
         throw error;
       }
     }
