@@ -1,4 +1,6 @@
 import { execSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { assertBinaries, INSTALL_COMMAND, MissingBinariesError } from '@pc/test-services';
 import { createBenchContext } from './harness/bench-context.js';
@@ -20,6 +22,7 @@ const USAGE = `Usage: pnpm bench [--full] [--filter a,b] [--variants x,y] [--no-
   --variants    only variants whose name contains one of these (comma-separated)
   --no-write    print only; do not write BENCHMARKS.md and bench/results/
   --write       write results even for a filtered run
+  --render      measure nothing: rewrite BENCHMARKS.md and the chart from bench/results/latest.json
 `;
 
 /** Versions reported in BENCHMARKS.md. */
@@ -90,11 +93,20 @@ async function main(): Promise<void> {
       variants: { type: 'string' },
       write: { type: 'boolean' },
       'no-write': { type: 'boolean', default: false },
+      render: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
   if (values.help) {
     console.log(USAGE);
+    return;
+  }
+  if (values.render) {
+    const paths = findBenchPaths();
+    const report = JSON.parse(
+      await readFile(join(paths.resultsDirectory, 'latest.json'), 'utf8'),
+    ) as BenchReport;
+    for (const file of await writeReport(report, paths)) console.log(`[pc:bench] wrote ${file}`);
     return;
   }
   const mode = values.full ? BENCH_MODES.full : BENCH_MODES.quick;

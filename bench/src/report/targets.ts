@@ -9,6 +9,13 @@ export interface TargetStatus {
   measured: string;
 }
 
+/** Three significant digits, or four when three would round a miss up to the target (0.1997 -> 0.1997, not 0.200). */
+function formatTargetRatio(ratio: number, minimum: number): string {
+  if (ratio >= 10) return ratio.toFixed(0);
+  const short = ratio.toPrecision(3);
+  return ratio < minimum && Number(short) >= minimum ? ratio.toPrecision(4) : short;
+}
+
 function pcVariant(workload: WorkloadResult | undefined): VariantResult | undefined {
   const ran =
     workload?.variants.filter((variant) => variant.kind === 'pc' && variant.status === 'ok') ?? [];
@@ -36,7 +43,7 @@ function ratioTarget(
   return {
     target,
     status: ratio >= minimum ? 'met' : 'missed',
-    measured: `${ratio.toFixed(ratio >= 10 ? 0 : 2)}x ${other.name} (${pc.name})`,
+    measured: `${formatTargetRatio(ratio, minimum)}x ${other.name} (${pc.name})`,
   };
 }
 
@@ -85,7 +92,7 @@ export function evaluateTargets(workloads: readonly WorkloadResult[]): TargetSta
     statuses.push({
       target,
       status: best.ratioToBestPeer! >= 1 ? 'met' : 'missed',
-      measured: `${best.ratioToBestPeer!.toFixed(2)}x ${workload.bestPeer}`,
+      measured: `${best.ratioToBestPeer!.toPrecision(3)}x ${workload.bestPeer} (${best.name})`,
     });
   }
   return statuses;
