@@ -1,14 +1,15 @@
 #!/usr/bin/env node
-// The root `demo` command: builds examples/quickstart and what it depends on with
-// turbo (quietly), then runs it.
+// The root `demo` command: builds examples/acl-service and what it depends on with
+// turbo (quietly), then runs its demo: the service on an embedded Postgres, the
+// same workload without and with pc, and a report (exit code 1 on a stale read).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
-const EXAMPLE = '@pc/example-quickstart';
-const MAIN = join(ROOT, 'examples', 'quickstart', 'dist', 'main.js');
+const EXAMPLE = '@pc/example-acl-service';
+const MAIN = join(ROOT, 'examples', 'acl-service', 'dist', 'demo.js');
 
 function run(command, args, env = {}) {
   const result = spawnSync(command, args, {

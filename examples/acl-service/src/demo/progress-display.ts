@@ -16,7 +16,15 @@ const REDRAW_MILLISECONDS = 100;
 const PLAIN_STEPS = 4;
 const BAR_WIDTH = 24;
 
-export function createProgressDisplay(output: DemoOutput, label: string): ProgressDisplay {
+/**
+ * `transient`: shown on a terminal only, and erased by `finish` (the warm-up);
+ * otherwise `finish` prints `summary`.
+ */
+export function createProgressDisplay(
+  output: DemoOutput,
+  label: string,
+  transient = false,
+): ProgressDisplay {
   const started = performance.now();
   let lastDraw = 0;
   let nextStep = 1;
@@ -36,12 +44,17 @@ export function createProgressDisplay(output: DemoOutput, label: string): Progre
         output.write(`\r\x1b[K${bar} ${line(progress)}`);
         return;
       }
+      if (transient) return;
       if (progress.done * PLAIN_STEPS >= nextStep * progress.total) {
         while (progress.done * PLAIN_STEPS >= nextStep * progress.total) nextStep += 1;
         output.write(`${line(progress)}\n`);
       }
     },
     finish(summary) {
+      if (transient) {
+        if (output.isTTY) output.write('\r\x1b[K');
+        return;
+      }
       output.write(output.isTTY ? `\r\x1b[K${label}  ${summary}\n` : `${label}  ${summary}\n`);
     },
   };
