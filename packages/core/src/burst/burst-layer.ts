@@ -10,6 +10,8 @@ interface BurstEntry {
   readonly cached: CachedValue;
   readonly tagKeys: readonly string[];
   readonly size: number;
+  /** When its TTL ends (ms epoch); it may be kept after that for stale-if-error. */
+  readonly expiresAt: number;
 }
 
 const CHAR_E = 101;
@@ -45,7 +47,11 @@ export class BurstLayer {
   readonly #lru: LRUCache<string, BurstEntry>;
   readonly #byTag = new Map<string, Set<string>>();
 
-  constructor(policy: ResolvedBurstPolicy) {
+  /**
+   * @param keepStale keep entries after their TTL (until evicted by the caps or
+   *   dropped by an invalidation) so `getStale` can serve them when a load fails.
+   */
+  constructor(policy: ResolvedBurstPolicy, keepStale = false) {
     this.policy = policy;
     this.#lru = new LRUCache<string, BurstEntry>({
       max: policy.maxItems,
@@ -54,6 +60,7 @@ export class BurstLayer {
       ttl: policy.ttlMilliseconds,
       updateAgeOnGet: false,
       allowStale: false,
+      noDeleteOnStaleGet: keepStale,
       dispose: (entry, key) => this.#unindex(key, entry.tagKeys),
     });
   }
@@ -66,6 +73,18 @@ export class BurstLayer {
   /** The value stored under an L1 key (see `l1KeyOf`): the hot path, one lru-cache get. */
   getByL1Key(l1Key: string): CachedValue | undefined {
     return this.#lru.get(l1Key)?.cached;
+  }
+
+  /**
+   * The value of `adapterKey` even if its TTL ended, as long as it ended at most
+   * `maxStaleMilliseconds` ago (stale-if-error). Entries dropped by an
+   * invalidation are gone and never come back here.
+   */
+  getStale(adapterKey: string, maxStaleMilliseconds: number): CachedValue | undefined {
+    const entry = this.#lru.get(l1KeyOf(adapterKey), { allowStale: true });
+    if (entry === undefined || Date.now() > entry.expiresAt + maxStaleMilliseconds)
+      return undefined;
+    return entry.cached;
   }
 
   /** Stores a value for `ttlMilliseconds` (capped by the L2 expiry when known). */
@@ -81,7 +100,8 @@ export class BurstLayer {
       this.#lru.delete(l1Key);
       return;
     }
-    this.#lru.set(l1Key, { cached, tagKeys, size }, { ttl: Math.ceil(ttlMilliseconds) });
+    const ttl = Math.ceil(ttlMilliseconds);
+    this.#lru.set(l1Key, { cached, tagKeys, size, expiresAt: Date.now() + ttl }, { ttl });
     for (const tagKey of tagKeys) {
       let keys = this.#byTag.get(tagKey);
       if (keys === undefined) {

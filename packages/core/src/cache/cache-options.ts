@@ -71,6 +71,17 @@ export interface CacheOptions {
    */
   readonly keyFenceTtlMilliseconds?: number | undefined;
   /**
+   * Stale-if-error window, in milliseconds: when a load fails (the loader throws,
+   * whether or not L2 answered), `getOrLoad` / `getManyOrLoad` serve the value this
+   * process's L1 held for each failed key if its L1 TTL ended at most this long ago,
+   * and emit `stale`. Values dropped by an invalidation (local, or from the bus) are
+   * never served; without a bus, a value another process invalidated can be served
+   * up to burst TTL + this window (the bound of DESIGN invariant 1 grows by it).
+   * `0`: off (L1 entries are dropped when their TTL ends).
+   * @default 0
+   */
+  readonly staleIfErrorMilliseconds?: number | undefined;
+  /**
    * Called with every event (hit, miss, load, load-error, invalidate,
    * backend-error, bus-gap, invalidation-queued, invalidation-retry): the hook
    * for loggers and metrics. Must not throw (errors are swallowed) and should be
@@ -89,6 +100,7 @@ export const CACHE_DEFAULTS = {
   invalidationRetryDelayMilliseconds: 100,
   invalidationRetryMaxDelayMilliseconds: 30_000,
   keyFenceTtlMilliseconds: 86_400_000,
+  staleIfErrorMilliseconds: 0,
   onEvent: undefined,
 } as const satisfies Omit<CacheOptions, 'adapter'>;
 
@@ -104,6 +116,7 @@ export interface ResolvedCacheOptions {
   readonly invalidationRetryDelayMilliseconds: number;
   readonly invalidationRetryMaxDelayMilliseconds: number;
   readonly keyFenceTtlMilliseconds: number;
+  readonly staleIfErrorMilliseconds: number;
   readonly onEvent: ((event: CacheEvent) => void) | undefined;
 }
 
@@ -216,8 +229,23 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
       CACHE_DEFAULTS.keyFenceTtlMilliseconds,
       'keyFenceTtlMilliseconds',
     ),
+    staleIfErrorMilliseconds: nonNegative(
+      options.staleIfErrorMilliseconds,
+      CACHE_DEFAULTS.staleIfErrorMilliseconds,
+      'staleIfErrorMilliseconds',
+    ),
     onEvent: options.onEvent,
   };
+}
+
+function nonNegative(value: number | undefined, fallback: number, name: string): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new InvalidOptionsError(
+      `[pc:cache] set "${name}" to zero or a positive, finite number of milliseconds, got ${String(value)}`,
+    );
+  }
+  return value;
 }
 
 function milliseconds(value: number | undefined, fallback: number, name: string): number {

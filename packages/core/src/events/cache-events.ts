@@ -25,6 +25,15 @@ export interface CacheEventMap {
     readonly error: unknown;
   };
   /**
+   * A load failed and L1 values past their TTL were served instead
+   * (`staleIfErrorMilliseconds`); `error` is the loader's.
+   */
+  stale: {
+    readonly keys: readonly string[];
+    readonly namespace: string;
+    readonly error: unknown;
+  };
+  /**
    * An invalidation was applied (L2, local L1, bus). `deferred: true` when it was
    * recorded inside a transaction instead (it runs at the outermost commit).
    * Keys and tags are adapter-level names (`e:<key>`, `t:<tag>`, `n/<namespace>`).

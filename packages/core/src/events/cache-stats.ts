@@ -22,6 +22,8 @@ export interface NamespaceStats {
     readonly errors: number;
     readonly latency: LatencySummary;
   };
+  /** Keys served from L1 past their TTL because their load failed (stale-if-error). */
+  readonly staleHits: number;
   /** Callers that joined a load already in flight instead of starting one. */
   readonly joins: number;
   /** Invalidations applied (calls of `invalidate`, `invalidateTags`, `clear`, deferred ones at commit). */

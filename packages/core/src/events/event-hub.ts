@@ -26,6 +26,7 @@ export class EventHub {
       miss: all,
       load: all,
       'load-error': all,
+      stale: all,
       invalidate: all,
       'backend-error': all,
       'bus-gap': all,

@@ -12,6 +12,7 @@ export class NamespaceCounters {
   loadKeys = 0;
   loadErrors = 0;
   joins = 0;
+  staleHits = 0;
   invalidations = 0;
   readonly l2Latency = new LatencyHistogram();
   readonly loadLatency = new LatencyHistogram();
@@ -32,6 +33,7 @@ export class NamespaceCounters {
         latency: this.loadLatency.summary(),
       },
       joins: this.joins,
+      staleHits: this.staleHits,
       invalidations: this.invalidations,
     };
   }
@@ -78,6 +80,7 @@ export class StatsRecorder {
       sum.loadKeys += counters.loadKeys;
       sum.loadErrors += counters.loadErrors;
       sum.joins += counters.joins;
+      sum.staleHits += counters.staleHits;
       sum.invalidations += counters.invalidations;
     }
     const total = sum.snapshot();

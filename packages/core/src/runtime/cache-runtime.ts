@@ -104,6 +104,7 @@ export class CacheRuntime {
   #unsubscribe: Promise<(() => Promise<void>) | undefined> | undefined;
   readonly #failure: 'reject' | 'queue';
   readonly #keyFenceTtl: number;
+  readonly #staleIfError: number;
   readonly #queue: InvalidationRetryQueue;
 
   constructor(options: ResolvedCacheOptions) {
@@ -115,7 +116,9 @@ export class CacheRuntime {
     this.usesTagVersions = native === undefined;
     this.defaultTtlMilliseconds = options.defaultTtlMilliseconds;
     this.burstPolicy = options.burst;
-    this.l1 = options.burst === false ? undefined : new BurstLayer(options.burst);
+    this.#staleIfError = options.staleIfErrorMilliseconds;
+    this.l1 =
+      options.burst === false ? undefined : new BurstLayer(options.burst, this.#staleIfError > 0);
     this.events = new EventHub(options.onEvent);
     this.transactions = new TransactionScope(
       (pending) => this.applyInvalidation([...pending.keys], [...pending.tags], pending.all),
@@ -331,7 +334,17 @@ export class CacheRuntime {
       if (events.wanted['load-error']) {
         events.emit('load-error', { keys: loadKeys, namespace: context.namespace, error });
       }
-      throw error;
+      const stale = bypass.length === 0 && burst !== false ? this.#staleValues(misses) : undefined;
+      if (stale === undefined) throw error;
+      counters.staleHits += stale.length;
+      if (events.wanted.stale) {
+        events.emit('stale', { keys: loadKeys, namespace: context.namespace, error });
+      }
+      misses.forEach((read, position) => {
+        results[read.index] = stale[position];
+        this.#settle(read.flight, stale[position]);
+      });
+      return;
     }
     const duration = performance.now() - started;
     this.stats.recordLoad(counters, duration);
@@ -429,6 +442,22 @@ export class CacheRuntime {
       }
       this.#settle(read.flight, cached);
     }
+  }
+
+  /**
+   * Stale-if-error: the L1 values (TTL ended within the window) of every failed
+   * key, or `undefined` when one of them has none.
+   */
+  #staleValues(misses: readonly OwnRead[]): CachedValue[] | undefined {
+    const l1 = this.l1;
+    if (l1 === undefined || this.#staleIfError <= 0 || misses.length === 0) return undefined;
+    const values: CachedValue[] = [];
+    for (const read of misses) {
+      const value = l1.getStale(read.flight.adapterKey, this.#staleIfError);
+      if (value === undefined) return undefined;
+      values.push(value);
+    }
+    return values;
   }
 
   /**
