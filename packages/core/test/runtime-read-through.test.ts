@@ -257,3 +257,24 @@ describe('single-flight errors', () => {
     expect(await cache.getOrLoad('x', async () => 'recovered')).toBe('recovered');
   });
 });
+
+describe('getOrLoad argument errors', () => {
+  it('reject (never throw synchronously), also on the L1 hit path', async () => {
+    const { cache } = setup();
+    await cache.getOrLoad('k', async () => 1);
+    const calls = [
+      () => cache.getOrLoad('k', async () => 1, null as never),
+      () => cache.getOrLoad('', async () => 1),
+      () => cache.getOrLoad(7 as never, async () => 1),
+      () => cache.getManyOrLoad('k' as never, async () => new Map()),
+    ];
+    for (const call of calls) {
+      let promise: Promise<unknown> | undefined;
+      expect(() => {
+        promise = call();
+      }).not.toThrow();
+      await promise!.catch(() => {});
+    }
+    await expect(cache.getOrLoad('', async () => 1)).rejects.toThrow(/must not be empty/);
+  });
+});

@@ -135,7 +135,7 @@ export class Cache {
     if (
       l1 !== undefined &&
       typeof key === 'string' &&
-      (options === undefined || options.burst !== false) &&
+      options?.burst !== false &&
       !this.#closed &&
       !this.#root.closed &&
       !this.#root.maybeBlocked
