@@ -65,3 +65,9 @@ export { bindStore } from './stores/bind-store.js';
 export type { BoundStore } from './stores/bound-store.js';
 export { defineStore, STORE_NAME_PATTERN } from './stores/define-store.js';
 export { storeIndexKey, storeKey } from './stores/store-key.js';
+export type {
+  CachedSourceOptions,
+  CachedSourcePackage,
+  CachedSourceWiring,
+} from './stores/wire-cached-source.js';
+export { wireCachedSource } from './stores/wire-cached-source.js';

@@ -1,11 +1,4 @@
-import {
-  bindStore,
-  createInvalidatorRegistry,
-  createProxy,
-  createRepositoryEvents,
-  InvalidOptionsError,
-} from '@pc/core';
-import type { AccountAcl } from './account-acl.js';
+import { bindStore, createProxy, wireCachedSource } from '@pc/core';
 import type { AclSource } from './acl-source.js';
 import { aclsInvalidator } from './acls-invalidator.js';
 import { aclsStore } from './acls-store.js';
@@ -21,28 +14,14 @@ import type { CachedAclSourceOptions } from './cached-acl-source-options.js';
  */
 export function createCachedAclSource(options: CachedAclSourceOptions): AclSource {
   const { cache, source } = options;
-  if (
-    typeof cache !== 'object' ||
-    cache === null ||
-    typeof source !== 'object' ||
-    source === null
-  ) {
-    throw new InvalidOptionsError('[pc:store-acls] set "cache" and "source"');
-  }
+  const { events, getManyAsMap } = wireCachedSource(options, {
+    name: 'store-acls',
+    invalidators: [aclsInvalidator],
+  });
   const acls = bindStore(cache, aclsStore(source, options.store));
-  const events = createRepositoryEvents(
-    options.registry ?? createInvalidatorRegistry(cache, [aclsInvalidator]),
-  );
   return createProxy(source, {
     getAccountAcl: (accountId) => acls.get(accountId),
-    async getAccountAcls(accountIds) {
-      const values = await acls.getMany(accountIds);
-      const found = new Map<string, AccountAcl>();
-      values.forEach((value, index) => {
-        if (value !== undefined) found.set(accountIds[index]!, value);
-      });
-      return found;
-    },
+    getAccountAcls: (accountIds) => getManyAsMap(acls, accountIds),
     grant: (accountId, groupId, permissions) =>
       events.onUpdate({ entity: 'acl', ids: [accountId] }, () =>
         source.grant(accountId, groupId, permissions),

@@ -1,12 +1,5 @@
-import {
-  bindStore,
-  createInvalidatorRegistry,
-  createProxy,
-  createRepositoryEvents,
-  InvalidOptionsError,
-} from '@pc/core';
+import { bindStore, createProxy, wireCachedSource } from '@pc/core';
 import type { CachedContentSourceOptions } from './cached-content-source-options.js';
-import type { Content } from './content.js';
 import { contentInvalidator } from './content-invalidator.js';
 import type { ContentSource } from './content-source.js';
 import { contentStore, REMOTE_ID_INDEX } from './content-store.js';
@@ -20,28 +13,14 @@ import { contentStore, REMOTE_ID_INDEX } from './content-store.js';
  */
 export function createCachedContentSource(options: CachedContentSourceOptions): ContentSource {
   const { cache, source } = options;
-  if (
-    typeof cache !== 'object' ||
-    cache === null ||
-    typeof source !== 'object' ||
-    source === null
-  ) {
-    throw new InvalidOptionsError('[pc:store-content] set "cache" and "source"');
-  }
+  const { events, getManyAsMap } = wireCachedSource(options, {
+    name: 'store-content',
+    invalidators: [contentInvalidator],
+  });
   const content = bindStore(cache, contentStore(source, options.store));
-  const events = createRepositoryEvents(
-    options.registry ?? createInvalidatorRegistry(cache, [contentInvalidator]),
-  );
   return createProxy(source, {
     getContent: (id) => content.get(id),
-    async getContents(ids) {
-      const values = await content.getMany(ids);
-      const found = new Map<number, Content>();
-      values.forEach((value, index) => {
-        if (value !== undefined) found.set(ids[index]!, value);
-      });
-      return found;
-    },
+    getContents: (ids) => getManyAsMap(content, ids),
     getContentByRemoteId: (remoteId) => content.getBy(REMOTE_ID_INDEX, remoteId),
     updateContent: (id, fields) =>
       events.onUpdate({ entity: 'content', ids: [id] }, () => source.updateContent(id, fields)),

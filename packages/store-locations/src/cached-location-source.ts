@@ -1,12 +1,5 @@
-import {
-  bindStore,
-  createInvalidatorRegistry,
-  createProxy,
-  createRepositoryEvents,
-  InvalidOptionsError,
-} from '@pc/core';
+import { bindStore, createProxy, wireCachedSource } from '@pc/core';
 import type { CachedLocationSourceOptions } from './cached-location-source-options.js';
-import type { Location } from './location.js';
 import { locationChildrenStore } from './location-children-store.js';
 import { locationChildrenInvalidator, locationsInvalidator } from './location-invalidators.js';
 import type { LocationSource } from './location-source.js';
@@ -22,30 +15,15 @@ import { locationsStore } from './locations-store.js';
  */
 export function createCachedLocationSource(options: CachedLocationSourceOptions): LocationSource {
   const { cache, source } = options;
-  if (
-    typeof cache !== 'object' ||
-    cache === null ||
-    typeof source !== 'object' ||
-    source === null
-  ) {
-    throw new InvalidOptionsError('[pc:store-locations] set "cache" and "source"');
-  }
+  const { events, getManyAsMap } = wireCachedSource(options, {
+    name: 'store-locations',
+    invalidators: [locationsInvalidator, locationChildrenInvalidator],
+  });
   const locations = bindStore(cache, locationsStore(source, options.store));
   const children = bindStore(cache, locationChildrenStore(source, options.store));
-  const events = createRepositoryEvents(
-    options.registry ??
-      createInvalidatorRegistry(cache, [locationsInvalidator, locationChildrenInvalidator]),
-  );
   return createProxy(source, {
     getLocation: (id) => locations.get(id),
-    async getLocations(ids) {
-      const values = await locations.getMany(ids);
-      const found = new Map<number, Location>();
-      values.forEach((value, index) => {
-        if (value !== undefined) found.set(ids[index]!, value);
-      });
-      return found;
-    },
+    getLocations: (ids) => getManyAsMap(locations, ids),
     getChildren: async (parentId) => (await children.get(parentId)) ?? [],
     createLocation: (parentId, contentId) =>
       events.onCreate(
