@@ -1,9 +1,10 @@
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type FixtureFileResult,
+  fixtureTestName,
+  runVitestFixtures,
+} from './support/run-vitest-fixtures.js';
 import { BROKEN_ADAPTERS, type BrokenAdapterName } from './support-conformance/broken-adapters.js';
 
 /**
@@ -52,71 +53,25 @@ const EXPECTED_FAILURES: Record<BrokenAdapterName, readonly string[]> = {
   ],
 };
 
-interface JsonAssertion {
-  readonly ancestorTitles: readonly string[];
-  readonly title: string;
-  readonly status: string;
-  readonly failureMessages: readonly string[];
-}
-interface JsonFileResult {
-  readonly name: string;
-  readonly status: string;
-  readonly message: string;
-  readonly assertionResults: readonly JsonAssertion[];
-}
+const CONFIG = fileURLToPath(
+  new URL('./support-conformance/vitest.fixtures.config.ts', import.meta.url),
+);
 
-const CORE_ROOT = fileURLToPath(new URL('..', import.meta.url));
-const VITEST_BIN = join(CORE_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-const CONFIG = join(CORE_ROOT, 'test', 'support-conformance', 'vitest.fixtures.config.ts');
-
-async function runFixtures(): Promise<Map<string, JsonFileResult>> {
-  const directory = await mkdtemp(join(tmpdir(), 'pc-conformance-'));
-  const report = join(directory, 'report.json');
-  try {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PC_CONFORMANCE_REPORT: report,
-      FORCE_COLOR: '0',
-    };
-    // The child is a fresh vitest, not a worker of this one.
-    for (const name of Object.keys(env)) if (name.startsWith('VITEST')) delete env[name];
-    const output: string[] = [];
-    const exitCode = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(process.execPath, [VITEST_BIN, 'run', '--config', CONFIG], {
-        cwd: CORE_ROOT,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      child.stdout.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-      child.on('error', reject);
-      child.on('close', resolve);
-    });
-    // Failing fixtures make the child exit 1; anything else means it did not run.
-    expect(exitCode, output.join('').slice(-4000)).toBe(1);
-    const parsed = JSON.parse(await readFile(report, 'utf8')) as { testResults: JsonFileResult[] };
-    return new Map(
-      parsed.testResults.map((file) => [
-        file.name.split('/').pop()!.replace('.fixture.ts', ''),
-        file,
-      ]),
-    );
-  } finally {
-    await rm(directory, { recursive: true, force: true });
-  }
+async function runFixtures(): Promise<Map<string, FixtureFileResult>> {
+  const run = await runVitestFixtures(CONFIG, 'PC_CONFORMANCE_REPORT');
+  // Failing fixtures make the child exit 1; anything else means it did not run.
+  expect(run.exitCode, run.output.slice(-4000)).toBe(1);
+  return run.files;
 }
-
-const testName = (assertion: JsonAssertion) =>
-  [...assertion.ancestorTitles.slice(1), assertion.title].join(' > ');
 
 describe('conformance suite self-test', () => {
-  let files: Map<string, JsonFileResult>;
+  let files: Map<string, FixtureFileResult>;
   let referenceNames: string[];
 
   beforeAll(async () => {
     files = await runFixtures();
     const reference = files.get('reference');
-    referenceNames = (reference?.assertionResults ?? []).map(testName).sort();
+    referenceNames = (reference?.assertionResults ?? []).map(fixtureTestName).sort();
   }, 120_000);
 
   it('the reference adapter passes every test of the suite', () => {
@@ -126,7 +81,9 @@ describe('conformance suite self-test', () => {
       (assertion) => assertion.status !== 'passed',
     );
     expect(
-      notPassed.map((assertion) => `${testName(assertion)}: ${assertion.failureMessages[0]}`),
+      notPassed.map(
+        (assertion) => `${fixtureTestName(assertion)}: ${assertion.failureMessages[0]}`,
+      ),
     ).toEqual([]);
     expect(referenceNames.length).toBeGreaterThan(60);
   });
@@ -137,9 +94,9 @@ describe('conformance suite self-test', () => {
       const file = files.get(name);
       expect(file, `fixture ${name} ran`).toBeDefined();
       // Same capabilities as the reference, so the same tests were registered.
-      expect(file!.assertionResults.map(testName).sort()).toEqual(referenceNames);
+      expect(file!.assertionResults.map(fixtureTestName).sort()).toEqual(referenceNames);
       const failed = file!.assertionResults.filter((assertion) => assertion.status === 'failed');
-      expect(failed.map(testName).sort()).toEqual([...EXPECTED_FAILURES[name]].sort());
+      expect(failed.map(fixtureTestName).sort()).toEqual([...EXPECTED_FAILURES[name]].sort());
       for (const assertion of failed) expect(assertion.failureMessages.join('')).not.toBe('');
     },
   );
