@@ -1,8 +1,8 @@
+import { freshKeyLoads } from '../harness/fresh-key-loads.js';
 import { createPcCache, PC_BURST_OPTIONS } from '../harness/pc-cache.js';
 import { connectRedis } from '../harness/redis-client.js';
 import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
-import { oneMillisecondLoad } from '../harness/workload-helpers.js';
 import { createDedupeCache } from '../peers/async-cache-dedupe.js';
 import { createBentocache } from '../peers/bentocache.js';
 import { createCacheManager } from '../peers/cache-manager.js';
@@ -13,21 +13,7 @@ const TTL_MILLISECONDS = 3_600_000;
 const VALUE = createSampleValue(1);
 
 /** One burst per iteration on a fresh key; counts loader calls per burst. */
-function burstCounter() {
-  let bursts = 0;
-  let loads = 0;
-  return {
-    nextKey: () => {
-      bursts += 1;
-      return `burst:${bursts}`;
-    },
-    load: () => {
-      loads += 1;
-      return oneMillisecondLoad(VALUE);
-    },
-    counters: () => ({ loaderCallsPerBurst: bursts === 0 ? 0 : loads / bursts }),
-  };
-}
+const burstCounter = () => freshKeyLoads('burst', 'loaderCallsPerBurst', VALUE);
 
 /** Fires `CALLERS` reads of one key at once and waits for all of them. */
 async function burst(read: () => Promise<unknown>): Promise<void> {

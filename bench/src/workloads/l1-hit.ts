@@ -1,15 +1,12 @@
 import { LRUCache } from 'lru-cache';
+import { hotKey, hotKeyVariants } from '../harness/hot-key-variants.js';
 import { createPcCache, l1HitRatio, PC_BURST_OPTIONS } from '../harness/pc-cache.js';
 import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
 import { blackhole, cycle, expectHit, HOT_KEY_COUNT } from '../harness/workload-helpers.js';
-import { createDedupeCache } from '../peers/async-cache-dedupe.js';
-import { createBentocache } from '../peers/bentocache.js';
-import { createCacheManager } from '../peers/cache-manager.js';
 
 /** Reads per timed iteration: single in-memory reads are too fast to time one by one. */
 const BATCH = 1_000;
-const key = (index: number) => `item:${index}`;
 
 /** A read served by the in-process tier in front of Redis. */
 export const l1Hit: Workload = {
@@ -26,9 +23,9 @@ export const l1Hit: Workload = {
       async setup() {
         const lru = new LRUCache<string, object>({ max: 100_000 });
         for (let index = 0; index < HOT_KEY_COUNT; index += 1) {
-          lru.set(key(index), createSampleValue(index));
+          lru.set(hotKey(index), createSampleValue(index));
         }
-        const keys = Array.from({ length: HOT_KEY_COUNT }, (_, index) => key(index));
+        const keys = Array.from({ length: HOT_KEY_COUNT }, (_, index) => hotKey(index));
         const next = cycle(HOT_KEY_COUNT);
         return {
           operationsPerIteration: BATCH,
@@ -54,7 +51,7 @@ export const l1Hit: Workload = {
           loads += 1;
           return createSampleValue(index);
         });
-        const keys = Array.from({ length: HOT_KEY_COUNT }, (_, index) => key(index));
+        const keys = Array.from({ length: HOT_KEY_COUNT }, (_, index) => hotKey(index));
         for (let index = 0; index < HOT_KEY_COUNT; index += 1) {
           await cache.getOrLoad!(keys[index]!, loaders[index]!);
         }
@@ -75,75 +72,20 @@ export const l1Hit: Workload = {
         };
       },
     },
-    {
-      name: 'bentocache (L1 memory + L2 Redis)',
-      kind: 'peer',
-      async setup(context) {
-        const { bento, close } = await createBentocache(context, 'memory+redis');
-        const keys = Array.from({ length: HOT_KEY_COUNT }, (_, index) => key(index));
-        for (let index = 0; index < HOT_KEY_COUNT; index += 1) {
-          await bento.set({ key: keys[index]!, value: createSampleValue(index) });
-        }
-        const next = cycle(HOT_KEY_COUNT);
-        return {
-          operationsPerIteration: BATCH,
-          async run() {
-            for (let read = 0; read < BATCH; read += 1) {
-              const name = keys[next()]!;
-              blackhole.value = expectHit(await bento.get({ key: name }), 'bentocache', name);
-            }
-          },
-          teardown: close,
-        };
+    hotKeyVariants.bentocache(
+      { name: 'bentocache (L1 memory + L2 Redis)', batch: BATCH },
+      'memory+redis',
+    ),
+    hotKeyVariants.cacheManager(
+      { name: 'cache-manager (keyv memory + keyv Redis)', batch: BATCH },
+      'memory+redis',
+    ),
+    hotKeyVariants.asyncCacheDedupe(
+      {
+        name: 'async-cache-dedupe (memory storage, no L2 behind it)',
+        batch: BATCH,
       },
-    },
-    {
-      name: 'cache-manager (keyv memory + keyv Redis)',
-      kind: 'peer',
-      async setup(context) {
-        const { cache, close } = await createCacheManager(context, 'memory+redis');
-        const keys = Array.from({ length: HOT_KEY_COUNT }, (_, index) => key(index));
-        for (let index = 0; index < HOT_KEY_COUNT; index += 1) {
-          await cache.set(keys[index]!, createSampleValue(index));
-        }
-        const next = cycle(HOT_KEY_COUNT);
-        return {
-          operationsPerIteration: BATCH,
-          async run() {
-            for (let read = 0; read < BATCH; read += 1) {
-              const name = keys[next()]!;
-              blackhole.value = expectHit(await cache.get(name), 'cache-manager', name);
-            }
-          },
-          teardown: close,
-        };
-      },
-    },
-    {
-      name: 'async-cache-dedupe (memory storage, no L2 behind it)',
-      kind: 'peer',
-      note: 'returns the cached object itself: callers share one instance (no copy, no parse)',
-      async setup(context) {
-        const { cache, close } = await createDedupeCache(context, 'memory');
-        let loads = 0;
-        cache.define('item', async (index: number) => {
-          loads += 1;
-          return createSampleValue(index);
-        });
-        const item = cache.item as (index: number) => Promise<unknown>;
-        for (let index = 0; index < HOT_KEY_COUNT; index += 1) await item(index);
-        const primed = loads;
-        const next = cycle(HOT_KEY_COUNT);
-        return {
-          operationsPerIteration: BATCH,
-          async run() {
-            for (let read = 0; read < BATCH; read += 1) blackhole.value = await item(next());
-            if (loads !== primed)
-              throw new Error('async-cache-dedupe: a read called the loader (miss)');
-          },
-          teardown: close,
-        };
-      },
-    },
+      'memory',
+    ),
   ],
 };

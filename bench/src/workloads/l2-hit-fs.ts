@@ -1,12 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createPcCache } from '../harness/pc-cache.js';
+import { hotKeyVariants } from '../harness/hot-key-variants.js';
 import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
-import { cycle, expectHit, HOT_KEY_COUNT } from '../harness/workload-helpers.js';
-import { createBentocache } from '../peers/bentocache.js';
-
-const key = (index: number) => `item:${index}`;
+import { cycle, HOT_KEY_COUNT } from '../harness/workload-helpers.js';
 
 /** A read that hits a cache on the local filesystem (page cache warm). */
 export const l2HitFs: Workload = {
@@ -36,45 +33,8 @@ export const l2HitFs: Workload = {
         };
       },
     },
-    {
-      name: 'pc cache.get (filesystem adapter)',
-      kind: 'pc',
-      async setup(context) {
-        const { cache, close } = await createPcCache(context, 'fs');
-        await cache.setMany(
-          Array.from({ length: HOT_KEY_COUNT }, (_, index) => ({
-            key: key(index),
-            value: createSampleValue(index),
-          })),
-        );
-        const next = cycle(HOT_KEY_COUNT);
-        return {
-          async run() {
-            const name = key(next());
-            expectHit(await cache.get(name), 'pc', name);
-          },
-          teardown: close,
-        };
-      },
-    },
-    {
-      name: 'bentocache (L2 file driver only)',
-      kind: 'peer',
-      async setup(context) {
-        const { bento, close } = await createBentocache(context, 'file');
-        for (let index = 0; index < HOT_KEY_COUNT; index += 1) {
-          await bento.set({ key: key(index), value: createSampleValue(index) });
-        }
-        const next = cycle(HOT_KEY_COUNT);
-        return {
-          async run() {
-            const name = key(next());
-            expectHit(await bento.get({ key: name }), 'bentocache', name);
-          },
-          teardown: close,
-        };
-      },
-    },
+    hotKeyVariants.pcGet({ name: 'pc cache.get (filesystem adapter)' }, 'fs'),
+    hotKeyVariants.bentocache({ name: 'bentocache (L2 file driver only)' }, 'file'),
   ],
   notApplicable: [
     {

@@ -1,10 +1,8 @@
+import { hotKey, hotKeyVariants } from '../harness/hot-key-variants.js';
 import { connectMemcached } from '../harness/memcached-client.js';
-import { createPcCache } from '../harness/pc-cache.js';
 import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
 import { cycle, expectHit, HOT_KEY_COUNT } from '../harness/workload-helpers.js';
-
-const key = (index: number) => `item:${index}`;
 
 /** A read that hits Memcached: one `get` round trip and a parse. */
 export const l2HitMemcached: Workload = {
@@ -19,39 +17,19 @@ export const l2HitMemcached: Workload = {
       async setup(context) {
         const client = connectMemcached((await context.memcached()).location);
         for (let index = 0; index < HOT_KEY_COUNT; index += 1) {
-          await client.set(key(index), JSON.stringify(createSampleValue(index)), 3_600);
+          await client.set(hotKey(index), JSON.stringify(createSampleValue(index)), 3_600);
         }
         const next = cycle(HOT_KEY_COUNT);
         return {
           async run() {
-            const name = key(next());
+            const name = hotKey(next());
             JSON.parse(expectHit((await client.get(name)) as string, 'raw memcached', name));
           },
           teardown: () => client.end(),
         };
       },
     },
-    {
-      name: 'pc cache.get (Memcached adapter)',
-      kind: 'pc',
-      async setup(context) {
-        const { cache, close } = await createPcCache(context, 'memcached');
-        await cache.setMany(
-          Array.from({ length: HOT_KEY_COUNT }, (_, index) => ({
-            key: key(index),
-            value: createSampleValue(index),
-          })),
-        );
-        const next = cycle(HOT_KEY_COUNT);
-        return {
-          async run() {
-            const name = key(next());
-            expectHit(await cache.get(name), 'pc', name);
-          },
-          teardown: close,
-        };
-      },
-    },
+    hotKeyVariants.pcGet({ name: 'pc cache.get (Memcached adapter)' }, 'memcached'),
   ],
   notApplicable: [
     {

@@ -1,13 +1,8 @@
-import { createPcCache } from '../harness/pc-cache.js';
+import { hotKey, hotKeyVariants } from '../harness/hot-key-variants.js';
 import { connectRedis, fillRedis } from '../harness/redis-client.js';
 import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
 import { cycle, expectHit, HOT_KEY_COUNT } from '../harness/workload-helpers.js';
-import { createDedupeCache } from '../peers/async-cache-dedupe.js';
-import { createBentocache } from '../peers/bentocache.js';
-import { createCacheManager } from '../peers/cache-manager.js';
-
-const key = (index: number) => `item:${index}`;
 
 /** A read that hits Redis (no in-process tier): one GET round trip and a parse. */
 export const l2HitRedis: Workload = {
@@ -22,99 +17,22 @@ export const l2HitRedis: Workload = {
       async setup(context) {
         const client = await connectRedis(await context.redis());
         await fillRedis(client, HOT_KEY_COUNT, (index) => [
-          key(index),
+          hotKey(index),
           JSON.stringify(createSampleValue(index)),
         ]);
         const next = cycle(HOT_KEY_COUNT);
         return {
           async run() {
-            const name = key(next());
+            const name = hotKey(next());
             JSON.parse(expectHit(await client.get(name), 'raw ioredis', name));
           },
           teardown: () => client.disconnect(),
         };
       },
     },
-    {
-      name: 'pc cache.get (Redis adapter)',
-      kind: 'pc',
-      async setup(context) {
-        const { cache, close } = await createPcCache(context, 'redis');
-        await cache.setMany(
-          Array.from({ length: HOT_KEY_COUNT }, (_, index) => ({
-            key: key(index),
-            value: createSampleValue(index),
-          })),
-        );
-        const next = cycle(HOT_KEY_COUNT);
-        return {
-          async run() {
-            const name = key(next());
-            expectHit(await cache.get(name), 'pc', name);
-          },
-          teardown: close,
-        };
-      },
-    },
-    {
-      name: 'bentocache (L2 Redis only)',
-      kind: 'peer',
-      async setup(context) {
-        const { bento, close } = await createBentocache(context, 'redis');
-        for (let index = 0; index < HOT_KEY_COUNT; index += 1) {
-          await bento.set({ key: key(index), value: createSampleValue(index) });
-        }
-        const next = cycle(HOT_KEY_COUNT);
-        return {
-          async run() {
-            const name = key(next());
-            expectHit(await bento.get({ key: name }), 'bentocache', name);
-          },
-          teardown: close,
-        };
-      },
-    },
-    {
-      name: 'cache-manager (keyv Redis)',
-      kind: 'peer',
-      async setup(context) {
-        const { cache, close } = await createCacheManager(context, 'redis');
-        for (let index = 0; index < HOT_KEY_COUNT; index += 1) {
-          await cache.set(key(index), createSampleValue(index));
-        }
-        const next = cycle(HOT_KEY_COUNT);
-        return {
-          async run() {
-            const name = key(next());
-            expectHit(await cache.get(name), 'cache-manager', name);
-          },
-          teardown: close,
-        };
-      },
-    },
-    {
-      name: 'async-cache-dedupe (Redis storage)',
-      kind: 'peer',
-      async setup(context) {
-        const { cache, close } = await createDedupeCache(context, 'redis');
-        let loads = 0;
-        cache.define('item', async (index: number) => {
-          loads += 1;
-          return createSampleValue(index);
-        });
-        const item = cache.item as (index: number) => Promise<unknown>;
-        for (let index = 0; index < HOT_KEY_COUNT; index += 1) await item(index);
-        const primed = loads;
-        const next = cycle(HOT_KEY_COUNT);
-        return {
-          async run() {
-            await item(next());
-            // Every call must be served from Redis; a load here means a miss.
-            if (loads !== primed) throw new Error('async-cache-dedupe: a read missed Redis');
-          },
-          teardown: close,
-        };
-      },
-    },
+    hotKeyVariants.pcGet({ name: 'pc cache.get (Redis adapter)' }, 'redis'),
+    hotKeyVariants.bentocache({ name: 'bentocache (L2 Redis only)' }, 'redis'),
+    hotKeyVariants.cacheManager({ name: 'cache-manager (keyv Redis)' }, 'redis'),
+    hotKeyVariants.asyncCacheDedupe({ name: 'async-cache-dedupe (Redis storage)' }, 'redis'),
   ],
 };

@@ -1,8 +1,8 @@
+import { freshKeyLoads } from '../harness/fresh-key-loads.js';
 import { createPcCache, PC_BURST_OPTIONS } from '../harness/pc-cache.js';
 import { connectRedis } from '../harness/redis-client.js';
 import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
-import { oneMillisecondLoad } from '../harness/workload-helpers.js';
 import { createDedupeCache } from '../peers/async-cache-dedupe.js';
 import { createBentocache } from '../peers/bentocache.js';
 import { createCacheManager } from '../peers/cache-manager.js';
@@ -10,25 +10,8 @@ import { createCacheManager } from '../peers/cache-manager.js';
 const TTL_MILLISECONDS = 3_600_000;
 const VALUE = createSampleValue(1);
 
-/**
- * Counts loads per operation: every operation reads a key never read before, so each
- * must call the loader exactly once.
- */
-function loadCounter() {
-  let operations = 0;
-  let loads = 0;
-  return {
-    nextKey: () => {
-      operations += 1;
-      return `miss:${operations}`;
-    },
-    load: () => {
-      loads += 1;
-      return oneMillisecondLoad(VALUE);
-    },
-    counters: () => ({ loaderCallsPerOperation: operations === 0 ? 0 : loads / operations }),
-  };
-}
+/** Every operation reads a key never read before, so each must call the loader exactly once. */
+const loadCounter = () => freshKeyLoads('miss', 'loaderCallsPerOperation', VALUE);
 
 /** A read of a key that is nowhere: miss, call the 1 ms loader, write the value back. */
 export const missLoad: Workload = {
