@@ -9,6 +9,7 @@ import { recordEntries, type StoredEntry } from './entry-recorder.js';
 import { createMapAdapter } from './map-adapter.js';
 import { STORE_KIT_DEFAULTS, type StoreKitOptions } from './store-kit-options.js';
 import type { ReadManyRow, ReadRow, StoreRow, WriteRow } from './store-kit-rows.js';
+import { unfencedTtlCapMilliseconds } from './unfenced-ttl-cap.js';
 
 type AnyRow = StoreRow<(...args: never[]) => unknown>;
 type AnyReadRow = ReadRow<(...args: never[]) => unknown>;
@@ -30,8 +31,12 @@ interface World {
   readonly subject: object;
 }
 
-/** What the runtime stores for "no expiry" on a first load: half the key fence TTL. */
-const UNCAPPED_TTL = STORE_KIT_DEFAULTS.keyFenceTtlMilliseconds / 2;
+/**
+ * What the runtime stores for "no expiry" on a first load (no key fence yet): the
+ * cap of such entries. The kit's fence TTL (20 years) is far above any TTL a row
+ * declares, so only an entry that asked for no expiry is stored with exactly this.
+ */
+const UNCAPPED_TTL = unfencedTtlCapMilliseconds(STORE_KIT_DEFAULTS.keyFenceTtlMilliseconds);
 
 /** What a call ended with: a value or an error message (compared between subject and source). */
 type Outcome = { readonly value: unknown } | { readonly error: string };

@@ -47,8 +47,9 @@ export const STORE_KIT_DEFAULTS = {
   burstTtlMilliseconds: 60_000,
   /**
    * Key fence TTL of the kit's caches, in milliseconds (20 years). The runtime
-   * caps entries loaded while no key fence existed at half of it, so an entry
-   * stored with exactly that TTL is one that asked for none.
+   * caps entries loaded while no key fence existed at
+   * `unfencedTtlCapMilliseconds(this)` (half of it), so an entry stored with
+   * exactly that TTL is one that asked for none.
    */
   keyFenceTtlMilliseconds: 20 * 365 * 86_400_000,
 } as const;
