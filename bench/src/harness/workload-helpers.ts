@@ -89,3 +89,10 @@ export async function forEachConcurrently(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
 }
+
+/** Starts `callers` calls of `read` at once and waits for all of them. */
+export async function concurrently(callers: number, read: () => Promise<unknown>): Promise<void> {
+  const reads = new Array<Promise<unknown>>(callers);
+  for (let caller = 0; caller < callers; caller += 1) reads[caller] = read();
+  await Promise.all(reads);
+}

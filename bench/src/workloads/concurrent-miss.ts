@@ -1,11 +1,9 @@
 import { freshKeyLoads } from '../harness/fresh-key-loads.js';
-import { createPcCache, PC_BURST_OPTIONS } from '../harness/pc-cache.js';
+import { freshKeyVariants } from '../harness/fresh-key-variants.js';
 import { connectRedis } from '../harness/redis-client.js';
 import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
-import { createDedupeCache } from '../peers/async-cache-dedupe.js';
-import { createBentocache } from '../peers/bentocache.js';
-import { createCacheManager } from '../peers/cache-manager.js';
+import { concurrently } from '../harness/workload-helpers.js';
 
 /** Callers that miss the same key at the same time. */
 const CALLERS = 1_000;
@@ -15,12 +13,14 @@ const VALUE = createSampleValue(1);
 /** One burst per iteration on a fresh key; counts loader calls per burst. */
 const burstCounter = () => freshKeyLoads('burst', 'loaderCallsPerBurst', VALUE);
 
-/** Fires `CALLERS` reads of one key at once and waits for all of them. */
-async function burst(read: () => Promise<unknown>): Promise<void> {
-  const reads = new Array<Promise<unknown>>(CALLERS);
-  for (let caller = 0; caller < CALLERS; caller += 1) reads[caller] = read();
-  await Promise.all(reads);
-}
+/** What every read-through variant of this workload shares. */
+const FRESH_KEY_READS = {
+  prefix: 'burst',
+  counterName: 'loaderCallsPerBurst',
+  value: VALUE,
+  ttlMilliseconds: TTL_MILLISECONDS,
+  callers: CALLERS,
+} as const;
 
 /** A thundering herd: 1,000 concurrent reads of one key nobody has cached yet. */
 export const concurrentMiss: Workload = {
@@ -41,7 +41,7 @@ export const concurrentMiss: Workload = {
           operationsPerIteration: CALLERS,
           async run() {
             const name = counter.nextKey();
-            await burst(async () => {
+            await concurrently(CALLERS, async () => {
               const cached = await client.get(name);
               if (cached !== null) return JSON.parse(cached);
               const value = await counter.load();
@@ -54,81 +54,21 @@ export const concurrentMiss: Workload = {
         };
       },
     },
-    {
+    freshKeyVariants.pcGetOrLoad({
       name: 'pc getOrLoad (burst L1 + Redis)',
-      kind: 'pc',
-      async setup(context) {
-        const { cache, close } = await createPcCache(context, 'redis', PC_BURST_OPTIONS, [
-          'getOrLoad',
-        ]);
-        const counter = burstCounter();
-        return {
-          operationsPerIteration: CALLERS,
-          async run() {
-            const name = counter.nextKey();
-            await burst(() =>
-              cache.getOrLoad!(name, counter.load, { ttlMilliseconds: TTL_MILLISECONDS }),
-            );
-          },
-          counters: counter.counters,
-          teardown: close,
-        };
-      },
-    },
-    {
+      ...FRESH_KEY_READS,
+    }),
+    freshKeyVariants.bentocacheGetOrSet({
       name: 'bentocache getOrSet (L1 memory + L2 Redis)',
-      kind: 'peer',
-      async setup(context) {
-        const { bento, close } = await createBentocache(context, 'memory+redis');
-        const counter = burstCounter();
-        return {
-          operationsPerIteration: CALLERS,
-          async run() {
-            const name = counter.nextKey();
-            await burst(() =>
-              bento.getOrSet({ key: name, factory: counter.load, ttl: TTL_MILLISECONDS }),
-            );
-          },
-          counters: counter.counters,
-          teardown: close,
-        };
-      },
-    },
-    {
+      ...FRESH_KEY_READS,
+    }),
+    freshKeyVariants.cacheManagerWrap({
       name: 'cache-manager wrap (keyv memory + keyv Redis)',
-      kind: 'peer',
-      async setup(context) {
-        const { cache, close } = await createCacheManager(context, 'memory+redis');
-        const counter = burstCounter();
-        return {
-          operationsPerIteration: CALLERS,
-          async run() {
-            const name = counter.nextKey();
-            await burst(() => cache.wrap(name, counter.load, TTL_MILLISECONDS));
-          },
-          counters: counter.counters,
-          teardown: close,
-        };
-      },
-    },
-    {
+      ...FRESH_KEY_READS,
+    }),
+    freshKeyVariants.asyncCacheDedupe({
       name: 'async-cache-dedupe (Redis storage)',
-      kind: 'peer',
-      async setup(context) {
-        const { cache, close } = await createDedupeCache(context, 'redis');
-        const counter = burstCounter();
-        cache.define('item', async (_name: string) => counter.load());
-        const item = cache.item as (name: string) => Promise<unknown>;
-        return {
-          operationsPerIteration: CALLERS,
-          async run() {
-            const name = counter.nextKey();
-            await burst(() => item(name));
-          },
-          counters: counter.counters,
-          teardown: close,
-        };
-      },
-    },
+      ...FRESH_KEY_READS,
+    }),
   ],
 };

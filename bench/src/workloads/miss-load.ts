@@ -1,17 +1,22 @@
 import { freshKeyLoads } from '../harness/fresh-key-loads.js';
-import { createPcCache, PC_BURST_OPTIONS } from '../harness/pc-cache.js';
+import { freshKeyVariants } from '../harness/fresh-key-variants.js';
 import { connectRedis } from '../harness/redis-client.js';
 import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
-import { createDedupeCache } from '../peers/async-cache-dedupe.js';
-import { createBentocache } from '../peers/bentocache.js';
-import { createCacheManager } from '../peers/cache-manager.js';
 
 const TTL_MILLISECONDS = 3_600_000;
 const VALUE = createSampleValue(1);
 
 /** Every operation reads a key never read before, so each must call the loader exactly once. */
 const loadCounter = () => freshKeyLoads('miss', 'loaderCallsPerOperation', VALUE);
+
+/** What every read-through variant of this workload shares. */
+const FRESH_KEY_READS = {
+  prefix: 'miss',
+  counterName: 'loaderCallsPerOperation',
+  value: VALUE,
+  ttlMilliseconds: TTL_MILLISECONDS,
+} as const;
 
 /** A read of a key that is nowhere: miss, call the 1 ms loader, write the value back. */
 export const missLoad: Workload = {
@@ -40,75 +45,21 @@ export const missLoad: Workload = {
         };
       },
     },
-    {
+    freshKeyVariants.pcGetOrLoad({
       name: 'pc getOrLoad (burst L1 + Redis)',
-      kind: 'pc',
-      async setup(context) {
-        const { cache, close } = await createPcCache(context, 'redis', PC_BURST_OPTIONS, [
-          'getOrLoad',
-        ]);
-        const counter = loadCounter();
-        return {
-          async run() {
-            await cache.getOrLoad!(counter.nextKey(), counter.load, {
-              ttlMilliseconds: TTL_MILLISECONDS,
-            });
-          },
-          counters: counter.counters,
-          teardown: close,
-        };
-      },
-    },
-    {
+      ...FRESH_KEY_READS,
+    }),
+    freshKeyVariants.bentocacheGetOrSet({
       name: 'bentocache getOrSet (L1 memory + L2 Redis)',
-      kind: 'peer',
-      async setup(context) {
-        const { bento, close } = await createBentocache(context, 'memory+redis');
-        const counter = loadCounter();
-        return {
-          async run() {
-            await bento.getOrSet({
-              key: counter.nextKey(),
-              factory: counter.load,
-              ttl: TTL_MILLISECONDS,
-            });
-          },
-          counters: counter.counters,
-          teardown: close,
-        };
-      },
-    },
-    {
+      ...FRESH_KEY_READS,
+    }),
+    freshKeyVariants.cacheManagerWrap({
       name: 'cache-manager wrap (keyv memory + keyv Redis)',
-      kind: 'peer',
-      async setup(context) {
-        const { cache, close } = await createCacheManager(context, 'memory+redis');
-        const counter = loadCounter();
-        return {
-          async run() {
-            await cache.wrap(counter.nextKey(), counter.load, TTL_MILLISECONDS);
-          },
-          counters: counter.counters,
-          teardown: close,
-        };
-      },
-    },
-    {
+      ...FRESH_KEY_READS,
+    }),
+    freshKeyVariants.asyncCacheDedupe({
       name: 'async-cache-dedupe (Redis storage)',
-      kind: 'peer',
-      async setup(context) {
-        const { cache, close } = await createDedupeCache(context, 'redis');
-        const counter = loadCounter();
-        cache.define('item', async (_name: string) => counter.load());
-        const item = cache.item as (name: string) => Promise<unknown>;
-        return {
-          async run() {
-            await item(counter.nextKey());
-          },
-          counters: counter.counters,
-          teardown: close,
-        };
-      },
-    },
+      ...FRESH_KEY_READS,
+    }),
   ],
 };
