@@ -1,14 +1,13 @@
+import {
+  KEY_WINDOWS,
+  nextWindow,
+  pcGetManyVariant,
+  windowKey,
+} from '../harness/key-window-reads.js';
 import { connectMemcached } from '../harness/memcached-client.js';
-import { createPcCache } from '../harness/pc-cache.js';
 import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
-import { blackhole, expectHit, keyWindows } from '../harness/workload-helpers.js';
-
-/** Keys per multi-read. */
-const BATCH_KEYS = 100;
-/** Distinct keys; each operation reads the next window of 100. */
-const KEY_COUNT = 1_000;
-const key = (index: number) => `item:${index}`;
+import { blackhole, expectHit } from '../harness/workload-helpers.js';
 
 /** One multi-read of 100 values that are all in Memcached (one `get k1 k2 ...`). */
 export const getManyMemcached: Workload = {
@@ -22,10 +21,10 @@ export const getManyMemcached: Workload = {
       kind: 'baseline',
       async setup(context) {
         const client = connectMemcached((await context.memcached()).location);
-        for (let index = 0; index < KEY_COUNT; index += 1) {
-          await client.set(key(index), JSON.stringify(createSampleValue(index)), 3_600);
+        for (let index = 0; index < KEY_WINDOWS.keyCount; index += 1) {
+          await client.set(windowKey(index), JSON.stringify(createSampleValue(index)), 3_600);
         }
-        const next = keyWindows(KEY_COUNT, BATCH_KEYS, key);
+        const next = nextWindow();
         return {
           async run() {
             const keys = next();
@@ -38,30 +37,7 @@ export const getManyMemcached: Workload = {
         };
       },
     },
-    {
-      name: 'pc cache.getMany (Memcached adapter)',
-      kind: 'pc',
-      async setup(context) {
-        const { cache, close } = await createPcCache(context, 'memcached');
-        await cache.setMany(
-          Array.from({ length: KEY_COUNT }, (_, index) => ({
-            key: key(index),
-            value: createSampleValue(index),
-          })),
-        );
-        const next = keyWindows(KEY_COUNT, BATCH_KEYS, key);
-        return {
-          async run() {
-            const keys = next();
-            const values = await cache.getMany(keys);
-            for (let index = 0; index < keys.length; index += 1)
-              expectHit(values[index], 'pc', keys[index]!);
-            blackhole.value = values;
-          },
-          teardown: close,
-        };
-      },
-    },
+    pcGetManyVariant('pc cache.getMany (Memcached adapter)', 'memcached'),
   ],
   notApplicable: [
     {

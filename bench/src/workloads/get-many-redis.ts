@@ -1,24 +1,17 @@
+import {
+  expectAllHit,
+  KEY_WINDOWS,
+  nextWindow,
+  pcGetManyVariant,
+  windowItems,
+  windowKey,
+} from '../harness/key-window-reads.js';
 import { createPcCache } from '../harness/pc-cache.js';
 import { connectRedis, fillRedis } from '../harness/redis-client.js';
 import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
-import { blackhole, expectHit, keyWindows } from '../harness/workload-helpers.js';
+import { blackhole } from '../harness/workload-helpers.js';
 import { createCacheManager } from '../peers/cache-manager.js';
-
-/** Keys per multi-read. */
-const BATCH_KEYS = 100;
-/** Distinct keys; each operation reads the next window of 100. */
-const KEY_COUNT = 1_000;
-const key = (index: number) => `item:${index}`;
-
-function checkAllHit(
-  values: ReadonlyArray<unknown>,
-  variant: string,
-  keys: readonly string[],
-): void {
-  for (let index = 0; index < keys.length; index += 1)
-    expectHit(values[index], variant, keys[index]!);
-}
 
 /** One multi-read of 100 values that are all in Redis (one round trip). */
 export const getManyRedis: Workload = {
@@ -32,11 +25,11 @@ export const getManyRedis: Workload = {
       kind: 'baseline',
       async setup(context) {
         const client = await connectRedis(await context.redis());
-        await fillRedis(client, KEY_COUNT, (index) => [
-          key(index),
+        await fillRedis(client, KEY_WINDOWS.keyCount, (index) => [
+          windowKey(index),
           JSON.stringify(createSampleValue(index)),
         ]);
-        const next = keyWindows(KEY_COUNT, BATCH_KEYS, key);
+        const next = nextWindow();
         return {
           async run() {
             const keys = next();
@@ -44,59 +37,32 @@ export const getManyRedis: Workload = {
             const values = payloads.map((payload) =>
               payload === null ? undefined : JSON.parse(payload),
             );
-            checkAllHit(values, 'raw ioredis', keys);
+            expectAllHit(values, 'raw ioredis', keys);
             blackhole.value = values;
           },
           teardown: () => client.disconnect(),
         };
       },
     },
-    {
-      name: 'pc cache.getMany (Redis adapter)',
-      kind: 'pc',
-      async setup(context) {
-        const { cache, close } = await createPcCache(context, 'redis');
-        await cache.setMany(
-          Array.from({ length: KEY_COUNT }, (_, index) => ({
-            key: key(index),
-            value: createSampleValue(index),
-          })),
-        );
-        const next = keyWindows(KEY_COUNT, BATCH_KEYS, key);
-        return {
-          async run() {
-            const keys = next();
-            const values = await cache.getMany(keys);
-            checkAllHit(values, 'pc', keys);
-            blackhole.value = values;
-          },
-          teardown: close,
-        };
-      },
-    },
+    pcGetManyVariant('pc cache.getMany (Redis adapter)', 'redis'),
     {
       name: 'pc getManyOrLoad (Redis adapter, L1 off)',
       kind: 'pc',
       note: 'the runtime path (tag check, single-flight bookkeeping) with `burst: false`',
       async setup(context) {
         const { cache, close } = await createPcCache(context, 'redis', {}, ['getManyOrLoad']);
-        await cache.setMany(
-          Array.from({ length: KEY_COUNT }, (_, index) => ({
-            key: key(index),
-            value: createSampleValue(index),
-          })),
-        );
+        await cache.setMany(windowItems());
         let loads = 0;
         const loadMany = async () => {
           loads += 1;
           return new Map<string, unknown>();
         };
-        const next = keyWindows(KEY_COUNT, BATCH_KEYS, key);
+        const next = nextWindow();
         return {
           async run() {
             const keys = next();
             const values = await cache.getManyOrLoad!(keys, loadMany, { burst: false });
-            checkAllHit(values, 'pc', keys);
+            expectAllHit(values, 'pc', keys);
             if (loads !== 0) throw new Error('pc: getManyOrLoad called the loader (miss)');
             blackhole.value = values;
           },
@@ -109,18 +75,13 @@ export const getManyRedis: Workload = {
       kind: 'peer',
       async setup(context) {
         const { cache, close } = await createCacheManager(context, 'redis');
-        await cache.mset(
-          Array.from({ length: KEY_COUNT }, (_, index) => ({
-            key: key(index),
-            value: createSampleValue(index),
-          })),
-        );
-        const next = keyWindows(KEY_COUNT, BATCH_KEYS, key);
+        await cache.mset(windowItems());
+        const next = nextWindow();
         return {
           async run() {
             const keys = next();
             const values = await cache.mget(keys);
-            checkAllHit(values, 'cache-manager', keys);
+            expectAllHit(values, 'cache-manager', keys);
             blackhole.value = values;
           },
           teardown: close,
