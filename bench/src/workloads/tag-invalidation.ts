@@ -1,10 +1,10 @@
 import { createPcCache, PC_BURST_OPTIONS } from '../harness/pc-cache.js';
 import { connectRedis } from '../harness/redis-client.js';
 import { createSampleValue } from '../harness/sample-value.js';
-import type { Workload } from '../harness/workload.js';
+import type { Variant, Workload } from '../harness/workload.js';
 import { expectMiss, forEachConcurrently } from '../harness/workload-helpers.js';
 import { createDedupeCache } from '../peers/async-cache-dedupe.js';
-import { createBentocache } from '../peers/bentocache.js';
+import { type BentocacheLayers, createBentocache } from '../peers/bentocache.js';
 
 /** Entries that carry the tag. */
 const ENTRIES = 10_000;
@@ -17,6 +17,32 @@ const REFILL_CONCURRENCY = 100;
 const VALUES = Array.from({ length: ENTRIES }, (_, index) => createSampleValue(index));
 const key = (index: number) => `item:${index}`;
 const readIndexes = Array.from({ length: READS }, (_, read) => read * (ENTRIES / READS));
+
+/** bentocache on `layers`: refill every entry with the tag, then `deleteByTag` and read. */
+function bentocacheDeleteByTag(name: string, layers: BentocacheLayers, note?: string): Variant {
+  return {
+    name,
+    kind: 'peer',
+    ...(note === undefined ? {} : { note }),
+    async setup(context) {
+      const { bento, close } = await createBentocache(context, layers);
+      return {
+        async beforeEach() {
+          await forEachConcurrently(ENTRIES, REFILL_CONCURRENCY, (index) =>
+            bento.set({ key: key(index), value: VALUES[index], tags: [TAG] }),
+          );
+        },
+        async run() {
+          await bento.deleteByTag({ tags: [TAG] });
+          for (const index of readIndexes) {
+            expectMiss(await bento.get({ key: key(index) }), 'bentocache', key(index));
+          }
+        },
+        teardown: close,
+      };
+    },
+  };
+}
 
 /** Invalidate one tag that 10,000 entries carry, then read 100 of them (all must miss). */
 export const tagInvalidation: Workload = {
@@ -126,49 +152,12 @@ export const tagInvalidation: Workload = {
         };
       },
     },
-    {
-      name: 'bentocache deleteByTag + get (L2 Redis only)',
-      kind: 'peer',
-      async setup(context) {
-        const { bento, close } = await createBentocache(context, 'redis');
-        return {
-          async beforeEach() {
-            await forEachConcurrently(ENTRIES, REFILL_CONCURRENCY, (index) =>
-              bento.set({ key: key(index), value: VALUES[index], tags: [TAG] }),
-            );
-          },
-          async run() {
-            await bento.deleteByTag({ tags: [TAG] });
-            for (const index of readIndexes) {
-              expectMiss(await bento.get({ key: key(index) }), 'bentocache', key(index));
-            }
-          },
-          teardown: close,
-        };
-      },
-    },
-    {
-      name: 'bentocache deleteByTag + get (L1 memory + L2 Redis)',
-      kind: 'peer',
-      note: 'the 100 read entries are in L1 before the invalidation',
-      async setup(context) {
-        const { bento, close } = await createBentocache(context, 'memory+redis');
-        return {
-          async beforeEach() {
-            await forEachConcurrently(ENTRIES, REFILL_CONCURRENCY, (index) =>
-              bento.set({ key: key(index), value: VALUES[index], tags: [TAG] }),
-            );
-          },
-          async run() {
-            await bento.deleteByTag({ tags: [TAG] });
-            for (const index of readIndexes) {
-              expectMiss(await bento.get({ key: key(index) }), 'bentocache', key(index));
-            }
-          },
-          teardown: close,
-        };
-      },
-    },
+    bentocacheDeleteByTag('bentocache deleteByTag + get (L2 Redis only)', 'redis'),
+    bentocacheDeleteByTag(
+      'bentocache deleteByTag + get (L1 memory + L2 Redis)',
+      'memory+redis',
+      'the 100 read entries are in L1 before the invalidation',
+    ),
     {
       name: 'async-cache-dedupe invalidateAll + get (Redis references)',
       kind: 'peer',
