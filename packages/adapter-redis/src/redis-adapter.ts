@@ -105,9 +105,8 @@ class RedisCacheAdapter implements RedisAdapter {
   async get(key: string): Promise<AdapterEntry | undefined> {
     this.#assertOpen();
     const redisKey = this.#redisKey(key);
-    const raw = await this.#connection.run('get', () =>
-      this.#connection.client.get(redisKey).catch(missOnWrongType),
-    );
+    const client = this.#connection.client;
+    const raw = await this.#connection.run('get', () => client.get(redisKey), missOnWrongType);
     return decodeEntry(raw, Date.now());
   }
 

@@ -20,6 +20,10 @@ export class RedisConnection {
   readonly endpoint: string;
   readonly #commandTimeoutMilliseconds: number;
   #readyWaiter: Promise<void> | undefined;
+  /** Commands in flight, oldest first (see `#track`). */
+  #head: PendingCommand<unknown> | undefined;
+  #tail: PendingCommand<unknown> | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
   #lastError: unknown;
   readonly #onError = (error: unknown): void => {
     this.#lastError = error;
@@ -48,42 +52,81 @@ export class RedisConnection {
   /**
    * Runs `send` once the client is ready and settles within the command timeout.
    * Never sends after the deadline passed, and maps every failure to a typed error.
+   * `recover`, when given, turns a failure of `send` into a result (or rethrows).
    */
-  run<T>(operation: string, send: () => Promise<T>): Promise<T> {
+  run<T>(operation: string, send: () => Promise<T>, recover?: (error: unknown) => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      let done = false;
-      const timer = setTimeout(() => {
-        done = true;
-        reject(redisTimeoutError(this.context(operation), this.#lastError));
-      }, this.#commandTimeoutMilliseconds);
-      const succeed = (value: T): void => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        resolve(value);
-      };
-      const fail = (error: unknown): void => {
-        if (done) return;
-        done = true;
-        clearTimeout(timer);
-        reject(toPcError(error, this.context(operation)));
-      };
-      const start = (): void => {
-        if (done) return;
-        try {
-          send().then(succeed, fail);
-        } catch (error) {
-          fail(error);
-        }
-      };
-      if (this.client.status === 'ready') start();
-      else this.#whenReady().then(start, fail);
+      const command = new PendingCommand<T>(
+        this,
+        operation,
+        performance.now() + this.#commandTimeoutMilliseconds,
+        resolve,
+        reject,
+        recover,
+      );
+      this.#track(command as PendingCommand<unknown>);
+      if (this.client.status === 'ready') command.start(send);
+      else {
+        this.#whenReady().then(
+          () => command.start(send),
+          (error: unknown) => command.fail(error),
+        );
+      }
     });
   }
+
+  /** Maps a failure of `operation` to a typed error. @internal */
+  failure(operation: string, error: unknown): Error {
+    return toPcError(error, this.context(operation));
+  }
+
+  /** Called by a command once it settled: drops settled commands from the queue head. @internal */
+  settled(): void {
+    let head = this.#head;
+    while (head !== undefined && head.done) head = head.next;
+    this.#head = head;
+    if (head === undefined) this.#tail = undefined;
+  }
+
+  /*
+   * Deadlines: one timer per connection rather than one per command. Commands join
+   * a FIFO queue in start order; with a single timeout length, their deadlines are
+   * in the same order, so the timer only ever needs the head's deadline. Settled
+   * commands leave from the head; the timer, once armed, re-arms for the next
+   * head when it fires, so steady traffic costs no timer work per command.
+   */
+  #track(command: PendingCommand<unknown>): void {
+    const tail = this.#tail;
+    if (tail === undefined) this.#head = command;
+    else tail.next = command;
+    this.#tail = command;
+    if (this.#timer === undefined) this.#arm(this.#commandTimeoutMilliseconds);
+  }
+
+  #arm(delayMilliseconds: number): void {
+    this.#timer = setTimeout(this.#sweep, Math.max(1, Math.ceil(delayMilliseconds)));
+  }
+
+  readonly #sweep = (): void => {
+    this.#timer = undefined;
+    const now = performance.now();
+    let head = this.#head;
+    while (head !== undefined && (head.done || head.deadline <= now)) {
+      if (!head.done) head.expire(redisTimeoutError(this.context(head.operation), this.#lastError));
+      head = head.next;
+    }
+    this.#head = head;
+    if (head === undefined) this.#tail = undefined;
+    else this.#arm(head.deadline - now);
+  };
 
   /** Closes the client if pc owns it; detaches pc's listeners otherwise. */
   async close(): Promise<void> {
     this.client.off('error', this.#onError);
+    if (this.#head === undefined && this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
     if (!this.owned) return;
     if (this.client.status === 'ready') {
       // QUIT lets pending replies arrive; a server that does not answer gets cut off.
@@ -143,4 +186,80 @@ function describeEndpoint(client: Redis | Cluster, isCluster: boolean): string {
   }
   const options = (client as Redis).options;
   return options.path ? `redis ${options.path}` : `redis ${options.host}:${options.port}`;
+}
+
+/** One call of `RedisConnection.run`: settles once, by its reply or its deadline. */
+class PendingCommand<T> {
+  next: PendingCommand<unknown> | undefined = undefined;
+  done = false;
+  readonly #connection: RedisConnection;
+  readonly operation: string;
+  /** `performance.now()` value after which the command times out. */
+  readonly deadline: number;
+  readonly #resolve: (value: T) => void;
+  readonly #reject: (error: unknown) => void;
+  readonly #recover: ((error: unknown) => T) | undefined;
+
+  constructor(
+    connection: RedisConnection,
+    operation: string,
+    deadline: number,
+    resolve: (value: T) => void,
+    reject: (error: unknown) => void,
+    recover: ((error: unknown) => T) | undefined,
+  ) {
+    this.#connection = connection;
+    this.operation = operation;
+    this.deadline = deadline;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.#recover = recover;
+  }
+
+  start(send: () => Promise<T>): void {
+    if (this.done) return;
+    try {
+      send().then(
+        (value) => this.succeed(value),
+        (error: unknown) => this.fail(error),
+      );
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  succeed(value: T): void {
+    if (this.done) return;
+    this.done = true;
+    this.#connection.settled();
+    this.#resolve(value);
+  }
+
+  fail(error: unknown): void {
+    if (this.done) return;
+    if (this.#recover !== undefined) {
+      let value: T;
+      try {
+        value = this.#recover(error);
+      } catch (thrown) {
+        this.#settleFailure(thrown);
+        return;
+      }
+      this.succeed(value);
+      return;
+    }
+    this.#settleFailure(error);
+  }
+
+  /** The deadline passed: the connection already moved its queue past this command. */
+  expire(error: Error): void {
+    this.done = true;
+    this.#reject(error);
+  }
+
+  #settleFailure(error: unknown): void {
+    this.done = true;
+    this.#connection.settled();
+    this.#reject(this.#connection.failure(this.operation, error));
+  }
 }
