@@ -313,6 +313,21 @@ export class Cache {
     if (blocker?.blocksKey(adapterKey)) return undefined;
     const entry = await this.#root.adapter.get(adapterKey);
     if (entry === undefined) return undefined;
+    // An entry without tags or key fence needs no validation read: decode it here
+    // rather than through the batch path (no arrays, no extra await).
+    const envelope = decodeEnvelope(entry.payload);
+    if (
+      typeof envelope === 'object' &&
+      envelope.tagVersions.length === 0 &&
+      this.#root.blocker() === undefined
+    ) {
+      try {
+        return deserializeValue(envelope.body) as T;
+      } catch {
+        await this.#deleteQuietly([adapterKey]);
+        return undefined;
+      }
+    }
     const [value] = await this.#decode([adapterKey], [entry], [0]);
     return value as T | undefined;
   }
