@@ -1,5 +1,6 @@
 import { type BurstLayer, rootL1Key } from '../burst/burst-layer.js';
 import { type ResolvedBurstPolicy, resolveBurstPolicy } from '../burst/burst-options.js';
+import type { CachedValue } from '../burst/cached-value.js';
 import type { AdapterEntry } from '../contracts/adapter-entry.js';
 import type { InvalidationTargets } from '../contracts/invalidation-targets.js';
 import { ClosedError } from '../errors/closed-error.js';
@@ -149,6 +150,27 @@ export class Cache {
           this.#root.events.emit('hit', { layer: 'l1', key, namespace: this.#context.namespace });
         }
         return (hit.promise ?? Promise.resolve(hit.read())) as Promise<T>;
+      }
+    }
+    // A concurrent miss joining a load in flight: no request arrays, no batch
+    // bookkeeping, one promise per caller. A flight exists only for a valid key.
+    if (
+      typeof key === 'string' &&
+      typeof loader === 'function' &&
+      !this.#closed &&
+      !this.#root.closed &&
+      !this.#root.maybeBlocked
+    ) {
+      const adapterKey = this.#keys.entryKey(key);
+      if (this.#root.flights.find(adapterKey) !== undefined) {
+        let plan: ReadPlan;
+        try {
+          plan = options === undefined ? this.#defaultPlan : this.#plan(options);
+        } catch (error) {
+          return Promise.reject(error);
+        }
+        const joined = this.#root.joinRunning(this.#context, key, adapterKey, plan);
+        if (joined !== undefined) return joined.then(readCached) as Promise<T | undefined>;
       }
     }
     return this.#getOrLoad(key, loader, options);
@@ -741,6 +763,10 @@ function checkNames(options: object, known: ReadonlySet<string>, what: string): 
       );
     }
   }
+}
+
+function readCached(cached: CachedValue | undefined): unknown {
+  return cached?.read();
 }
 
 function deduplicate(keys: readonly string[]): { unique: string[]; slots: number[] } {

@@ -161,6 +161,33 @@ export class CacheRuntime {
    * call for every miss, then one L2 write and the L1 fill.
    * @returns one cached value (or `undefined`) per request, in order.
    */
+  /**
+   * `readThrough` of one key that another caller is loading, without its batch
+   * bookkeeping: when a joinable flight of `adapterKey` runs and L1 misses, the
+   * flight's promise (counted and reported as `readThrough` does); `undefined`
+   * when the general path must run (no flight, an L1 hit, a possible blocker).
+   */
+  joinRunning(
+    context: ReadContext,
+    key: string,
+    adapterKey: string,
+    plan: ReadPlan,
+  ): Promise<CachedValue | undefined> | undefined {
+    if (this.maybeBlocked) return undefined;
+    const running = this.flights.find(adapterKey);
+    if (running === undefined) return undefined;
+    const counters = context.counters;
+    if (this.l1 !== undefined && plan.burst !== false) {
+      if (this.l1.get(adapterKey) !== undefined) return undefined;
+      counters.l1Misses++;
+      if (this.events.wanted.miss) {
+        this.events.emit('miss', { layer: 'l1', key, namespace: context.namespace });
+      }
+    }
+    counters.joins++;
+    return running.promise;
+  }
+
   async readThrough(
     context: ReadContext,
     requests: readonly ReadRequest[],
