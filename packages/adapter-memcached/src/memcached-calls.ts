@@ -14,6 +14,10 @@ export class MemcachedCalls {
   readonly #timeoutMilliseconds: number;
   readonly #servers: readonly string[];
   readonly #pending = new Set<(error: Error) => void>();
+  /** Calls in flight, oldest first (see `#track`). */
+  #head: PendingCall | undefined;
+  #tail: PendingCall | undefined;
+  #timer: NodeJS.Timeout | undefined;
 
   constructor(client: Memcached, timeoutMilliseconds: number) {
     this.#client = client;
@@ -83,6 +87,13 @@ export class MemcachedCalls {
       '[pc:memcached] the adapter was disposed while the operation ran',
     );
     for (const reject of [...this.#pending]) reject(error);
+    // Nothing is in flight any more: the deadline timer must not keep the process alive.
+    if (this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+    this.#head = undefined;
+    this.#tail = undefined;
   }
 
   #call<T>(
@@ -91,23 +102,25 @@ export class MemcachedCalls {
     run: (callback: Callback<T>) => void,
   ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
+      const call = new PendingCall(
+        performance.now() + this.#timeoutMilliseconds,
+        (error: Error | undefined, result?: unknown) => {
+          if (!this.#pending.delete(fail)) return;
+          call.done = true;
+          this.#settled();
+          clearTimeout(retry);
+          if (error === undefined) resolve(result as T);
+          else reject(error);
+        },
+      );
+      const settle = call.settle;
       const servers = () => [...new Set(keys.map((key) => this.serverFor(key)))].join(', ');
-      let retry: NodeJS.Timeout | undefined;
-      const settle = (error: Error | undefined, result?: T) => {
-        if (!this.#pending.delete(fail)) return;
-        clearTimeout(timer);
-        clearTimeout(retry);
-        if (error === undefined) resolve(result as T);
-        else reject(error);
-      };
-      const fail = (error: Error) => settle(error);
-      const timer = setTimeout(() => {
-        fail(
-          new TimeoutError(
-            `[pc:memcached] ${command} on ${servers()} got no answer within ${this.#timeoutMilliseconds} ms; raise "timeoutMilliseconds" if the server is just slow`,
-          ),
+      call.timeoutError = () =>
+        new TimeoutError(
+          `[pc:memcached] ${command} on ${servers()} got no answer within ${this.#timeoutMilliseconds} ms; raise "timeoutMilliseconds" if the server is just slow`,
         );
-      }, this.#timeoutMilliseconds);
+      let retry: NodeJS.Timeout | undefined;
+      const fail = (error: Error) => settle(error);
       const attempt = () => {
         try {
           run((error, result) => {
@@ -136,8 +149,64 @@ export class MemcachedCalls {
         }
       };
       this.#pending.add(fail);
+      this.#track(call);
       attempt();
     });
+  }
+
+  /*
+   * Deadlines: one timer for all calls rather than one per call. Calls join a FIFO
+   * queue in start order; with one timeout length their deadlines are in the same
+   * order, so the timer only needs the head's. Settled calls leave from the head;
+   * the timer re-arms for the next head when it fires, so steady traffic costs
+   * no timer work per call.
+   */
+  #track(call: PendingCall): void {
+    const tail = this.#tail;
+    if (tail === undefined) this.#head = call;
+    else tail.next = call;
+    this.#tail = call;
+    if (this.#timer === undefined) this.#arm(this.#timeoutMilliseconds);
+  }
+
+  #settled(): void {
+    let head = this.#head;
+    while (head?.done) head = head.next;
+    this.#head = head;
+    if (head === undefined) this.#tail = undefined;
+  }
+
+  #arm(delayMilliseconds: number): void {
+    this.#timer = setTimeout(this.#sweep, Math.max(1, Math.ceil(delayMilliseconds)));
+  }
+
+  readonly #sweep = (): void => {
+    this.#timer = undefined;
+    const now = performance.now();
+    let head = this.#head;
+    while (head !== undefined && (head.done || head.deadline <= now)) {
+      // `settle` marks it done and moves the queue on.
+      if (!head.done) head.settle(head.timeoutError());
+      head = head.next;
+    }
+    this.#head = head;
+    if (head === undefined) this.#tail = undefined;
+    else this.#arm(head.deadline - now);
+  };
+}
+
+/** One call in flight, in the deadline queue of its `MemcachedCalls`. */
+class PendingCall {
+  next: PendingCall | undefined = undefined;
+  done = false;
+  /** `performance.now()` value after which the call times out. */
+  readonly deadline: number;
+  readonly settle: (error: Error | undefined, result?: unknown) => void;
+  timeoutError: () => Error = () => new Error('timeout');
+
+  constructor(deadline: number, settle: (error: Error | undefined, result?: unknown) => void) {
+    this.deadline = deadline;
+    this.settle = settle;
   }
 }
 
