@@ -46,10 +46,12 @@ export interface DecodedEntryFile {
  * surrogates come back unchanged.
  */
 export function encodeEntryFile(key: string, entry: AdapterEntry): Buffer {
-  const keyBytes = Buffer.from(key, 'utf16le');
-  const wellFormed = (entry.payload as string & { isWellFormed(): boolean }).isWellFormed();
-  const payloadBytes = Buffer.from(entry.payload, wellFormed ? 'utf8' : 'utf16le');
-  const file = Buffer.allocUnsafe(ENTRY_HEADER_BYTES + keyBytes.length + payloadBytes.length);
+  const { payload } = entry;
+  const wellFormed = (payload as string & { isWellFormed(): boolean }).isWellFormed();
+  const keyLength = key.length * 2;
+  const payloadLength = wellFormed ? Buffer.byteLength(payload, 'utf8') : payload.length * 2;
+  // Key and payload are encoded straight into the file buffer (no copies).
+  const file = Buffer.allocUnsafe(ENTRY_HEADER_BYTES + keyLength + payloadLength);
   file.writeUInt32BE(MAGIC, 0);
   file.writeUInt8(FORMAT_VERSION, 4);
   let flags = wellFormed ? 0 : FLAG_UTF16_PAYLOAD;
@@ -57,10 +59,10 @@ export function encodeEntryFile(key: string, entry: AdapterEntry): Buffer {
   file.writeUInt8(flags, 5);
   file.writeUInt16BE(0, 6);
   file.writeDoubleBE(entry.expiresAt ?? 0, 8);
-  file.writeUInt32BE(keyBytes.length, 16);
-  file.writeUInt32BE(payloadBytes.length, 20);
-  keyBytes.copy(file, ENTRY_HEADER_BYTES);
-  payloadBytes.copy(file, ENTRY_HEADER_BYTES + keyBytes.length);
+  file.writeUInt32BE(keyLength, 16);
+  file.writeUInt32BE(payloadLength, 20);
+  file.write(key, ENTRY_HEADER_BYTES, 'utf16le');
+  file.write(payload, ENTRY_HEADER_BYTES + keyLength, wellFormed ? 'utf8' : 'utf16le');
   file.writeUInt32BE(checksum(file), 24);
   return file;
 }

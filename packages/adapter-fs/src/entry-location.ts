@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { join } from 'node:path';
+import { createHash, hash as digest, randomBytes } from 'node:crypto';
+import { join, sep } from 'node:path';
 
 /** Longest encoded namespace kept readable; longer ones are hashed (file names stop at 255 bytes). */
 const MAX_READABLE_NAMESPACE_LENGTH = 120;
@@ -10,6 +10,24 @@ export const ENTRY_FILE_PATTERN = /^[0-9a-f]{64}$/;
 export const TEMPORARY_FILE_PATTERN = /^[0-9a-f]{64}\.\d+-[0-9a-f]{16}\.tmp$/;
 /** A two-hex-digit shard directory name. */
 export const SHARD_PATTERN = /^[0-9a-f]{2}$/;
+
+/** Random bytes drawn at once for temporary names (`randomBytes(8)` per write cost ~3 µs). */
+const RANDOM_POOL_BYTES = 8 * 512;
+/** Largest hash message buffer an `EntryLocation` keeps for reuse. */
+const MAX_KEPT_MESSAGE_BYTES = 64 * 1024;
+
+let randomPool = Buffer.alloc(0);
+let randomOffset = 0;
+
+/** 16 fresh random hex digits. */
+function randomHex16(): string {
+  if (randomOffset + 8 > randomPool.length) {
+    randomPool = randomBytes(RANDOM_POOL_BYTES);
+    randomOffset = 0;
+  }
+  randomOffset += 8;
+  return randomPool.toString('hex', randomOffset - 8, randomOffset);
+}
 
 /**
  * Where the entries of one namespace live. Entry paths are
@@ -25,7 +43,10 @@ export class EntryLocation {
   readonly rootDirectory: string;
   /** Name of the namespace directory inside the root. */
   readonly namespaceDirectoryName: string;
+  /** Length-prefixed namespace, the start of every hashed message. */
   readonly #namespacePrefix: Buffer;
+  /** Reused for the message `hash()` digests (hashing is synchronous, so never shared). */
+  #message: Buffer;
 
   constructor(rootDirectory: string, namespace: string) {
     this.rootDirectory = rootDirectory;
@@ -35,24 +56,36 @@ export class EntryLocation {
     const length = Buffer.alloc(4);
     length.writeUInt32BE(namespaceBytes.length);
     this.#namespacePrefix = Buffer.concat([length, namespaceBytes]);
+    this.#message = Buffer.alloc(this.#namespacePrefix.length + 256);
+    this.#namespacePrefix.copy(this.#message);
   }
 
   /** Hex SHA-256 of the namespace-qualified key (UTF-16 code units, so lone surrogates stay distinct). */
   hash(key: string): string {
-    return createHash('sha256')
-      .update(this.#namespacePrefix)
-      .update(Buffer.from(key, 'utf16le'))
-      .digest('hex');
+    const prefixLength = this.#namespacePrefix.length;
+    const length = prefixLength + key.length * 2;
+    let message = this.#message;
+    if (message.length < length) {
+      message = Buffer.allocUnsafe(length);
+      this.#namespacePrefix.copy(message);
+      // Keep a grown buffer for usual key sizes only, so one huge key is not retained.
+      if (length <= MAX_KEPT_MESSAGE_BYTES) this.#message = message;
+    }
+    message.write(key, prefixLength, 'utf16le');
+    return digest('sha256', message.subarray(0, length), 'hex');
   }
+
+  // Plain concatenation, not `join` (about 1 µs a call): the namespace
+  // directory is already normalized and the rest is hex.
 
   /** Directory holding the entry file of `hash`. */
   shardDirectory(hash: string): string {
-    return join(this.namespaceDirectory, hash.slice(0, 2), hash.slice(2, 4));
+    return `${this.namespaceDirectory}${sep}${hash.slice(0, 2)}${sep}${hash.slice(2, 4)}`;
   }
 
   /** Absolute path of the entry file of `hash`. */
   entryPath(hash: string): string {
-    return join(this.shardDirectory(hash), hash);
+    return `${this.shardDirectory(hash)}${sep}${hash}`;
   }
 
   /**
@@ -60,8 +93,7 @@ export class EntryLocation {
    * one filesystem (and is atomic). Unique per process and call.
    */
   temporaryPath(hash: string): string {
-    const suffix = `${process.pid}-${randomBytes(8).toString('hex')}.tmp`;
-    return join(this.shardDirectory(hash), `${hash}.${suffix}`);
+    return `${this.entryPath(hash)}.${process.pid}-${randomHex16()}.tmp`;
   }
 
   /** A fresh path in the root where `clear()` moves the namespace directory before deleting it. */

@@ -1,4 +1,5 @@
-import { lstat, mkdir, open, readdir, rename, rm, unlink } from 'node:fs/promises';
+import { rename as renameCallback } from 'node:fs';
+import { lstat, mkdir, readdir, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   ADAPTER_CONTRACT_VERSION,
@@ -11,13 +12,14 @@ import {
   ValueTooLargeError,
 } from '@pc/core';
 import { backendError } from './backend-error.js';
-import { decodeEntryFile, encodeEntryFile } from './entry-file-format.js';
+import { type DecodedEntryFile, decodeEntryFile, encodeEntryFile } from './entry-file-format.js';
 import {
   type FileIdentity,
   readFileHeader,
   readWholeFile,
   removeFile,
   removeIfUnchanged,
+  writeNewFile,
 } from './entry-file-io.js';
 import {
   ENTRY_FILE_PATTERN,
@@ -204,20 +206,19 @@ class FileSystemAdapter implements FsAdapter {
 
   async #get(key: string): Promise<AdapterEntry | undefined> {
     const path = this.#location.entryPath(this.#location.hash(key));
-    const contents = await readWholeFile(path);
-    if (contents === undefined) return undefined;
-    const decoded = decodeEntryFile(contents.bytes);
-    if (decoded === undefined) {
-      await removeIfUnchanged(path, contents.identity);
-      return undefined;
-    }
-    // A different stored key means a hash collision (or a foreign file): a miss.
-    if (decoded.key !== key) return undefined;
-    if (isExpired(decoded.entry.expiresAt, Date.now())) {
-      await removeIfUnchanged(path, contents.identity);
-      return undefined;
-    }
-    return decoded.entry;
+    const reading = await readWholeFile(path, (bytes) => {
+      const decoded = decodeEntryFile(bytes);
+      // Damaged or expired: a miss, and the file goes. A different stored key
+      // means a hash collision (or a foreign file): a miss that stays.
+      if (decoded === undefined) return { result: undefined, remove: true };
+      if (decoded.key !== key) return { result: undefined, remove: false };
+      if (isExpired(decoded.entry.expiresAt, Date.now()))
+        return { result: undefined, remove: true };
+      return { result: decoded.entry, remove: false };
+    });
+    if (reading === undefined) return undefined;
+    if (reading.removable !== undefined) await removeIfUnchanged(path, reading.removable);
+    return reading.result;
   }
 
   async #set(key: string, entry: AdapterEntry, now: number): Promise<boolean> {
@@ -244,26 +245,17 @@ class FileSystemAdapter implements FsAdapter {
         this.#knownDirectories.add(directory);
       }
       const temporary = this.#location.temporaryPath(hash);
-      let handle: Awaited<ReturnType<typeof open>>;
-      try {
-        handle = await open(temporary, 'wx');
-      } catch (error) {
+      const failure = await writeNewFile(temporary, bytes, this.#options.fsync);
+      if (failure !== undefined) {
+        if (failure.step === 'write' || !hasErrorCode(failure.error, 'ENOENT')) {
+          throw backendError(failure.step, temporary, failure.error);
+        }
         // The directory vanished under us (a clear): recreate it and try again.
-        if (!hasErrorCode(error, 'ENOENT')) throw backendError('create', temporary, error);
         this.#knownDirectories.delete(directory);
-        lastError = error;
+        lastError = failure.error;
         continue;
       }
       try {
-        await handle.writeFile(bytes);
-        if (this.#options.fsync) await handle.sync();
-      } catch (error) {
-        await handle.close().catch(() => undefined);
-        await unlink(temporary).catch(() => undefined);
-        throw backendError('write', temporary, error);
-      }
-      try {
-        await handle.close();
         await rename(temporary, target);
         return;
       } catch (error) {
@@ -399,8 +391,14 @@ class FileSystemAdapter implements FsAdapter {
       if (this.#closed) throw closedError();
       for (const name of await listDirectory(directory)) {
         if (!ENTRY_FILE_PATTERN.test(name)) continue;
-        const contents = await readWholeFile(join(directory, name));
-        const decoded = contents === undefined ? undefined : decodeEntryFile(contents.bytes);
+        const reading = await readWholeFile(
+          join(directory, name),
+          (bytes): { result: DecodedEntryFile | undefined; remove: false } => ({
+            result: decodeEntryFile(bytes),
+            remove: false,
+          }),
+        );
+        const decoded = reading?.result;
         if (decoded === undefined || isExpired(decoded.entry.expiresAt, Date.now())) continue;
         if (this.#location.hash(decoded.key) === name) yield decoded.key;
       }
@@ -437,6 +435,12 @@ function validateKey(key: unknown): asserts key is string {
 
 function isExpired(expiresAt: number | undefined, now: number): boolean {
   return expiresAt !== undefined && expiresAt <= now;
+}
+
+function rename(from: string, to: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    renameCallback(from, to, (error) => (error === null ? resolve() : reject(error)));
+  });
 }
 
 function closedError(): ClosedError {
