@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { appendFile, copyFile, mkdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EntryLocation } from '../src/entry-location.js';
@@ -43,23 +43,28 @@ describe('corrupt, truncated and half-written files', () => {
       },
     ],
     ['foreign bytes', async (path) => writeFile(path, 'not a pc entry file, just text')],
+    ['with bytes appended', async (path) => appendFile(path, 'trailing')],
   ];
 
+  // Both sides of the adapter's first read (16 kB): small files take one read,
+  // larger ones an fstat and more reads.
   for (const [label, damage] of damages) {
-    it(`reads a file ${label} as a miss and removes it`, async () => {
-      const { adapter, pathOf } = await setUp('corrupt');
-      await adapter.set('victim', { payload: 'x'.repeat(1000), expiresAt: Date.now() + 60_000 });
-      await adapter.set('bystander', { payload: 'intact' });
-      await damage(pathOf('victim'));
+    for (const size of [1000, 40_000]) {
+      it(`reads a file of ${size} bytes ${label} as a miss and removes it`, async () => {
+        const { adapter, pathOf } = await setUp('corrupt');
+        await adapter.set('victim', { payload: 'x'.repeat(size), expiresAt: Date.now() + 60_000 });
+        await adapter.set('bystander', { payload: 'intact' });
+        await damage(pathOf('victim'));
 
-      expect(await adapter.get('victim')).toBeUndefined();
-      expect(await exists(pathOf('victim'))).toBe(false);
-      expect((await adapter.get('bystander'))?.payload).toBe('intact');
+        expect(await adapter.get('victim')).toBeUndefined();
+        expect(await exists(pathOf('victim'))).toBe(false);
+        expect((await adapter.get('bystander'))?.payload).toBe('intact');
 
-      expect(await adapter.set('victim', { payload: 'fresh' })).toBe(true);
-      expect((await adapter.get('victim'))?.payload).toBe('fresh');
-      await adapter.dispose();
-    });
+        expect(await adapter.set('victim', { payload: 'fresh' })).toBe(true);
+        expect((await adapter.get('victim'))?.payload).toBe('fresh');
+        await adapter.dispose();
+      });
+    }
   }
 
   it('reports a corrupt entry as absent in getMany, delete and keys', async () => {
