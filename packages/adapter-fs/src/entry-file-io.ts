@@ -1,5 +1,6 @@
 import { close, fstat, fsync, open, read, type Stats, write } from 'node:fs';
 import { lstat, unlink } from 'node:fs/promises';
+import { BackendUnavailableError } from '@pc/core';
 import { backendError } from './backend-error.js';
 import { decodeEntryHeader, ENTRY_HEADER_BYTES, type EntryHeader } from './entry-file-format.js';
 import { hasErrorCode } from './has-error-code.js';
@@ -48,6 +49,20 @@ function closeFile(fd: number): Promise<void> {
   return new Promise((resolve, reject) => {
     close(fd, (error) => (error === null ? resolve() : reject(error)));
   });
+}
+
+/**
+ * Like `Promise.all`, but waits for every request to finish before rejecting,
+ * so none is still using a descriptor when the caller closes it.
+ */
+async function settleAll<const T extends readonly unknown[]>(
+  promises: { readonly [K in keyof T]: Promise<T[K]> },
+): Promise<{ -readonly [K in keyof T]: T[K] }> {
+  const settled = await Promise.allSettled(promises);
+  for (const outcome of settled) if (outcome.status === 'rejected') throw outcome.reason;
+  return settled.map((outcome) => (outcome as PromiseFulfilledResult<unknown>).value) as {
+    -readonly [K in keyof T]: T[K];
+  };
 }
 
 /** Which file was read: a later rename over the same path yields another inode. */
@@ -162,9 +177,8 @@ export async function readFileHeader(path: string): Promise<FileHeader | undefin
     throw backendError('open', path, error);
   }
   try {
-    const stats = await statFile(fd);
     const buffer = Buffer.alloc(ENTRY_HEADER_BYTES);
-    const bytesRead = await readAt(fd, buffer, 0);
+    const [stats, bytesRead] = await settleAll([statFile(fd), readAt(fd, buffer, 0)] as const);
     return {
       header: decodeEntryHeader(buffer.subarray(0, bytesRead), stats.size),
       identity: { dev: stats.dev, ino: stats.ino },
@@ -173,6 +187,39 @@ export async function readFileHeader(path: string): Promise<FileHeader | undefin
     };
   } catch (error) {
     throw backendError('read', path, error);
+  } finally {
+    await closeQuietly(fd);
+  }
+}
+
+/**
+ * Removes `path` and reads the header of the file removed: it is opened first,
+ * then read and unlinked at once (an unlinked file stays readable through an
+ * open descriptor), so this costs three round trips to the thread pool, not five.
+ * @returns `undefined` when there was no file, else whether this call unlinked
+ * it and what its header says (`undefined` when corrupt).
+ * @throws `BackendUnavailableError` on any failure but a missing file.
+ */
+export async function removeAndReadHeader(
+  path: string,
+): Promise<{ removed: boolean; header: EntryHeader | undefined } | undefined> {
+  let fd: number;
+  try {
+    fd = await openFile(path, 'r');
+  } catch (error) {
+    if (hasErrorCode(error, 'ENOENT')) return undefined;
+    throw backendError('open', path, error);
+  }
+  try {
+    const buffer = Buffer.alloc(ENTRY_HEADER_BYTES);
+    let results: [Stats, number, boolean];
+    try {
+      results = await settleAll([statFile(fd), readAt(fd, buffer, 0), removeFile(path)] as const);
+    } catch (error) {
+      throw BackendUnavailableError.isInstance(error) ? error : backendError('read', path, error);
+    }
+    const [stats, bytesRead, removed] = results;
+    return { removed, header: decodeEntryHeader(buffer.subarray(0, bytesRead), stats.size) };
   } finally {
     await closeQuietly(fd);
   }

@@ -17,6 +17,7 @@ import {
   type FileIdentity,
   readFileHeader,
   readWholeFile,
+  removeAndReadHeader,
   removeFile,
   removeIfUnchanged,
   writeNewFile,
@@ -270,16 +271,15 @@ class FileSystemAdapter implements FsAdapter {
   }
 
   /**
-   * Reads the header before unlinking so the result says whether a live entry
-   * existed (an expired or corrupt file is not one), like Redis `DEL` does.
+   * Reads the header of the file it unlinks so the result says whether a live
+   * entry existed (an expired or corrupt file is not one), like Redis `DEL` does.
    */
   async #delete(key: string): Promise<boolean> {
     const path = this.#location.entryPath(this.#location.hash(key));
-    const file = await readFileHeader(path);
+    const file = await removeAndReadHeader(path);
     if (file === undefined) return false;
-    const removed = await removeFile(path);
     const live = file.header !== undefined && !isExpired(file.header.expiresAt, Date.now());
-    return removed && live;
+    return file.removed && live;
   }
 
   async #prune(): Promise<number> {
