@@ -52,8 +52,12 @@ interface LiveFile {
   readonly modifiedAtMilliseconds: number;
 }
 
-/** Attempts of one write when a concurrent `clear()` or prune pulls its directory away. */
-const WRITE_ATTEMPTS = 3;
+/**
+ * Attempts of one write: the first assumes the shard directory exists, each
+ * later one follows a `mkdir` (a new shard, or a concurrent `clear()` pulled the
+ * directory away).
+ */
+const WRITE_ATTEMPTS = 4;
 
 /**
  * Creates a filesystem adapter: one file per entry under `options.directory`,
@@ -75,8 +79,6 @@ class FileSystemAdapter implements FsAdapter {
 
   readonly #options: ResolvedFsAdapterOptions;
   readonly #location: EntryLocation;
-  /** Shard directories this instance created or saw; skips a mkdir per write. */
-  readonly #knownDirectories = new Set<string>();
   readonly #inFlight = new Set<Promise<unknown>>();
   #closed = false;
 
@@ -171,8 +173,6 @@ class FileSystemAdapter implements FsAdapter {
       } catch (error) {
         if (hasErrorCode(error, 'ENOENT')) return;
         throw backendError('move aside', this.#location.namespaceDirectory, error);
-      } finally {
-        this.#knownDirectories.clear();
       }
       try {
         await rm(trash, { recursive: true, force: true });
@@ -232,18 +232,22 @@ class FileSystemAdapter implements FsAdapter {
     return true;
   }
 
+  /**
+   * Writes a temporary file and renames it over the entry. No `mkdir` while the
+   * shard directory exists (nearly always): a missing one shows as `ENOENT` from
+   * the open or the rename, and only then is it created and the write retried.
+   */
   async #writeAtomically(hash: string, bytes: Buffer): Promise<void> {
     const directory = this.#location.shardDirectory(hash);
     const target = this.#location.entryPath(hash);
     let lastError: unknown;
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
-      if (!this.#knownDirectories.has(directory)) {
+      if (attempt > 0) {
         try {
           await mkdir(directory, { recursive: true });
         } catch (error) {
           throw backendError('create directory', directory, error);
         }
-        this.#knownDirectories.add(directory);
       }
       const temporary = this.#location.temporaryPath(hash);
       const failure = await writeNewFile(temporary, bytes, this.#options.fsync);
@@ -251,8 +255,7 @@ class FileSystemAdapter implements FsAdapter {
         if (failure.step === 'write' || !hasErrorCode(failure.error, 'ENOENT')) {
           throw backendError(failure.step, temporary, failure.error);
         }
-        // The directory vanished under us (a clear): recreate it and try again.
-        this.#knownDirectories.delete(directory);
+        // No directory yet, or a clear moved it away.
         lastError = failure.error;
         continue;
       }
@@ -263,7 +266,6 @@ class FileSystemAdapter implements FsAdapter {
         await unlink(temporary).catch(() => undefined);
         if (!hasErrorCode(error, 'ENOENT')) throw backendError('write', target, error);
         // A clear moved the temporary file away with its directory.
-        this.#knownDirectories.delete(directory);
         lastError = error;
       }
     }
