@@ -133,6 +133,7 @@ export class Cache {
     // are ever stored), no allocation but the promise. Options are not inspected
     // on a hit, except `burst: false`.
     const l1 = this.#l1;
+    let l1Missed = false;
     if (
       l1 !== undefined &&
       typeof key === 'string' &&
@@ -151,6 +152,7 @@ export class Cache {
         }
         return (hit.promise ?? Promise.resolve(hit.read())) as Promise<T>;
       }
+      l1Missed = true;
     }
     // A concurrent miss joining a load in flight: no request arrays, no batch
     // bookkeeping, one promise per caller. A flight exists only for a valid key.
@@ -169,7 +171,7 @@ export class Cache {
         } catch (error) {
           return Promise.reject(error);
         }
-        const joined = this.#root.joinRunning(this.#context, key, adapterKey, plan);
+        const joined = this.#root.joinRunning(this.#context, key, adapterKey, plan, l1Missed);
         if (joined !== undefined) return joined.then(readCached) as Promise<T | undefined>;
       }
     }

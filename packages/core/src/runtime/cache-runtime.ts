@@ -166,19 +166,22 @@ export class CacheRuntime {
    * bookkeeping: when a joinable flight of `adapterKey` runs and L1 misses, the
    * flight's promise (counted and reported as `readThrough` does); `undefined`
    * when the general path must run (no flight, an L1 hit, a possible blocker).
+   * `l1Missed`: the caller has just missed L1 for this key (no second lookup).
    */
   joinRunning(
     context: ReadContext,
     key: string,
     adapterKey: string,
     plan: ReadPlan,
+    l1Missed = false,
   ): Promise<CachedValue | undefined> | undefined {
     if (this.maybeBlocked) return undefined;
     const running = this.flights.find(adapterKey);
     if (running === undefined) return undefined;
     const counters = context.counters;
     if (this.l1 !== undefined && plan.burst !== false) {
-      if (this.l1.get(adapterKey) !== undefined) return undefined;
+      // `l1Missed`: the caller looked this key up in L1 just now, synchronously.
+      if (!l1Missed && this.l1.get(adapterKey) !== undefined) return undefined;
       counters.l1Misses++;
       if (this.events.wanted.miss) {
         this.events.emit('miss', { layer: 'l1', key, namespace: context.namespace });
