@@ -452,9 +452,10 @@ export class CacheRuntime {
       if (dynamic) storable = await this.#captureValueTagVersions(valueTags, versions, epoch);
       if (storable) {
         try {
+          // One entry: the adapter's `set` (for Redis a plain SET, not a pipeline).
           await this.strategy.write(
             writes.map((item) => item.write),
-            false,
+            writes.length === 1,
           );
         } catch (error) {
           this.#backendError('write', error);
