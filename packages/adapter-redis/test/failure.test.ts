@@ -55,6 +55,24 @@ describe('failure behaviour', () => {
     expect((await eventually(() => adapter.get('k')))?.payload).toBe('v');
   });
 
+  it('commands started at different times each time out on their own deadline, never early', async () => {
+    await adapter.set('k', { payload: 'v' });
+    process.kill(server.pid, 'SIGSTOP');
+    try {
+      const first = timed(() => adapter.get('k'));
+      await new Promise((resolve) => setTimeout(resolve, COMMAND_TIMEOUT / 2));
+      const second = timed(() => adapter.getMany(['k', 'j']));
+      for (const { error, elapsed } of [await first, await second]) {
+        expect(TimeoutError.isInstance(error), String(error)).toBe(true);
+        expect(elapsed).toBeGreaterThanOrEqual(COMMAND_TIMEOUT - 1);
+        expect(elapsed).toBeLessThan(BOUND);
+      }
+    } finally {
+      process.kill(server.pid, 'SIGCONT');
+    }
+    expect((await eventually(() => adapter.get('k')))?.payload).toBe('v');
+  });
+
   it('a killed server gives BackendUnavailableError at once; the adapter works after restart', async () => {
     await adapter.set('k', { payload: 'v' });
     const inFlight = Array.from({ length: 50 }, (_, index) =>
