@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CACHE_DEFAULTS, type Cache, createCache } from '../src/index.js';
+import { unfencedTtlCapMilliseconds } from '../src/runtime/unfenced-ttl-cap.js';
 import { createMapAdapter, STORE_KIT_DEFAULTS } from '../src/testing/index.js';
 import { recordEntries } from '../src/testing/store-kit/entry-recorder.js';
-import { unfencedTtlCapMilliseconds } from '../src/testing/store-kit/unfenced-ttl-cap.js';
 
 // The store kit reads a stored TTL of exactly unfencedTtlCapMilliseconds(fence TTL)
 // as "no expiry". These tests pin that function to what the runtime really stores,

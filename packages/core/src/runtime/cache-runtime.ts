@@ -26,6 +26,7 @@ import type { Flight } from './flight.js';
 import { FlightTable } from './flight.js';
 import { InvalidationRetryQueue } from './invalidation-retry-queue.js';
 import { FENCE_PAIR_KEY, fenceKeyOf, TAG_EPOCH_KEY } from './reserved-keys.js';
+import { unfencedTtlCapMilliseconds } from './unfenced-ttl-cap.js';
 
 /** Where a read comes from: its namespace label and counters. */
 export interface ReadContext {
@@ -428,7 +429,7 @@ export class CacheRuntime {
         if (read.fence === '') {
           // No fence record existed when the load began; a fence written later may
           // expire before this entry would: cap the entry well within its lifetime.
-          const cap = loadStartedAt + this.#keyFenceTtl / 2;
+          const cap = loadStartedAt + unfencedTtlCapMilliseconds(this.#keyFenceTtl);
           if (expiresAt === undefined || expiresAt > cap) expiresAt = cap;
         }
         writes.push({

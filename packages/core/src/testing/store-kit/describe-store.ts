@@ -3,13 +3,13 @@ import type { Cache } from '../../cache/cache.js';
 import { createCache } from '../../cache/create-cache.js';
 import type { CacheAdapter } from '../../contracts/cache-adapter.js';
 import { InvalidOptionsError } from '../../errors/invalid-options-error.js';
+import { unfencedTtlCapMilliseconds } from '../../runtime/unfenced-ttl-cap.js';
 import { argumentVariants } from './argument-variants.js';
 import { type RecordedCall, recordCalls } from './call-recorder.js';
 import { recordEntries, type StoredEntry } from './entry-recorder.js';
 import { createMapAdapter } from './map-adapter.js';
 import { STORE_KIT_DEFAULTS, type StoreKitOptions } from './store-kit-options.js';
 import type { ReadManyRow, ReadRow, StoreRow, WriteRow } from './store-kit-rows.js';
-import { unfencedTtlCapMilliseconds } from './unfenced-ttl-cap.js';
 
 type AnyRow = StoreRow<(...args: never[]) => unknown>;
 type AnyReadRow = ReadRow<(...args: never[]) => unknown>;

@@ -6,9 +6,8 @@
  * or a later load could no longer tell that it raced an invalidation (see
  * docs/decisions/runtime-fences.md).
  *
- * This mirrors a private detail of `CacheRuntime` (src/runtime/cache-runtime.ts);
- * test/unfenced-ttl-cap.test.ts fails when the two disagree. The store kit uses it
- * to read a stored TTL of exactly this value as "asked for no expiry".
+ * `CacheRuntime` computes the cap with this function; the store kit uses it to
+ * read a stored TTL of exactly this value as "asked for no expiry".
  */
 export function unfencedTtlCapMilliseconds(keyFenceTtlMilliseconds: number): number {
   return keyFenceTtlMilliseconds / 2;
