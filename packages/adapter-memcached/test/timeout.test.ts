@@ -1,5 +1,10 @@
 import { TimeoutError } from '@pc/core';
-import { type MemcachedServerHandle, startMemcached } from '@pc/test-services';
+import {
+  freezeProcess,
+  type MemcachedServerHandle,
+  startMemcached,
+  thawProcess,
+} from '@pc/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMemcachedAdapter } from '../src/index.js';
 import { uniqueNamespace } from './helpers.js';
@@ -37,7 +42,7 @@ async function timed(operation: () => Promise<unknown>) {
 describe('a server that stops answering', () => {
   it('calls started at different times each time out on their own deadline, never early', async () => {
     await adapter.set('k', { payload: 'v' });
-    process.kill(server.pid, 'SIGSTOP');
+    await freezeProcess(server.pid);
     try {
       const first = timed(() => adapter.get('k'));
       await new Promise((resolve) => setTimeout(resolve, TIMEOUT_MILLISECONDS / 2));
@@ -49,7 +54,7 @@ describe('a server that stops answering', () => {
         expect(elapsed).toBeLessThan(BOUND);
       }
     } finally {
-      process.kill(server.pid, 'SIGCONT');
+      thawProcess(server.pid);
     }
   });
 });

@@ -1,5 +1,5 @@
 import { BackendUnavailableError, TimeoutError } from '@pc/core';
-import { type RedisServerHandle, startRedis } from '@pc/test-services';
+import { freezeProcess, type RedisServerHandle, startRedis, thawProcess } from '@pc/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisAdapter, type RedisAdapter } from '../src/index.js';
 import { eventually } from './helpers.js';
@@ -41,7 +41,7 @@ async function timed(
 describe('failure behaviour', () => {
   it('a server that stops answering gives TimeoutError within commandTimeoutMilliseconds', async () => {
     await adapter.set('k', { payload: 'v' });
-    process.kill(server.pid, 'SIGSTOP');
+    await freezeProcess(server.pid);
     try {
       for (const operation of [() => adapter.get('k'), () => adapter.getMany(['k', 'j'])]) {
         const { error, elapsed } = await timed(operation);
@@ -50,14 +50,14 @@ describe('failure behaviour', () => {
         expect(elapsed).toBeLessThan(BOUND);
       }
     } finally {
-      process.kill(server.pid, 'SIGCONT');
+      thawProcess(server.pid);
     }
     expect((await eventually(() => adapter.get('k')))?.payload).toBe('v');
   });
 
   it('commands started at different times each time out on their own deadline, never early', async () => {
     await adapter.set('k', { payload: 'v' });
-    process.kill(server.pid, 'SIGSTOP');
+    await freezeProcess(server.pid);
     try {
       const first = timed(() => adapter.get('k'));
       await new Promise((resolve) => setTimeout(resolve, COMMAND_TIMEOUT / 2));
@@ -68,7 +68,7 @@ describe('failure behaviour', () => {
         expect(elapsed).toBeLessThan(BOUND);
       }
     } finally {
-      process.kill(server.pid, 'SIGCONT');
+      thawProcess(server.pid);
     }
     expect((await eventually(() => adapter.get('k')))?.payload).toBe('v');
   });

@@ -1,3 +1,4 @@
+export { freezeProcess, thawProcess } from './freeze-process.js';
 export type { MemcachedPoolHandle, MemcachedPoolOptions } from './memcached-pool.js';
 export { startMemcachedPool } from './memcached-pool.js';
 export type { MemcachedServerHandle, MemcachedServerOptions } from './memcached-server.js';
