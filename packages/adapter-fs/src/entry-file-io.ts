@@ -16,6 +16,20 @@ function openFile(path: string, flags: string): Promise<number> {
   });
 }
 
+/**
+ * Opens an entry file for reading.
+ * @returns the descriptor, or `undefined` when the file does not exist.
+ * @throws `BackendUnavailableError` on any other failure.
+ */
+async function openExistingForReading(path: string): Promise<number | undefined> {
+  try {
+    return await openFile(path, 'r');
+  } catch (error) {
+    if (hasErrorCode(error, 'ENOENT')) return undefined;
+    throw backendError('open', path, error);
+  }
+}
+
 function readAt(fd: number, buffer: Buffer, offset: number): Promise<number> {
   return new Promise((resolve, reject) => {
     read(fd, buffer, offset, buffer.length - offset, offset, (error, bytesRead) =>
@@ -122,13 +136,8 @@ export async function readWholeFile<T>(
   path: string,
   inspect: (bytes: Buffer) => FileInspection<T>,
 ): Promise<FileReading<T> | undefined> {
-  let fd: number;
-  try {
-    fd = await openFile(path, 'r');
-  } catch (error) {
-    if (hasErrorCode(error, 'ENOENT')) return undefined;
-    throw backendError('open', path, error);
-  }
+  const fd = await openExistingForReading(path);
+  if (fd === undefined) return undefined;
   const spare = spareBuffers.pop() ?? Buffer.allocUnsafe(FIRST_READ_BYTES);
   try {
     let buffer = spare;
@@ -169,13 +178,8 @@ export async function readWholeFile<T>(
  * @throws `BackendUnavailableError` on any other failure.
  */
 export async function readFileHeader(path: string): Promise<FileHeader | undefined> {
-  let fd: number;
-  try {
-    fd = await openFile(path, 'r');
-  } catch (error) {
-    if (hasErrorCode(error, 'ENOENT')) return undefined;
-    throw backendError('open', path, error);
-  }
+  const fd = await openExistingForReading(path);
+  if (fd === undefined) return undefined;
   try {
     const buffer = Buffer.alloc(ENTRY_HEADER_BYTES);
     const [stats, bytesRead] = await settleAll([statFile(fd), readAt(fd, buffer, 0)] as const);
@@ -203,13 +207,8 @@ export async function readFileHeader(path: string): Promise<FileHeader | undefin
 export async function removeAndReadHeader(
   path: string,
 ): Promise<{ removed: boolean; header: EntryHeader | undefined } | undefined> {
-  let fd: number;
-  try {
-    fd = await openFile(path, 'r');
-  } catch (error) {
-    if (hasErrorCode(error, 'ENOENT')) return undefined;
-    throw backendError('open', path, error);
-  }
+  const fd = await openExistingForReading(path);
+  if (fd === undefined) return undefined;
   try {
     const buffer = Buffer.alloc(ENTRY_HEADER_BYTES);
     let results: [Stats, number, boolean];
