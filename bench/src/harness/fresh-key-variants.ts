@@ -129,3 +129,24 @@ function freshReads<T>(
     teardown,
   };
 }
+
+/**
+ * pc and every peer on the same fresh-key reads, in the order the tables show
+ * them (the raw baseline stays in the workload: its loop differs per workload).
+ */
+export function freshKeyLibraryVariants<T>(
+  options: Omit<FreshKeyReadOptions<T>, 'name'>,
+): Variant[] {
+  return [
+    freshKeyVariants.pcGetOrLoad({ name: 'pc getOrLoad (burst L1 + Redis)', ...options }),
+    freshKeyVariants.bentocacheGetOrSet({
+      name: 'bentocache getOrSet (L1 memory + L2 Redis)',
+      ...options,
+    }),
+    freshKeyVariants.cacheManagerWrap({
+      name: 'cache-manager wrap (keyv memory + keyv Redis)',
+      ...options,
+    }),
+    freshKeyVariants.asyncCacheDedupe({ name: 'async-cache-dedupe (Redis storage)', ...options }),
+  ];
+}

@@ -1,5 +1,5 @@
 import { freshKeyLoads } from '../harness/fresh-key-loads.js';
-import { freshKeyVariants } from '../harness/fresh-key-variants.js';
+import { freshKeyLibraryVariants } from '../harness/fresh-key-variants.js';
 import { connectRedis } from '../harness/redis-client.js';
 import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
@@ -45,21 +45,6 @@ export const missLoad: Workload = {
         };
       },
     },
-    freshKeyVariants.pcGetOrLoad({
-      name: 'pc getOrLoad (burst L1 + Redis)',
-      ...FRESH_KEY_READS,
-    }),
-    freshKeyVariants.bentocacheGetOrSet({
-      name: 'bentocache getOrSet (L1 memory + L2 Redis)',
-      ...FRESH_KEY_READS,
-    }),
-    freshKeyVariants.cacheManagerWrap({
-      name: 'cache-manager wrap (keyv memory + keyv Redis)',
-      ...FRESH_KEY_READS,
-    }),
-    freshKeyVariants.asyncCacheDedupe({
-      name: 'async-cache-dedupe (Redis storage)',
-      ...FRESH_KEY_READS,
-    }),
+    ...freshKeyLibraryVariants(FRESH_KEY_READS),
   ],
 };
