@@ -45,6 +45,14 @@ export const REFERENCE_CAPABILITIES: AdapterCapabilities = {
 /**
  * The smallest correct adapter: a Map per namespace, expiry against `Date.now()`.
  * Broken variants (broken-adapters.ts) override one protected step each.
+ *
+ * Deliberately not built on the exported `createMapAdapter`: this is the oracle
+ * that validates the conformance suite, and `createMapAdapter` is one of the
+ * adapters that suite checks (store-kit.test.ts), so the oracle stays independent
+ * of it. It also needs seams the exported adapter should not publish: protected
+ * fault-injection steps (storageKey, isExpired, read, write, checkKey, checkSize,
+ * failUnreachable), a value limit, a simulated unreachable backend, capability
+ * overrides and a backend split per namespace (for 'clear-wipes-foreign').
  */
 export class ReferenceAdapter implements CacheAdapter {
   readonly contractVersion = ADAPTER_CONTRACT_VERSION;
