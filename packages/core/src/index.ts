@@ -11,6 +11,7 @@ export type { AdapterFactory, AdapterTestContext } from './contracts/adapter-fac
 export type { BurstPolicy } from './contracts/burst-policy.js';
 export type { CacheAdapter } from './contracts/cache-adapter.js';
 export { ADAPTER_CONTRACT_VERSION } from './contracts/cache-adapter.js';
+export type { CompareAndSetItem } from './contracts/compare-and-set-item.js';
 export type { InvalidateAction, InvalidateEvent } from './contracts/invalidate-event.js';
 export type { BusMessage, BusSubscriber, InvalidationBus } from './contracts/invalidation-bus.js';
 export type { InvalidationTargets } from './contracts/invalidation-targets.js';

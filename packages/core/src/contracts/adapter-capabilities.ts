@@ -44,4 +44,12 @@ export interface AdapterCapabilities {
    * a normal event, not as corruption.
    */
   readonly evicts: boolean;
+  /**
+   * `true` when `compareAndSet()` is implemented, atomically against every other
+   * instance sharing the backend. The Cache then fills entries through leases
+   * that an invalidation, an eviction or a restart can only make fail. Absent or
+   * `false`: the Cache emulates it with a read and a write, which is atomic only
+   * against operations of this process (see docs/decisions/fill-leases.md).
+   */
+  readonly compareAndSet?: boolean | undefined;
 }

@@ -1,5 +1,6 @@
 import type { AdapterCapabilities } from './adapter-capabilities.js';
 import type { AdapterEntry } from './adapter-entry.js';
+import type { CompareAndSetItem } from './compare-and-set-item.js';
 
 /** Version of the adapter contract an adapter implements. */
 export const ADAPTER_CONTRACT_VERSION = 1 as const;
@@ -77,6 +78,28 @@ export interface CacheAdapter {
    * (never `FLUSHALL`, `flush_all` or `rm -rf` of a shared directory).
    */
   clear(): Promise<void>;
+
+  /**
+   * Conditional writes: the primitive of the Cache's fill leases. For each item,
+   * atomically: when the key's current live payload is exactly `expected` (for
+   * `expected === undefined`: when the key holds no live entry), store `entry`
+   * in its place (its `expiresAt` replaces the old expiry; `undefined`: no
+   * expiry); otherwise change nothing. An `entry.expiresAt` at or before now
+   * removes the current entry when the condition holds and resolves `false`.
+   *
+   * "Atomic" means no operation of any adapter instance sharing the backend
+   * (`set`, `setMany`, `delete`, `deleteMany`, `clear`, `compareAndSet`, the
+   * backend's own eviction or expiry) can come between the comparison and the
+   * write: a key deleted or replaced after the comparison was made must not be
+   * written. Items of one call may be applied in any order, each atomically;
+   * a key given twice is applied in input order. Inputs are validated before
+   * anything is written, as for `setMany`.
+   *
+   * Present only when `capabilities.compareAndSet` is `true`.
+   * @returns one boolean per item, in input order: `true` when `entry` was stored.
+   * @throws `ValueTooLargeError` as `set`, before anything is written.
+   */
+  compareAndSet?(items: ReadonlyArray<CompareAndSetItem>): Promise<boolean[]>;
 
   /**
    * Removes expired entries and any leftovers (temporary files). Present only when

@@ -17,6 +17,18 @@ export interface NativeTagAdapter extends CacheAdapter {
     entries: ReadonlyArray<readonly [key: string, entry: AdapterEntry, tags: readonly string[]]>,
   ): Promise<boolean[]>;
   /**
+   * `compareAndSet` (see `CacheAdapter.compareAndSet`) that also associates each
+   * stored entry with its tags, replacing earlier associations of the key. Used for
+   * fills when `capabilities.compareAndSet` is `true`; the condition and the write
+   * are atomic as there.
+   * @returns one boolean per item: `true` when the entry was stored.
+   */
+  compareAndSetTagged?(
+    items: ReadonlyArray<
+      readonly [key: string, expected: string | undefined, entry: AdapterEntry, tags: readonly string[]]
+    >,
+  ): Promise<boolean[]>;
+  /**
    * Makes every entry associated with any of `tags` unreadable. Resolves only
    * once the invalidation is durable on the backend.
    */
