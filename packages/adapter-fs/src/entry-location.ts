@@ -10,6 +10,8 @@ export const ENTRY_FILE_PATTERN = /^[0-9a-f]{64}$/;
 export const TEMPORARY_FILE_PATTERN = /^[0-9a-f]{64}\.\d+-[0-9a-f]{16}\.tmp$/;
 /** A two-hex-digit shard directory name. */
 export const SHARD_PATTERN = /^[0-9a-f]{2}$/;
+/** A key lock file name (the entry's hash), or that of a lock being broken. */
+export const LOCK_PATTERN = /^[0-9a-f]{64}(\.break)?$/;
 
 /** Random bytes drawn at once for temporary names (`randomBytes(8)` per write cost ~3 µs). */
 const RANDOM_POOL_BYTES = 8 * 512;
@@ -43,6 +45,12 @@ export class EntryLocation {
   readonly rootDirectory: string;
   /** Name of the namespace directory inside the root. */
   readonly namespaceDirectoryName: string;
+  /**
+   * Absolute directory holding this namespace's key lock files: beside the namespace
+   * directory, not inside it, so `clear()` (which moves the namespace directory
+   * away) never moves a lock another process holds.
+   */
+  readonly lockDirectory: string;
   /** Length-prefixed namespace, the start of every hashed message. */
   readonly #namespacePrefix: Buffer;
   /** Reused for the message `hash()` digests (hashing is synchronous, so never shared). */
@@ -52,6 +60,7 @@ export class EntryLocation {
     this.rootDirectory = rootDirectory;
     this.namespaceDirectoryName = encodeNamespace(namespace);
     this.namespaceDirectory = join(rootDirectory, this.namespaceDirectoryName);
+    this.lockDirectory = join(rootDirectory, `.locks-${this.namespaceDirectoryName}`);
     const namespaceBytes = Buffer.from(namespace, 'utf16le');
     const length = Buffer.alloc(4);
     length.writeUInt32BE(namespaceBytes.length);
@@ -94,6 +103,11 @@ export class EntryLocation {
    */
   temporaryPath(hash: string): string {
     return `${this.entryPath(hash)}.${process.pid}-${randomHex16()}.tmp`;
+  }
+
+  /** The lock of the entry of `hash` (an empty file, present while held). */
+  lockPath(hash: string): string {
+    return `${this.lockDirectory}${sep}${hash}`;
   }
 
   /** A fresh path in the root where `clear()` moves the namespace directory before deleting it. */

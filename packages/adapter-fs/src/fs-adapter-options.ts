@@ -39,6 +39,18 @@ export interface FsAdapterOptions {
    */
   readonly leftoverGraceMilliseconds?: number;
   /**
+   * Age in milliseconds after which a key lock counts as left by a process that
+   * died while holding it, and is broken by the next process that needs it (or
+   * removed by `prune()`). `compareAndSet`, `set`, `delete` and `prune` take a
+   * key's lock for a few file operations (see "Key locks" in the README); an
+   * operation on a key whose holder died waits this long. A process paused
+   * longer than this inside a locked section (a debugger, `SIGSTOP`, heavy
+   * swapping) loses its lock, and with it the atomicity of that one operation:
+   * keep it far above the longest pause you expect.
+   * @default 10_000
+   */
+  readonly lockStaleMilliseconds?: number;
+  /**
    * Most entries the namespace keeps. Enforced by `prune()` only: the oldest
    * written entries are removed until the count fits. Writes between two prunes
    * may exceed it. `Number.POSITIVE_INFINITY` disables the cap.
@@ -66,6 +78,7 @@ export const FS_ADAPTER_DEFAULTS = {
   maxValueBytes: 64 * 1024 * 1024,
   fsync: false,
   leftoverGraceMilliseconds: 60_000,
+  lockStaleMilliseconds: 10_000,
   maxEntries: Number.POSITIVE_INFINITY,
   maxBytes: Number.POSITIVE_INFINITY,
   concurrency: 16,

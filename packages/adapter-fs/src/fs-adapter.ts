@@ -7,6 +7,7 @@ import {
   type AdapterEntry,
   type CacheAdapter,
   ClosedError,
+  type CompareAndSetItem,
   InvalidKeyError,
   SerializationError,
   ValueTooLargeError,
@@ -22,6 +23,7 @@ import {
   removeIfUnchanged,
   writeNewFile,
 } from './entry-file-io.js';
+import { EntryLocks } from './entry-locks.js';
 import {
   ENTRY_FILE_PATTERN,
   EntryLocation,
@@ -36,10 +38,14 @@ import {
   resolveFsAdapterOptions,
 } from './resolve-fs-adapter-options.js';
 
-/** A filesystem adapter: a `CacheAdapter` whose `prune` and `keys` are always present. */
+/**
+ * A filesystem adapter: a `CacheAdapter` whose `compareAndSet`, `prune` and
+ * `keys` are always present.
+ */
 export interface FsAdapter extends CacheAdapter {
   /** Absolute directory holding this namespace's entries. */
   readonly directory: string;
+  compareAndSet(items: ReadonlyArray<CompareAndSetItem>): Promise<boolean[]>;
   prune(): Promise<number>;
   keys(): AsyncIterable<string>;
 }
@@ -47,6 +53,8 @@ export interface FsAdapter extends CacheAdapter {
 /** A live entry file seen by `prune()`, with what the caps need. */
 interface LiveFile {
   readonly path: string;
+  /** The file name: the hash its lock is named after. */
+  readonly hash: string;
   readonly identity: FileIdentity;
   readonly size: number;
   readonly modifiedAtMilliseconds: number;
@@ -64,6 +72,10 @@ const WRITE_ATTEMPTS = 4;
  * written atomically (temporary file + rename), safe to share between processes
  * on one host. Options are validated at once; nothing touches the disk until the
  * first operation.
+ *
+ * Conditional writes (`compareAndSet`) are atomic across processes through
+ * per-key locks: see `EntryLocks` for the lock and `#compareAndSet` for why each
+ * operation takes it (or, for `get` and `clear`, need not).
  * @throws `InvalidOptionsError` naming the offending option.
  */
 export function createFsAdapter(options: FsAdapterOptions): FsAdapter {
@@ -79,6 +91,7 @@ class FileSystemAdapter implements FsAdapter {
 
   readonly #options: ResolvedFsAdapterOptions;
   readonly #location: EntryLocation;
+  readonly #locks: EntryLocks;
   readonly #inFlight = new Set<Promise<unknown>>();
   #closed = false;
 
@@ -86,6 +99,7 @@ class FileSystemAdapter implements FsAdapter {
     this.#options = options;
     this.namespace = options.namespace;
     this.#location = new EntryLocation(options.directory, options.namespace);
+    this.#locks = new EntryLocks(this.#location, options.lockStaleMilliseconds);
     this.directory = this.#location.namespaceDirectory;
     this.capabilities = Object.freeze({
       ttlPrecisionMilliseconds: 1,
@@ -97,6 +111,7 @@ class FileSystemAdapter implements FsAdapter {
       persistent: true,
       sharedAcrossInstances: true,
       evicts: Number.isFinite(options.maxEntries) || Number.isFinite(options.maxBytes),
+      compareAndSet: true,
     });
   }
 
@@ -156,6 +171,35 @@ class FileSystemAdapter implements FsAdapter {
         this.#delete(key),
       );
       return removed.filter(Boolean).length;
+    });
+  }
+
+  compareAndSet(items: ReadonlyArray<CompareAndSetItem>): Promise<boolean[]> {
+    return this.#run(async () => {
+      for (const [key, expected, entry] of items) {
+        validateKey(key);
+        if (expected !== undefined && typeof expected !== 'string') {
+          throw new SerializationError(
+            '[pc:fs] a compareAndSet "expected" must be a payload string or undefined',
+          );
+        }
+        this.#validateEntry(entry);
+      }
+      // Keys in parallel, the items of one key in input order.
+      const byKey = new Map<string, number[]>();
+      for (const [index, [key]] of items.entries()) {
+        const indexes = byKey.get(key);
+        if (indexes === undefined) byKey.set(key, [index]);
+        else indexes.push(index);
+      }
+      const results = new Array<boolean>(items.length);
+      await mapWithConcurrency([...byKey.values()], this.#options.concurrency, async (indexes) => {
+        for (const index of indexes) {
+          const [key, expected, entry] = items[index]!;
+          results[index] = await this.#compareAndSet(key, expected, entry);
+        }
+      });
+      return results;
     });
   }
 
@@ -225,7 +269,8 @@ class FileSystemAdapter implements FsAdapter {
   async #set(key: string, entry: AdapterEntry, now: number): Promise<boolean> {
     const hash = this.#location.hash(key);
     if (isExpired(entry.expiresAt, now)) {
-      await removeFile(this.#location.entryPath(hash));
+      const path = this.#location.entryPath(hash);
+      await this.#locks.run(hash, () => removeFile(path));
       return false;
     }
     await this.#writeAtomically(hash, encodeEntryFile(key, entry));
@@ -233,13 +278,35 @@ class FileSystemAdapter implements FsAdapter {
   }
 
   /**
-   * Writes a temporary file and renames it over the entry. No `mkdir` while the
-   * shard directory exists (nearly always): a missing one shows as `ENOENT` from
-   * the open or the rename, and only then is it created and the write retried.
+   * Writes a temporary file, then renames it over the entry under the key's lock
+   * (only the rename: the write itself needs no lock, and a short locked section
+   * keeps waiters short). Retried into a fresh directory when a clear moved the
+   * temporary file away.
    */
   async #writeAtomically(hash: string, bytes: Buffer): Promise<void> {
-    const directory = this.#location.shardDirectory(hash);
     const target = this.#location.entryPath(hash);
+    let lastError: unknown;
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+      const temporary = await this.#writeTemporary(hash, bytes);
+      const error = await this.#locks.run(hash, () => renameOrError(temporary, target));
+      if (error === undefined) return;
+      await unlink(temporary).catch(() => undefined);
+      if (!hasErrorCode(error, 'ENOENT')) throw backendError('write', target, error);
+      // A clear moved the temporary file away with its directory.
+      lastError = error;
+    }
+    throw backendError('write', target, lastError);
+  }
+
+  /**
+   * Writes `bytes` to a new temporary file beside the entry of `hash`. No
+   * `mkdir` while the shard directory exists (nearly always): a missing one
+   * shows as `ENOENT` from the open, and only then is it created and the
+   * write retried.
+   * @returns the temporary file's path.
+   */
+  async #writeTemporary(hash: string, bytes: Buffer): Promise<string> {
+    const directory = this.#location.shardDirectory(hash);
     let lastError: unknown;
     for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
       if (attempt > 0) {
@@ -251,22 +318,72 @@ class FileSystemAdapter implements FsAdapter {
       }
       const temporary = this.#location.temporaryPath(hash);
       const failure = await writeNewFile(temporary, bytes, this.#options.fsync);
-      if (failure !== undefined) {
-        if (failure.step === 'write' || !hasErrorCode(failure.error, 'ENOENT')) {
-          throw backendError(failure.step, temporary, failure.error);
-        }
-        // No directory yet, or a clear moved it away.
-        lastError = failure.error;
-        continue;
+      if (failure === undefined) return temporary;
+      if (failure.step === 'write' || !hasErrorCode(failure.error, 'ENOENT')) {
+        throw backendError(failure.step, temporary, failure.error);
       }
+      // No directory yet, or a clear moved it away.
+      lastError = failure.error;
+    }
+    throw backendError('write', directory, lastError);
+  }
+
+  /**
+   * One conditional write. The comparison and the rename run under the key's
+   * lock, which every operation that removes or replaces that entry also takes
+   * (`set`, `setMany`, `delete`, `deleteMany`, `prune`, other `compareAndSet`s,
+   * in every process): so nothing can delete or replace the entry between the
+   * comparison and the rename, and a fill can never write back a lease that an
+   * invalidation removed meanwhile.
+   *
+   * `clear()` takes no lock; it moves the whole namespace directory away in one
+   * rename. That is why the temporary file is written BEFORE the comparison: the
+   * final rename succeeds only if the directory holding the temporary file is
+   * still the namespace's directory at that instant, and directories only ever
+   * leave (never return), so it was that directory during the comparison too.
+   * A clear after the comparison moves the temporary file away, the rename
+   * fails with `ENOENT`, and the write is (correctly) not done; the item is
+   * then tried afresh, which with the entry cleared fails unless it is an add.
+   *
+   * `get` stays lock-free: it only ever removes files (expired or damaged
+   * ones, re-checking the inode), and a removal can make a fill fail, never
+   * write a stale value.
+   */
+  async #compareAndSet(
+    key: string,
+    expected: string | undefined,
+    entry: AdapterEntry,
+  ): Promise<boolean> {
+    const hash = this.#location.hash(key);
+    const target = this.#location.entryPath(hash);
+    const matches = (current: string | undefined) =>
+      expected === undefined ? current === undefined : current === expected;
+    if (isExpired(entry.expiresAt, Date.now())) {
+      return this.#locks.run(hash, async () => {
+        const current = await readLivePayload(key, target);
+        if (current !== undefined && matches(current)) await removeFile(target);
+        return false;
+      });
+    }
+    const bytes = encodeEntryFile(key, entry);
+    let lastError: unknown;
+    for (let attempt = 0; attempt < WRITE_ATTEMPTS; attempt += 1) {
+      const temporary = await this.#writeTemporary(hash, bytes);
+      let renamed = false;
       try {
-        await rename(temporary, target);
-        return;
-      } catch (error) {
-        await unlink(temporary).catch(() => undefined);
-        if (!hasErrorCode(error, 'ENOENT')) throw backendError('write', target, error);
-        // A clear moved the temporary file away with its directory.
-        lastError = error;
+        const outcome = await this.#locks.run(hash, async () => {
+          if (!matches(await readLivePayload(key, target))) return false;
+          const error = await renameOrError(temporary, target);
+          renamed = error === undefined;
+          return error ?? true;
+        });
+        if (typeof outcome === 'boolean') return outcome;
+        if (!hasErrorCode(outcome, 'ENOENT')) throw backendError('write', target, outcome);
+        // A clear moved the temporary file away: nothing was written, so the
+        // whole conditional write starts over, compared against the fresh directory.
+        lastError = outcome;
+      } finally {
+        if (!renamed) await unlink(temporary).catch(() => undefined);
       }
     }
     throw backendError('write', target, lastError);
@@ -275,10 +392,19 @@ class FileSystemAdapter implements FsAdapter {
   /**
    * Reads the header of the file it unlinks so the result says whether a live
    * entry existed (an expired or corrupt file is not one), like Redis `DEL` does.
+   * Under the key's lock, so it cannot fall between a `compareAndSet`'s
+   * comparison and its write.
+   *
+   * A missing file needs no lock: the delete then takes effect at that look.
+   * While a `compareAndSet` holds the lock for a live entry, only that holder
+   * (or a clear, which fails its write) can make the file go, so the look
+   * cannot see "missing" between its comparison and its write.
    */
   async #delete(key: string): Promise<boolean> {
-    const path = this.#location.entryPath(this.#location.hash(key));
-    const file = await removeAndReadHeader(path);
+    const hash = this.#location.hash(key);
+    const path = this.#location.entryPath(hash);
+    if (!(await fileExists(path))) return false;
+    const file = await this.#locks.run(hash, () => removeAndReadHeader(path));
     if (file === undefined) return false;
     const live = file.header !== undefined && !isExpired(file.header.expiresAt, Date.now());
     return file.removed && live;
@@ -286,7 +412,7 @@ class FileSystemAdapter implements FsAdapter {
 
   async #prune(): Promise<number> {
     const now = Date.now();
-    let removed = await this.#pruneTrash(now);
+    let removed = (await this.#pruneTrash(now)) + (await this.#locks.removeStale());
     const live: LiveFile[] = [];
     // Directories in parallel, files of one directory in sequence: with few
     // entries per leaf directory, the directory count is what costs.
@@ -308,7 +434,8 @@ class FileSystemAdapter implements FsAdapter {
 
   /**
    * Removes one file if it is a stale temporary file, a corrupt entry or an
-   * expired one; records live entries for the caps.
+   * expired one; records live entries for the caps. Entries are removed under
+   * their key's lock, skipped when it is held (the entry is being written).
    * @returns `true` when the file was removed.
    */
   async #pruneFile(path: string, name: string, now: number, live: LiveFile[]): Promise<boolean> {
@@ -322,13 +449,16 @@ class FileSystemAdapter implements FsAdapter {
     const file = await readFileHeader(path);
     if (file === undefined) return false;
     if (file.header === undefined || isExpired(file.header.expiresAt, now)) {
-      return removeIfUnchanged(path, file.identity);
+      return this.#locks.runIfFree(name, () => removeIfUnchanged(path, file.identity));
     }
-    live.push({ path, ...file });
+    live.push({ path, hash: name, ...file });
     return false;
   }
 
-  /** Removes the oldest-written entries until both caps hold. */
+  /**
+   * Removes the oldest-written entries until both caps hold, each under its
+   * key's lock (skipped when held: it is being written, so it is not the oldest).
+   */
   async #evictOverCaps(live: LiveFile[]): Promise<number> {
     const { maxEntries, maxBytes } = this.#options;
     let count = live.length;
@@ -345,7 +475,7 @@ class FileSystemAdapter implements FsAdapter {
       bytes -= file.size;
     }
     const removed = await mapWithConcurrency(victims, this.#options.concurrency, (file) =>
-      removeIfUnchanged(file.path, file.identity),
+      this.#locks.runIfFree(file.hash, () => removeIfUnchanged(file.path, file.identity)),
     );
     return removed.filter(Boolean).length;
   }
@@ -439,6 +569,24 @@ function isExpired(expiresAt: number | undefined, now: number): boolean {
   return expiresAt !== undefined && expiresAt <= now;
 }
 
+/** The live payload stored for `key` at `path`; `undefined` when absent, expired, damaged or another key's. */
+async function readLivePayload(key: string, path: string): Promise<string | undefined> {
+  const reading = await readWholeFile(path, (bytes) => {
+    const decoded = decodeEntryFile(bytes);
+    const live =
+      decoded !== undefined && decoded.key === key && !isExpired(decoded.entry.expiresAt, Date.now());
+    return { result: live ? decoded.entry.payload : undefined, remove: false };
+  });
+  return reading?.result;
+}
+
+/** `rename` that resolves to its error instead of rejecting. */
+function renameOrError(from: string, to: string): Promise<NodeJS.ErrnoException | undefined> {
+  return new Promise((resolve) => {
+    renameCallback(from, to, (error) => resolve(error ?? undefined));
+  });
+}
+
 function rename(from: string, to: string): Promise<void> {
   return new Promise((resolve, reject) => {
     renameCallback(from, to, (error) => (error === null ? resolve() : reject(error)));
@@ -468,6 +616,10 @@ async function listSubdirectories(path: string): Promise<string[]> {
     if (hasErrorCode(error, 'ENOENT')) return [];
     throw backendError('list', path, error);
   }
+}
+
+async function fileExists(path: string): Promise<boolean> {
+  return (await lstatIfPresent(path)) !== undefined;
 }
 
 async function lstatIfPresent(path: string) {

@@ -39,6 +39,7 @@ export function resolveFsAdapterOptions(options: FsAdapterOptions): ResolvedFsAd
     fsync,
     maxValueBytes: limit(options, 'maxValueBytes', 1),
     leftoverGraceMilliseconds: finite(options, 'leftoverGraceMilliseconds', 0),
+    lockStaleMilliseconds: finite(options, 'lockStaleMilliseconds', 1),
     maxEntries: limit(options, 'maxEntries', 1),
     maxBytes: limit(options, 'maxBytes', 1),
     concurrency: finite(options, 'concurrency', 1),
@@ -48,6 +49,7 @@ export function resolveFsAdapterOptions(options: FsAdapterOptions): ResolvedFsAd
 type NumericOption =
   | 'maxValueBytes'
   | 'leftoverGraceMilliseconds'
+  | 'lockStaleMilliseconds'
   | 'maxEntries'
   | 'maxBytes'
   | 'concurrency';

@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFsAdapter } from '../src/index.js';
 import { temporaryRoot } from './temporary-root.js';
@@ -22,7 +23,9 @@ describe('clear', () => {
       'kept-1',
       'kept-2',
     ]);
-    expect((await readdir(directory)).sort()).toEqual(['n-kept']);
+    // Key locks live beside the namespace directories (so a clear never moves a held one), empty when idle.
+    expect((await readdir(directory)).sort()).toEqual(['.locks-n-cleared', '.locks-n-kept', 'n-kept']);
+    expect(await readdir(join(directory, '.locks-n-cleared'))).toEqual([]);
 
     expect(await cleared.set('a', { payload: 'again' })).toBe(true);
     expect((await cleared.get('a'))?.payload).toBe('again');

@@ -1,19 +1,15 @@
 import { fork } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { build } from 'tsup';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFsAdapter } from '../src/index.js';
+import { bundleAdapter } from './bundle-adapter.js';
 import { isIntactPayload, makePayload } from './fixtures/self-validating-payload.mjs';
 import { temporaryRoot } from './temporary-root.js';
 
 const PROCESSES = 4;
 const ITERATIONS = 150;
 const HAMMER = fileURLToPath(new URL('./fixtures/hammer.mjs', import.meta.url));
-const SOURCE = fileURLToPath(new URL('../src/index.ts', import.meta.url));
-const CORE_SOURCE = fileURLToPath(new URL('../../core/src/index.ts', import.meta.url));
 
 interface HammerReport {
   writer: string;
@@ -27,26 +23,10 @@ interface HammerReport {
 
 let adapterModule: string;
 
-// Children need plain JS: bundle the current sources (adapter and core) once, so
-// they never run a stale dist.
 beforeAll(async () => {
-  const outDir = await mkdtemp(join(tmpdir(), 'pc-fs-bundle-'));
-  await build({
-    config: false,
-    entry: { 'fs-adapter': SOURCE },
-    outDir,
-    format: ['esm'],
-    platform: 'node',
-    target: 'node20',
-    dts: false,
-    silent: true,
-    noExternal: [/^@pc\//],
-    esbuildOptions(options) {
-      options.alias = { '@pc/core': CORE_SOURCE };
-    },
-  });
-  adapterModule = join(outDir, 'fs-adapter.js');
-  return () => rm(outDir, { recursive: true, force: true });
+  const bundle = await bundleAdapter();
+  adapterModule = bundle.module;
+  return bundle.cleanup;
 });
 
 function runHammer(directory: string, writer: string): Promise<HammerReport> {

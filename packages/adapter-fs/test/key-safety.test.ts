@@ -71,6 +71,11 @@ describe('hostile keys and namespaces', () => {
     ];
     for (const path of created.filter((path) => path.startsWith(`${cacheRelative}${sep}`))) {
       const inside = path.slice(cacheRelative.length + 1);
+      // The namespace's key lock directory: a fixed name, and empty once every lock is released.
+      if (inside.startsWith('.locks-')) {
+        expect(inside).toBe('.locks-n-hostile');
+        continue;
+      }
       expect(inside).toMatch(shapes[inside.split(sep).length - 1] ?? /^$/);
     }
     const files = created.filter((path) => ENTRY_PATH.test(path.slice(cacheRelative.length + 1)));
@@ -106,6 +111,7 @@ describe('hostile keys and namespaces', () => {
       'n-a',
       'h-a',
       '.trash-n-a-1',
+      '.locks-n-a',
     ];
     for (const [index, namespace] of namespaces.entries()) {
       const adapter = createFsAdapter({ directory, namespace });
@@ -114,9 +120,14 @@ describe('hostile keys and namespaces', () => {
     }
     const top = (await listTree(root)).filter((path) => !path.includes(sep));
     expect(top).toEqual(['cache']);
-    const namespaceDirectories = (await listTree(directory)).filter((path) => !path.includes(sep));
+    const inRoot = (await listTree(directory)).filter((path) => !path.includes(sep));
+    const namespaceDirectories = inRoot.filter((name) => !name.startsWith('.locks-'));
     expect(namespaceDirectories).toHaveLength(namespaces.length);
     for (const name of namespaceDirectories) expect(name).toMatch(NAMESPACE_DIRECTORY);
+    // One key lock directory per namespace, named after (and never mistaken for) its directory.
+    expect(inRoot.filter((name) => name.startsWith('.locks-')).sort()).toEqual(
+      namespaceDirectories.map((name) => `.locks-${name}`).sort(),
+    );
 
     for (const [index, namespace] of namespaces.entries()) {
       const adapter = createFsAdapter({ directory, namespace });
