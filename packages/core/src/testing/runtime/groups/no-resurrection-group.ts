@@ -25,7 +25,7 @@ const TARGETS: ReadonlyArray<{
 const OLD: Item = { id: 7, version: 'old' };
 const NEW: Item = { id: 7, version: 'new' };
 
-/** DESIGN invariant 2: no stale resurrection; no joining a load from before an invalidation. */
+/** Invariant 2 of docs/design.md: no stale resurrection; no joining a load from before an invalidation. */
 export function registerNoResurrectionGroup(harness: RuntimeHarness): void {
   describe('invariant 2: no stale resurrection', () => {
     for (const { what, options, targets } of TARGETS) {
