@@ -4,14 +4,16 @@ import {
   type AdapterEntry,
   type CacheAdapter,
   ClosedError,
+  type CompareAndSetItem,
   InvalidOptionsError,
   SerializationError,
   ValueTooLargeError,
 } from '@pc/core';
 import { createMemcachedClient, type OwnedMemcachedClient } from './create-memcached-client.js';
 import type { MemcachedAdapterOptions } from './memcached-adapter-options.js';
-import { MemcachedCalls } from './memcached-calls.js';
+import { type CasValue, MemcachedCalls } from './memcached-calls.js';
 import {
+  type DecodedEntry,
   decodeEntry,
   ENTRY_HEADER_MAX_BYTES,
   encodeEntryBody,
@@ -35,6 +37,16 @@ export const MEMCACHED_ITEM_OVERHEAD_BYTES = 80;
 
 /** Generation records tried per server before giving up on finding one that routes to it. */
 const GENERATION_SEARCH_LIMIT = 10_000;
+
+/**
+ * Rounds of `add`, `gets` and `cas` one add-style `compareAndSet` item may take
+ * when the key keeps changing between them (each round means another client
+ * wrote or removed the key in between).
+ */
+const ADD_ATTEMPTS = 8;
+
+/** An exptime memcached reads as "expired at once": a `cas` with it is a conditional delete. */
+const EXPIRED_EXPTIME = -1;
 
 /** One write, validated and encoded, waiting for its server's generation. */
 interface PreparedWrite {
@@ -98,6 +110,7 @@ class MemcachedAdapter implements CacheAdapter {
       persistent: false,
       sharedAcrossInstances: true,
       evicts: true,
+      compareAndSet: true,
     });
     for (const server of this.#calls.servers) this.#generationKey(server);
   }
@@ -137,6 +150,75 @@ class MemcachedAdapter implements CacheAdapter {
     const executed = [...last.values()];
     const stored = await this.#write(executed.map((index) => writes[index]!));
     for (const [position, index] of executed.entries()) results[index] = stored[position]!;
+    return results;
+  }
+
+  /**
+   * Each item runs on memcached's own atomic primitives (memcached has no
+   * multi-key cas, so items run concurrently, those of one key in input order):
+   * - `expected === undefined`: `add`. When the key holds an item that is no
+   *   live entry (foreign or corrupt bytes, an `expiresAt` in the past, an older
+   *   generation), `add` refuses but the key counts as absent: `gets` and a
+   *   `cas` with that unique replace exactly that item.
+   * - `expected` a string: `gets`, compare the live payload, `cas`. A key
+   *   written, deleted, evicted or expired after the `gets` fails the `cas`.
+   * Entries are stamped with, and compared against, the generation of the key's
+   * server, read fresh by this call.
+   */
+  async compareAndSet(items: ReadonlyArray<CompareAndSetItem>): Promise<boolean[]> {
+    this.#assertOpen();
+    if (items.length === 0) return [];
+    const now = Date.now();
+    const prepared = items.map(([key, expected, entry]) => {
+      if (expected !== undefined && typeof expected !== 'string') {
+        throw new SerializationError(
+          `[pc:memcached] compareAndSet needs a string or undefined "expected" payload (got ${typeof expected})`,
+        );
+      }
+      return { expected, write: this.#prepare(this.#keys.encode(key), entry, now) };
+    });
+    const results = prepared.map(() => false);
+    const byKey = new Map<string, number[]>();
+    for (const [index, { write }] of prepared.entries()) {
+      const indexes = byKey.get(write.key);
+      if (indexes === undefined) byKey.set(write.key, [index]);
+      else indexes.push(index);
+    }
+    // An expired entry under an add has nothing to do: the condition "no live
+    // entry" leaves nothing to remove. Everything else needs the generation.
+    const servers = new Set(
+      prepared
+        .filter(({ expected, write }) => expected !== undefined || write.exptime !== undefined)
+        .map(({ write }) => write.server),
+    );
+    const generationsRead = this.#generations(servers);
+    await Promise.all(
+      [...byKey.values()].map(async (indexes) => {
+        // A replace that comes first for its key sends its `gets` along with the
+        // generation read: one round trip less on a fill. Comparing against a
+        // generation read a moment before or after the `gets` is safe: an entry
+        // of another generation is refused, and an entry stamped with a generation
+        // a concurrent clear() has just replaced is invisible anyway.
+        const first = prepared[indexes[0]!]!;
+        const [generations, prefetched] = await Promise.all([
+          generationsRead,
+          first.expected === undefined ? undefined : this.#calls.gets(first.write.key),
+        ]);
+        for (const index of indexes) {
+          const { expected, write } = prepared[index]!;
+          const generation = generations.get(write.server)!;
+          results[index] =
+            expected === undefined
+              ? await this.#addIfAbsent(write, generations)
+              : await this.#replaceIfCurrent(
+                  write,
+                  expected,
+                  generation,
+                  index === indexes[0] ? prefetched : await this.#calls.gets(write.key),
+                );
+        }
+      }),
+    );
     return results;
   }
 
@@ -212,11 +294,7 @@ class MemcachedAdapter implements CacheAdapter {
         // No generation record (never written, or evicted): nothing can be proven
         // current, so everything on that server reads as a miss.
         if (!isGeneration(generation)) return undefined;
-        const decoded = decodeEntry(values.get(key));
-        if (decoded === undefined || decoded.generation !== generation) return undefined;
-        const { expiresAt } = decoded.entry;
-        if (expiresAt !== undefined && expiresAt <= now) return undefined;
-        return decoded.entry;
+        return liveEntry(decodeEntry(values.get(key)), generation, now);
       },
     };
   }
@@ -308,6 +386,57 @@ class MemcachedAdapter implements CacheAdapter {
   }
 
   /**
+   * Stores `write` when its key holds no live entry. `generations` is shared by
+   * the items of one call and updated when a fresher generation is read.
+   */
+  async #addIfAbsent(write: PreparedWrite, generations: Map<string, string>): Promise<boolean> {
+    if (write.exptime === undefined) return false;
+    let generation = generations.get(write.server)!;
+    for (let attempt = 0; attempt < ADD_ATTEMPTS; attempt++) {
+      if (await this.#calls.add(write.key, generation + write.body, write.exptime)) return true;
+      const current = await this.#calls.gets(write.key);
+      // Gone between the add and the gets (deleted, expired, evicted): add again.
+      if (current === undefined) continue;
+      const decoded = decodeEntry(current.value);
+      if (decoded !== undefined && decoded.generation !== generation) {
+        // Either an entry from before a clear(), or one stamped by a clear() that
+        // ran after our generation was read. Judge it against a generation read
+        // after the gets, so a live entry of a newer generation is never replaced.
+        generation = (await this.#generations(new Set([write.server]))).get(write.server)!;
+        generations.set(write.server, generation);
+      }
+      if (liveEntry(decoded, generation, Date.now()) !== undefined) return false;
+      if (
+        await this.#calls.cas(write.key, generation + write.body, current.unique, write.exptime)
+      ) {
+        return true;
+      }
+      // The item changed after the gets: look again.
+    }
+    // The key changed under every round: another client keeps writing it.
+    // Nothing was stored, which is what a lease needs to see.
+    return false;
+  }
+
+  /** Stores `write` when `current`, the key's item as `gets` returned it, holds `expected`. */
+  async #replaceIfCurrent(
+    write: PreparedWrite,
+    expected: string,
+    generation: string,
+    current: CasValue | undefined,
+  ): Promise<boolean> {
+    if (current === undefined) return false;
+    const entry = liveEntry(decodeEntry(current.value), generation, Date.now());
+    if (entry === undefined || entry.payload !== expected) return false;
+    if (write.exptime === undefined) {
+      // An already expired entry removes the matched one, under the same cas.
+      await this.#calls.cas(write.key, '', current.unique, EXPIRED_EXPTIME);
+      return false;
+    }
+    return this.#calls.cas(write.key, generation + write.body, current.unique, write.exptime);
+  }
+
+  /**
    * Deletes keys that exist on the server; counts those that held a current entry
    * (a cleared or expired one still sits in memcached but was already a miss).
    */
@@ -324,4 +453,20 @@ class MemcachedAdapter implements CacheAdapter {
     );
     return results.filter(Boolean).length;
   }
+}
+
+/**
+ * The entry a decoded item holds when it is live: stamped with `generation`
+ * and not expired by its own `expiresAt` (memcached's exptime runs up to two
+ * seconds later).
+ */
+function liveEntry(
+  decoded: DecodedEntry | undefined,
+  generation: string,
+  now: number,
+): AdapterEntry | undefined {
+  if (decoded === undefined || decoded.generation !== generation) return undefined;
+  const { expiresAt } = decoded.entry;
+  if (expiresAt !== undefined && expiresAt <= now) return undefined;
+  return decoded.entry;
 }

@@ -4,6 +4,14 @@ import type Memcached from 'memcached';
 
 type Callback<T> = (error: unknown, result: T) => void;
 
+/** What `gets` returned for one key. */
+export interface CasValue {
+  /** The stored value, as the client decoded it (a string for pc's own items). */
+  readonly value: unknown;
+  /** memcached's cas unique of the item, for `cas`. */
+  readonly unique: string;
+}
+
 /**
  * Promise wrappers around one `memcached` client, with a deadline per call and
  * typed errors. Deadlines use `node:timers` (not the global `setTimeout`), so a
@@ -62,15 +70,59 @@ export class MemcachedCalls {
     }
   }
 
-  /** Stores `value` only if `key` is absent. @returns whether it was stored. */
+  /**
+   * Stores `value` only if `key` is absent (an item memcached itself expired
+   * counts as absent). @returns whether it was stored: `false` on NOT_STORED.
+   * Rejects when the server refuses the item (SERVER_ERROR), which the client
+   * reports as a bare `false`, so that it never reads as "present".
+   */
   async add(key: string, value: string, exptime: number): Promise<boolean> {
     return this.#call<boolean>('add', [key], (callback) =>
       this.#client.add(key, value, exptime, (error: unknown, stored: boolean) => {
-        if ((error as { notStored?: boolean } | undefined)?.notStored === true)
+        if ((error as { notStored?: boolean } | undefined)?.notStored === true) {
           callback(undefined, false);
-        else callback(error, stored);
+        } else if (!isError(error) && stored !== true) {
+          callback(
+            new Error(
+              `${this.serverFor(key)} refused to store an item (SERVER_ERROR; out of memory?)`,
+            ),
+            false,
+          );
+        } else {
+          callback(error, stored);
+        }
       }),
     );
+  }
+
+  /**
+   * `gets`: the value of `key` with its cas unique, for a later `cas`.
+   * @returns `undefined` when the key is absent.
+   */
+  async gets(key: string): Promise<CasValue | undefined> {
+    const found = await this.#call<Record<string, unknown> | undefined>('gets', [key], (callback) =>
+      this.#client.gets(key, callback),
+    );
+    // A hit is `{ [key]: value, cas: unique }`; a miss is `undefined`.
+    if (typeof found !== 'object' || found === null || typeof found.cas !== 'string') {
+      return undefined;
+    }
+    return { value: found[key], unique: found.cas };
+  }
+
+  /**
+   * Stores `value` only if `key` still holds the item `gets` returned `unique`
+   * for. A negative `exptime` stores an item that is expired at once: a delete
+   * under the same condition.
+   * @returns `true` when stored. EXISTS (changed since), NOT_FOUND (deleted,
+   * expired or evicted since) and a refusal (SERVER_ERROR) all come back from
+   * the client as `false`; none of them wrote anything.
+   */
+  async cas(key: string, value: string, unique: string, exptime: number): Promise<boolean> {
+    const stored = await this.#call<boolean>('cas', [key], (callback) =>
+      this.#client.cas(key, value, unique, exptime, callback),
+    );
+    return stored === true;
   }
 
   /** @returns `true` when the key existed. */

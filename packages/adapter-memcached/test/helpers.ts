@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import Memcached from 'memcached';
 
 /**
@@ -49,4 +50,37 @@ export function escapedKey(namespace: string, key: string): string {
 /** A namespace unique to this test run. */
 export function uniqueNamespace(label: string): string {
   return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * memcached's meta get (`mg <key> <flags>`) on a fresh connection, e.g. flags
+ * `u t`: whether the item exists and its remaining TTL in seconds (`-1`: none),
+ * without bumping it in the LRU as a plain `get` would (an item read while a test
+ * floods the server to evict it would otherwise be kept alive).
+ * @returns `undefined` on a miss (`EN`), otherwise the reply's flags, e.g. `{ t: '-1' }`.
+ */
+export function metaGet(
+  location: string,
+  key: string,
+  flags: readonly string[] = ['u'],
+): Promise<Record<string, string> | undefined> {
+  const [host, port] = location.split(':');
+  return new Promise((resolve, reject) => {
+    let reply = '';
+    const socket = connect({ host: host!, port: Number(port) });
+    socket.setEncoding('utf8');
+    socket.setTimeout(2000, () => socket.destroy(new Error(`no reply to mg on ${location}`)));
+    socket.once('connect', () => socket.write(`mg ${key} ${flags.join(' ')}\r\n`));
+    socket.on('data', (chunk: string) => {
+      reply += chunk;
+      if (!reply.endsWith('\r\n')) return;
+      socket.destroy();
+      const [status, ...returned] = reply.trim().split(' ');
+      if (status === 'EN') resolve(undefined);
+      else if (status === 'HD') {
+        resolve(Object.fromEntries(returned.map((flag) => [flag[0]!, flag.slice(1)])));
+      } else reject(new Error(`unexpected reply to mg on ${location}: ${reply}`));
+    });
+    socket.once('error', reject);
+  });
 }

@@ -22,6 +22,18 @@ export function encodeEntry(payload: string, expiresAt: number | undefined): str
 }
 
 /**
+ * The stored form of a payload without its header: the format letter and the text
+ * after the separator, as `encodeEntry` writes them. There is exactly one form per
+ * payload, so two payloads are equal when their stored forms are: what the
+ * compare-and-set script compares.
+ */
+export function encodePayloadForm(payload: string): { format: 's' | 'j'; body: string } {
+  return isWellFormed(payload)
+    ? { format: 's', body: payload }
+    : { format: 'j', body: JSON.stringify(payload) };
+}
+
+/**
  * Decodes a stored string.
  * @returns the entry, or `undefined` when it expired by `now` or is not a pc
  *   value (another application's key, a corrupted write).

@@ -4,13 +4,20 @@ import {
   type AdapterEntry,
   type CacheAdapter,
   ClosedError,
+  type CompareAndSetItem,
   InvalidKeyError,
   InvalidOptionsError,
   ValueTooLargeError,
 } from '@pc/core';
 import type { ChainableCommander, Cluster, Redis, RedisKey } from 'ioredis';
 import { CONNECTION_OPTION_NAMES, checkOptionNames } from './check-option-names.js';
-import { decodeEntry, encodeEntry } from './entry-codec.js';
+import {
+  type CompareAndSetArguments,
+  defineCompareAndSet,
+  queueCompareAndSet,
+  sendCompareAndSet,
+} from './compare-and-set-script.js';
+import { decodeEntry, encodeEntry, encodePayloadForm } from './entry-codec.js';
 import { buildKeyPrefix, escapeGlob } from './key-prefix.js';
 import { openRedisConnection, resolveConnectionSettings } from './open-redis-connection.js';
 import { REDIS_ADAPTER_DEFAULTS, type RedisAdapterOptions } from './redis-adapter-options.js';
@@ -40,6 +47,7 @@ type PipelineResult = Array<[error: Error | null, result: unknown]> | null;
 /** The pc adapter for Redis and Redis Cluster, as returned by `createRedisAdapter`. */
 export interface RedisAdapter extends CacheAdapter {
   readonly name: 'redis';
+  compareAndSet(items: ReadonlyArray<CompareAndSetItem>): Promise<boolean[]>;
   keys(): AsyncIterable<string>;
 }
 
@@ -47,7 +55,8 @@ export interface RedisAdapter extends CacheAdapter {
  * Creates a cache adapter on Redis or Redis Cluster (ioredis). One adapter serves
  * one namespace; its keys are `<keyPrefix>:<namespace>:<key>`. Tags use the
  * Cache's tag-version strategy (`capabilities.nativeTags` is `false`), which
- * fails closed when Redis evicts tag metadata.
+ * fails closed when Redis evicts tag metadata. `compareAndSet` is one Lua script
+ * per key, atomic on the server against every client (`capabilities.compareAndSet`).
  *
  * @throws `InvalidOptionsError` when an option is missing or out of range.
  */
@@ -97,9 +106,11 @@ class RedisCacheAdapter implements RedisAdapter {
       persistent: true,
       sharedAcrossInstances: true,
       evicts: true,
+      compareAndSet: true,
     });
     // Last, so invalid options never leave a connection behind.
     this.#connection = openRedisConnection(options, settings);
+    defineCompareAndSet(this.#connection.client);
   }
 
   async get(key: string): Promise<AdapterEntry | undefined> {
@@ -197,6 +208,78 @@ class RedisCacheAdapter implements RedisAdapter {
       );
     }
     return writes.map((write) => write.value !== undefined);
+  }
+
+  /**
+   * Conditional writes, one Lua script per item (see compare-and-set-script.ts):
+   * each is atomic on the server against every client, eviction and expiry.
+   * Batches go as one pipeline (per master on a cluster); a key given twice stays
+   * in one pipeline in input order, so its items apply in that order.
+   */
+  async compareAndSet(items: ReadonlyArray<CompareAndSetItem>): Promise<boolean[]> {
+    this.#assertOpen();
+    const shape = '[pc:redis] compareAndSet expects an array of [key, expected, entry] items';
+    if (!Array.isArray(items)) throw new InvalidOptionsError(shape);
+    const now = Date.now();
+    const nowText = String(now);
+    // Everything is validated before anything is sent.
+    const calls = items.map((item): CompareAndSetArguments => {
+      if (!Array.isArray(item as unknown)) throw new InvalidOptionsError(shape);
+      const [key, expected, entry] = item;
+      const write = this.#prepare(key, entry, now);
+      if (expected !== undefined && typeof expected !== 'string') {
+        throw new InvalidOptionsError(
+          `[pc:redis] the expected payload of key ${JSON.stringify(key)} must be a string or undefined`,
+        );
+      }
+      const form = expected === undefined ? undefined : encodePayloadForm(expected);
+      return [
+        write.redisKey,
+        nowText,
+        form?.format ?? '',
+        form?.body ?? '',
+        write.value ?? '',
+        write.ttlMilliseconds === undefined ? '' : String(write.ttlMilliseconds),
+      ];
+    });
+    if (calls.length === 0) return [];
+    const connection = this.#connection;
+    if (calls.length === 1) {
+      const stored = await connection.run('compareAndSet', () =>
+        sendCompareAndSet(connection.client, calls[0]!),
+      );
+      return [stored];
+    }
+    if (!connection.isCluster) {
+      return connection.run('compareAndSet', async () => {
+        const pipeline = connection.client.pipeline();
+        for (const call of calls) queueCompareAndSet(pipeline, call);
+        return checkPipeline(await pipeline.exec()).map((reply) => reply === 1);
+      });
+    }
+    const cluster = connection.client as Cluster;
+    const stored = new Array<boolean>(calls.length);
+    await connection.run('compareAndSet', () =>
+      Promise.all(
+        slotBatchesByNode(
+          cluster,
+          calls.map((call) => call[0]),
+        ).map(async (batches) => {
+          const pipeline = cluster.pipeline();
+          const order: number[] = [];
+          for (const batch of batches) {
+            for (const index of batch.indices) {
+              queueCompareAndSet(pipeline, calls[index]!);
+              order.push(index);
+            }
+          }
+          checkPipeline(await pipeline.exec()).forEach((reply, position) => {
+            stored[order[position]!] = reply === 1;
+          });
+        }),
+      ),
+    );
+    return stored;
   }
 
   async delete(key: string): Promise<boolean> {

@@ -22,13 +22,19 @@ describeAdapterConformance({
 });
 
 // The same adapter declaring the least: private store per instance, no prune, no
-// keys(), no value limit; the suite must register the other branch of each group.
+// keys(), no value limit, no compareAndSet(); the suite must register the other
+// branch of each group.
 describeAdapterConformance({
   name: 'reference (minimal capabilities)',
   factory: (context) =>
     new ReferenceAdapter({
       namespace: context.namespace,
-      capabilities: { prune: false, enumerateKeys: false, maxValueBytes: Number.POSITIVE_INFINITY },
+      capabilities: {
+        prune: false,
+        enumerateKeys: false,
+        maxValueBytes: Number.POSITIVE_INFINITY,
+        compareAndSet: false,
+      },
     }),
   expiry: 'clock',
 });

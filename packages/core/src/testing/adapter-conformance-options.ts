@@ -72,6 +72,7 @@ export const CONFORMANCE_GROUPS = [
   'clear and namespaces',
   'prune',
   'concurrency',
+  'compare and set',
   'failure',
 ] as const;
 

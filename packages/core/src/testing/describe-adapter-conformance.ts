@@ -8,6 +8,7 @@ import {
 import { registerBasicGroup } from './conformance/basic-group.js';
 import { registerBatchGroup } from './conformance/batch-group.js';
 import { registerClearGroup } from './conformance/clear-group.js';
+import { registerCompareAndSetGroup } from './conformance/compare-and-set-group.js';
 import { registerConcurrencyGroup } from './conformance/concurrency-group.js';
 import { createHarness } from './conformance/conformance-harness.js';
 import { registerFailureGroup } from './conformance/failure-group.js';
@@ -67,6 +68,7 @@ export function describeAdapterConformance<A extends CacheAdapter>(
     registerClearGroup(harness);
     registerPruneGroup(harness);
     registerConcurrencyGroup(harness);
+    registerCompareAndSetGroup(harness);
     registerFailureGroup(harness);
   });
 }

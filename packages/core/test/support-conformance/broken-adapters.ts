@@ -1,5 +1,5 @@
-import type { AdapterEntry } from '../../src/index.js';
-import { ReferenceAdapter } from './reference-adapter.js';
+import type { AdapterEntry, CompareAndSetItem } from '../../src/index.js';
+import { ReferenceAdapter, type ReferenceAdapterOptions } from './reference-adapter.js';
 
 /**
  * Deliberately broken adapters, each the reference with one realistic fault.
@@ -18,7 +18,13 @@ export type BrokenAdapterName =
   | 'hangs-when-unreachable'
   | 'accepts-empty-key'
   | 'case-folds-keys'
-  | 'counts-code-units';
+  | 'counts-code-units'
+  | 'cas-ignores-expected'
+  | 'cas-absent-matches'
+  | 'cas-keeps-old-expiry'
+  | 'cas-not-atomic'
+  | 'cas-declared-missing'
+  | 'cas-undeclared-present';
 
 export const BROKEN_ADAPTERS: Record<BrokenAdapterName, typeof ReferenceAdapter> = {
   /** Stores expiresAt but never compares it with the clock. */
@@ -95,6 +101,71 @@ export const BROKEN_ADAPTERS: Record<BrokenAdapterName, typeof ReferenceAdapter>
   'counts-code-units': class extends ReferenceAdapter {
     protected override checkSize(entry: AdapterEntry): void {
       super.checkSize({ payload: 'x'.repeat(entry.payload.length) });
+    }
+  },
+  /** compareAndSet that never compares: every item is written, as `setMany` would. */
+  'cas-ignores-expected': class extends ReferenceAdapter {
+    protected override matches(): boolean {
+      return true;
+    }
+  },
+  /** Treats a missing key as matching any `expected` (a lease that was deleted still "holds"). */
+  'cas-absent-matches': class extends ReferenceAdapter {
+    protected override matches(
+      current: AdapterEntry | undefined,
+      expected: string | undefined,
+    ): boolean {
+      return current === undefined || super.matches(current, expected);
+    }
+  },
+  /** A replace keeps the replaced entry's expiry, as Redis `SET ... KEEPTTL` would. */
+  'cas-keeps-old-expiry': class extends ReferenceAdapter {
+    protected override compareAndWrite(
+      key: string,
+      expected: string | undefined,
+      entry: AdapterEntry,
+    ): boolean {
+      const current = this.read(key);
+      if (current === undefined || !this.matches(current, expected) || this.isExpired(entry)) {
+        return super.compareAndWrite(key, expected, entry);
+      }
+      this.entries.set(this.storageKey(key), {
+        payload: entry.payload,
+        expiresAt: current.expiresAt,
+      });
+      return true;
+    }
+  },
+  /** Emulates compareAndSet with a read and, a macrotask later, a write (GET, then SET). */
+  'cas-not-atomic': class extends ReferenceAdapter {
+    protected override async compareAndSetItems(
+      items: ReadonlyArray<CompareAndSetItem>,
+    ): Promise<boolean[]> {
+      this.checkOpen();
+      if (items.length === 0) return [];
+      await this.begin(items.map(([key]) => key));
+      for (const [, , entry] of items) this.checkSize(entry);
+      const results: boolean[] = [];
+      for (const [key, expected, entry] of items) {
+        const matched = this.matches(this.read(key), expected);
+        await new Promise((resolve) => setImmediate(resolve));
+        results.push(matched && (await this.write(key, entry)));
+      }
+      return results;
+    }
+  },
+  /** Declares capabilities.compareAndSet but has no compareAndSet(). */
+  'cas-declared-missing': class extends ReferenceAdapter {
+    constructor(options: ReferenceAdapterOptions) {
+      super(options);
+      delete this.compareAndSet;
+    }
+  },
+  /** Has a working compareAndSet() but does not declare capabilities.compareAndSet. */
+  'cas-undeclared-present': class extends ReferenceAdapter {
+    constructor(options: ReferenceAdapterOptions) {
+      super({ ...options, capabilities: { ...options.capabilities, compareAndSet: false } });
+      this.compareAndSet = (items) => this.compareAndSetItems(items);
     }
   },
 };

@@ -5,6 +5,7 @@ import {
   BackendUnavailableError,
   type CacheAdapter,
   ClosedError,
+  type CompareAndSetItem,
   InvalidKeyError,
   TimeoutError,
   ValueTooLargeError,
@@ -40,6 +41,7 @@ export const REFERENCE_CAPABILITIES: AdapterCapabilities = {
   persistent: false,
   sharedAcrossInstances: true,
   evicts: false,
+  compareAndSet: true,
 };
 
 /**
@@ -51,7 +53,7 @@ export const REFERENCE_CAPABILITIES: AdapterCapabilities = {
  * adapters that suite checks (store-kit.test.ts), so the oracle stays independent
  * of it. It also needs seams the exported adapter should not publish: protected
  * fault-injection steps (storageKey, isExpired, read, write, checkKey, checkSize,
- * failUnreachable), a value limit, a simulated unreachable backend, capability
+ * failUnreachable, matches, compareAndWrite, compareAndSetItems), a value limit, a simulated unreachable backend, capability
  * overrides and a backend split per namespace (for 'clear-wipes-foreign').
  */
 export class ReferenceAdapter implements CacheAdapter {
@@ -61,6 +63,7 @@ export class ReferenceAdapter implements CacheAdapter {
   readonly capabilities: AdapterCapabilities;
   prune?: () => Promise<number>;
   keys?: () => AsyncIterable<string>;
+  compareAndSet?: (items: ReadonlyArray<CompareAndSetItem>) => Promise<boolean[]>;
   protected readonly backend: ReferenceBackend;
   protected readonly unreachable: boolean;
   protected readonly timeoutMilliseconds: number;
@@ -76,6 +79,9 @@ export class ReferenceAdapter implements CacheAdapter {
     this.timeoutMilliseconds = options.timeoutMilliseconds ?? 1000;
     if (this.capabilities.prune) this.prune = () => this.pruneExpired();
     if (this.capabilities.enumerateKeys) this.keys = () => this.listKeys();
+    if (this.capabilities.compareAndSet) {
+      this.compareAndSet = (items) => this.compareAndSetItems(items);
+    }
   }
 
   protected get entries(): Map<string, AdapterEntry> {
@@ -128,6 +134,35 @@ export class ReferenceAdapter implements CacheAdapter {
 
   async dispose(): Promise<void> {
     this.closed = true;
+  }
+
+  protected async compareAndSetItems(items: ReadonlyArray<CompareAndSetItem>): Promise<boolean[]> {
+    this.checkOpen();
+    // Nothing to compare: no round trip, so an empty call works on a lost backend too.
+    if (items.length === 0) return [];
+    await this.begin(items.map(([key]) => key));
+    for (const [, , entry] of items) this.checkSize(entry);
+    // No await from here on: every comparison and its write happen in one step.
+    return items.map(([key, expected, entry]) => this.compareAndWrite(key, expected, entry));
+  }
+
+  /** Whether the live entry `current` (undefined: absent or expired) satisfies `expected`. */
+  protected matches(current: AdapterEntry | undefined, expected: string | undefined): boolean {
+    return expected === undefined ? current === undefined : current?.payload === expected;
+  }
+
+  protected compareAndWrite(
+    key: string,
+    expected: string | undefined,
+    entry: AdapterEntry,
+  ): boolean {
+    if (!this.matches(this.read(key), expected)) return false;
+    if (this.isExpired(entry)) {
+      this.entries.delete(this.storageKey(key));
+      return false;
+    }
+    this.entries.set(this.storageKey(key), { ...entry });
+    return true;
   }
 
   protected async pruneExpired(): Promise<number> {

@@ -4,6 +4,7 @@ import {
   type AdapterEntry,
   type CacheAdapter,
   ClosedError,
+  type CompareAndSetItem,
   InvalidKeyError,
   type NativeTagAdapter,
 } from '../../src/index.js';
@@ -25,12 +26,24 @@ const CAPABILITIES: AdapterCapabilities = {
   persistent: false,
   sharedAcrossInstances: false,
   evicts: false,
+  compareAndSet: true,
 };
+
+/** Options of `MapAdapter`. */
+export interface MapAdapterOptions {
+  /**
+   * Declare and implement `compareAndSet` (and `compareAndSetTagged` on the
+   * native-tag variant); `false` leaves both absent, for the Cache's emulation.
+   * @default true
+   */
+  readonly compareAndSet?: boolean;
+}
 
 /**
  * A minimal in-test adapter over a Map (which tests may share between adapters to
  * act as one backend seen by two processes). Expiry uses `Date.now()`, so fake
- * timers drive it. Every call is recorded in `calls`.
+ * timers drive it. Every call is recorded in `calls`. `compareAndSet` compares and
+ * writes in one synchronous step, so it is atomic against every other call.
  *
  * Kept apart from the exported `createMapAdapter` on purpose: core's tests read,
  * forge and delete stored entries in `store` by the exact key the Cache passed
@@ -43,13 +56,27 @@ export class MapAdapter implements CacheAdapter {
   readonly contractVersion = ADAPTER_CONTRACT_VERSION;
   readonly name = 'map';
   readonly namespace = 'test';
-  readonly capabilities: AdapterCapabilities = CAPABILITIES;
+  readonly capabilities: AdapterCapabilities;
   readonly calls: AdapterCall[] = [];
   readonly store: Map<string, AdapterEntry>;
+  compareAndSet?: (items: ReadonlyArray<CompareAndSetItem>) => Promise<boolean[]>;
   #disposed = false;
 
-  constructor(store: Map<string, AdapterEntry> = new Map()) {
+  constructor(store: Map<string, AdapterEntry> = new Map(), options: MapAdapterOptions = {}) {
     this.store = store;
+    const compareAndSet = options.compareAndSet ?? true;
+    this.capabilities = this.declaredCapabilities({ ...CAPABILITIES, compareAndSet });
+    if (compareAndSet) {
+      this.compareAndSet = async (items) => {
+        this.#record(
+          'compareAndSet',
+          items.map(([key]) => key),
+        );
+        return items.map(
+          ([key, expected, entry]) => this.holds(key, expected) && this.write(key, entry),
+        );
+      };
+    }
   }
 
   /** Calls of one method since the last `resetCalls()`. */
@@ -125,6 +152,17 @@ export class MapAdapter implements CacheAdapter {
     return entry;
   }
 
+  /** The capabilities a variant declares, from the base ones (called by the constructor). */
+  protected declaredCapabilities(capabilities: AdapterCapabilities): AdapterCapabilities {
+    return capabilities;
+  }
+
+  /** Whether `key`'s live payload is `expected` (`undefined`: the key holds no live entry). */
+  protected holds(key: string, expected: string | undefined): boolean {
+    const current = this.#read(key);
+    return expected === undefined ? current === undefined : current?.payload === expected;
+  }
+
   protected write(key: string, entry: AdapterEntry): boolean {
     if (isExpired(entry)) {
       this.store.delete(key);
@@ -146,9 +184,30 @@ export class MapAdapter implements CacheAdapter {
  * tag deletes the entries associated with it.
  */
 export class NativeTagMapAdapter extends MapAdapter implements NativeTagAdapter {
-  override readonly capabilities: AdapterCapabilities = { ...CAPABILITIES, nativeTags: true };
   /** Tag -> keys associated with it. */
   readonly index = new Map<string, Set<string>>();
+  compareAndSetTagged?: (
+    items: ReadonlyArray<readonly [string, string | undefined, AdapterEntry, readonly string[]]>,
+  ) => Promise<boolean[]>;
+
+  constructor(store?: Map<string, AdapterEntry>, options: MapAdapterOptions = {}) {
+    super(store, options);
+    if (this.capabilities.compareAndSet) {
+      this.compareAndSetTagged = async (items) => {
+        this.record(
+          'compareAndSetTagged',
+          items.map(([key]) => key),
+        );
+        return items.map(([key, expected, entry, tags]) => {
+          if (!this.holds(key, expected)) return false;
+          for (const keys of this.index.values()) keys.delete(key);
+          if (!this.write(key, entry)) return false;
+          this.#associate(key, tags);
+          return true;
+        });
+      };
+    }
+  }
 
   async setTagged(
     entries: ReadonlyArray<readonly [string, AdapterEntry, readonly string[]]>,
@@ -159,13 +218,21 @@ export class NativeTagMapAdapter extends MapAdapter implements NativeTagAdapter 
     );
     return entries.map(([key, entry, tags]) => {
       for (const keys of this.index.values()) keys.delete(key);
-      for (const tag of tags) {
-        const keys = this.index.get(tag) ?? new Set<string>();
-        keys.add(key);
-        this.index.set(tag, keys);
-      }
+      this.#associate(key, tags);
       return this.write(key, entry);
     });
+  }
+
+  protected override declaredCapabilities(capabilities: AdapterCapabilities): AdapterCapabilities {
+    return { ...capabilities, nativeTags: true };
+  }
+
+  #associate(key: string, tags: readonly string[]): void {
+    for (const tag of tags) {
+      const keys = this.index.get(tag) ?? new Set<string>();
+      keys.add(key);
+      this.index.set(tag, keys);
+    }
   }
 
   async invalidateTags(tags: readonly string[]): Promise<void> {

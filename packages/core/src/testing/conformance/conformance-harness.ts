@@ -170,6 +170,58 @@ export function expectSameString(actual: string | undefined, expected: string, w
   );
 }
 
+/** How a group moves time past an `expiresAt`; see `ConformanceExpiry`. */
+export interface ExpiryControl {
+  /** `true` for `expiry: 'clock'` (the suite fakes `Date` and jumps it). */
+  readonly clock: boolean;
+  /**
+   * A TTL (ms) a test with real waits can afford to wait out: at least twice
+   * `ttlPrecisionMilliseconds` (Memcached counts whole seconds, so a 1 s TTL can
+   * end at once), and at least 100 ms.
+   */
+  readonly backendTtl: number;
+  /** Test timeout (ms) for a test that waits for one `backendTtl`; `undefined` on the fake clock. */
+  readonly timeout: number | undefined;
+  /** Fakes `Date` from the current time on (expiry 'clock'); does nothing with real waits. */
+  startClock(): void;
+  /**
+   * Jumps the fake clock past `expiresAt` (by the declared precision) and expects
+   * `key` to be a miss; with real waits, polls `get(key)` until it is a miss and
+   * fails once `expiresAt + 2 * precision + 1000` ms pass.
+   */
+  expectExpires(adapter: CacheAdapter, key: string, expiresAt: number): Promise<void>;
+}
+
+const POLL_MILLISECONDS = 25;
+
+export function expiryControl(harness: ConformanceHarness): ExpiryControl {
+  const clock = harness.options.expiry === 'clock';
+  const precision = harness.capabilities.ttlPrecisionMilliseconds;
+  const backendTtl = Math.max(100, 2 * precision);
+  return {
+    clock,
+    backendTtl,
+    timeout: clock ? undefined : backendTtl + 2 * precision + 1000 + 5000,
+    startClock() {
+      if (clock) vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    },
+    async expectExpires(adapter, key, expiresAt) {
+      if (clock) {
+        vi.setSystemTime(expiresAt + precision);
+        expect(await adapter.get(key), `get after expiresAt + ${precision} ms`).toBeUndefined();
+        return;
+      }
+      const deadline = expiresAt + 2 * precision + 1000;
+      while ((await adapter.get(key)) !== undefined) {
+        if (Date.now() > deadline) {
+          expect.fail(`"${key}" was still a hit ${Date.now() - expiresAt} ms after its expiresAt`);
+        }
+        await sleep(POLL_MILLISECONDS);
+      }
+    },
+  };
+}
+
 export function sleep(milliseconds: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, milliseconds));
 }

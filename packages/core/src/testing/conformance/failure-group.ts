@@ -30,6 +30,14 @@ export function registerFailureGroup(harness: ConformanceHarness): void {
   const withOptional: readonly Operation[] = [
     ...OPERATIONS,
     ...(capabilities.prune ? [['prune', (adapter) => adapter.prune!()] satisfies Operation] : []),
+    ...(capabilities.compareAndSet === true
+      ? [
+          [
+            'compareAndSet',
+            (adapter) => adapter.compareAndSet!([['k', undefined, entry('v')]]),
+          ] satisfies Operation,
+        ]
+      : []),
     ...(capabilities.enumerateKeys
       ? [
           [

@@ -1,49 +1,24 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { CacheAdapter } from '../../contracts/cache-adapter.js';
 import { createCache } from '../../index.js';
 import {
   type ConformanceHarness,
   entry,
+  expiryControl,
   payloadOf,
   payloads,
-  sleep,
 } from './conformance-harness.js';
 
 const DAY = 24 * 60 * 60 * 1000;
-const POLL_MILLISECONDS = 25;
 
 /**
  * Expiry. With `expiry: 'clock'` the suite fakes `Date` and jumps it; with
  * `'backend'` it waits for real, using TTLs of at least twice the declared
- * precision (Memcached counts whole seconds, so a 1 s TTL can end at once).
+ * precision (see `expiryControl`).
  */
 export function registerTtlGroup(harness: ConformanceHarness): void {
   const { capabilities } = harness;
-  const clock = harness.options.expiry === 'clock';
+  const { clock, backendTtl, timeout, startClock, expectExpires } = expiryControl(harness);
   const precision = capabilities.ttlPrecisionMilliseconds;
-  const backendTtl = Math.max(100, 2 * precision);
-  const backendDeadline = backendTtl + 2 * precision + 1000;
-
-  const startClock = () => {
-    if (clock) vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
-  };
-
-  /** Waits (or jumps the fake clock) until `key` is a miss; fails after the deadline. */
-  const expectExpires = async (adapter: CacheAdapter, key: string, expiresAt: number) => {
-    if (clock) {
-      vi.setSystemTime(expiresAt + precision);
-      expect(await adapter.get(key), `get after expiresAt + ${precision} ms`).toBeUndefined();
-      return;
-    }
-    const deadline = expiresAt + 2 * precision + 1000;
-    while ((await adapter.get(key)) !== undefined) {
-      if (Date.now() > deadline) {
-        expect.fail(`"${key}" was still a hit ${Date.now() - expiresAt} ms after its expiresAt`);
-      }
-      await sleep(POLL_MILLISECONDS);
-    }
-  };
-
   describe(`ttl and expiry (${clock ? 'fake clock' : 'real waits'})`, () => {
     it(
       'an entry is a hit before expiresAt and a miss after it; one without expiresAt stays',
@@ -73,7 +48,7 @@ export function registerTtlGroup(harness: ConformanceHarness): void {
           expect(await payloadOf(adapter, 'forever'), 'ten years later').toBe('always');
         }
       },
-      clock ? undefined : backendDeadline + 5000,
+      timeout,
     );
 
     it('set with an expiresAt at or before now removes the old entry and resolves false', async () => {

@@ -11,8 +11,8 @@ import {
 import { recordingAdapter } from './recording-adapter.js';
 
 /** The largest value the suite builds in memory for the size tests. */
-const MAX_TESTED_VALUE_BYTES = 64 * 1024 * 1024;
-const LARGE_UNLIMITED_VALUE_BYTES = 4 * 1024 * 1024;
+export const MAX_TESTED_VALUE_BYTES = 64 * 1024 * 1024;
+export const LARGE_UNLIMITED_VALUE_BYTES = 4 * 1024 * 1024;
 
 const SERIALIZER_CASES: ReadonlyArray<readonly [name: string, value: unknown]> = [
   [
@@ -51,7 +51,7 @@ const SERIALIZER_CASES: ReadonlyArray<readonly [name: string, value: unknown]> =
 ];
 
 /** Every BMP scalar value (U+0000-U+FFFF without surrogates) and astral characters. */
-function everyCodeUnitPayload(): string {
+export function everyCodeUnitPayload(): string {
   const parts: string[] = [];
   for (let code = 0; code <= 0xffff; code += 1) {
     if (code < 0xd800 || code > 0xdfff) parts.push(String.fromCharCode(code));

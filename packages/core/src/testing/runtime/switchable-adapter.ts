@@ -11,7 +11,9 @@ export type AdapterMethod =
   | 'deleteMany'
   | 'clear'
   | 'setTagged'
-  | 'invalidateTags';
+  | 'invalidateTags'
+  | 'compareAndSet'
+  | 'compareAndSetTagged';
 
 /** The adapter under test, with call counts and simulated failures. */
 export type SwitchableAdapter<A extends CacheAdapter = CacheAdapter> = A & {
@@ -34,12 +36,15 @@ const METHODS = new Set<string>([
   'clear',
   'setTagged',
   'invalidateTags',
+  'compareAndSet',
+  'compareAndSetTagged',
 ]);
 
 /**
  * Wraps a real adapter so runtime tests can count its calls and simulate an
  * outage of single operations (a real backend cannot fail one command on cue).
- * Everything else passes through unchanged.
+ * Optional methods stay absent when the adapter lacks them. Everything else
+ * passes through unchanged.
  */
 export function switchable<A extends CacheAdapter>(adapter: A): SwitchableAdapter<A> {
   const callCounts = Object.fromEntries([...METHODS].map((name) => [name, 0])) as Record<
@@ -84,7 +89,12 @@ export function switchable<A extends CacheAdapter>(adapter: A): SwitchableAdapte
 function keysOf(method: AdapterMethod, first: unknown): readonly string[] {
   if (typeof first === 'string') return [first];
   if (!Array.isArray(first)) return [];
-  if (method === 'setMany' || method === 'setTagged') {
+  if (
+    method === 'setMany' ||
+    method === 'setTagged' ||
+    method === 'compareAndSet' ||
+    method === 'compareAndSetTagged'
+  ) {
     return first.map((item) => (item as readonly [string])[0]);
   }
   return first as string[];

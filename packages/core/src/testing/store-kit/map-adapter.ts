@@ -1,6 +1,7 @@
 import type { AdapterCapabilities } from '../../contracts/adapter-capabilities.js';
 import type { AdapterEntry } from '../../contracts/adapter-entry.js';
 import { ADAPTER_CONTRACT_VERSION, type CacheAdapter } from '../../contracts/cache-adapter.js';
+import type { CompareAndSetItem } from '../../contracts/compare-and-set-item.js';
 import { ClosedError } from '../../errors/closed-error.js';
 import { InvalidKeyError } from '../../errors/invalid-key-error.js';
 
@@ -32,13 +33,16 @@ const CAPABILITIES: AdapterCapabilities = {
   persistent: false,
   sharedAcrossInstances: false,
   evicts: false,
+  compareAndSet: true,
 };
 
 /**
  * A small, correct in-process adapter over a `Map` (it passes the conformance
  * suite), for tests of code that needs a real adapter and may depend on
  * `@pc/core` only, such as store packages. Expiry is checked against
- * `Date.now()`, so fake timers drive it. Not for production: no size caps.
+ * `Date.now()`, so fake timers drive it. Implements `compareAndSet`, atomic
+ * because each call compares and writes in one synchronous step. Not for
+ * production: no size caps.
  */
 export function createMapAdapter(options: MapAdapterOptions = {}): CacheAdapter {
   return new MapAdapter(
@@ -83,6 +87,16 @@ class MapAdapter implements CacheAdapter {
   async setMany(entries: ReadonlyArray<readonly [string, AdapterEntry]>): Promise<boolean[]> {
     this.#check(entries.map(([key]) => key));
     return entries.map(([key, entry]) => this.#write(key, entry));
+  }
+
+  async compareAndSet(items: ReadonlyArray<CompareAndSetItem>): Promise<boolean[]> {
+    this.#check(items.map(([key]) => key));
+    // One synchronous pass: no other call can run between a comparison and its write.
+    return items.map(([key, expected, entry]) => {
+      const current = this.#read(key);
+      const holds = expected === undefined ? current === undefined : current?.payload === expected;
+      return holds && this.#write(key, entry);
+    });
   }
 
   async delete(key: string): Promise<boolean> {
