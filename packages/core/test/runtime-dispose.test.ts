@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type CacheEvent, createCache, InvalidationError, KeySpace } from '../src/index.js';
+import { type CacheEvent, createCache, InvalidationError } from '../src/index.js';
+import { KeySpace } from '../src/keys/key-space.js';
 import { MapAdapter } from './support/map-adapter.js';
 
 const EXIT_FIXTURE = fileURLToPath(new URL('./fixtures/exit-with-queued-invalidation.mjs', import.meta.url));

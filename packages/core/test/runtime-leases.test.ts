@@ -1,6 +1,6 @@
-import type { AdapterEntry } from '../src/index.js';
 import { describe, expect, it } from 'vitest';
-import { type CacheOptions, createCache, KeySpace } from '../src/index.js';
+import { type AdapterEntry, type Cache, type CacheOptions, createCache } from '../src/index.js';
+import { KeySpace } from '../src/keys/key-space.js';
 import { createGate } from '../src/testing/index.js';
 import { MapAdapter } from './support/map-adapter.js';
 
@@ -60,11 +60,12 @@ describe('fill leases', () => {
     expect(store.get(ENTRY_KEY)?.expiresAt).toBeUndefined();
   });
 
-  for (const [what, options, invalidate] of [
+  const races: Array<[string, object, (cache: Cache) => Promise<void>]> = [
     ['key', {}, (cache) => cache.invalidate({ keys: ['k'] })],
     ['argument tag', { tags: ['t'] }, (cache) => cache.invalidateTags(['t'])],
     ['value tag', { tags: () => ['t'] }, (cache) => cache.invalidateTags(['t'])],
-  ] as const) {
+  ];
+  for (const [what, options, invalidate] of races) {
     it(`a caller arriving after another process invalidated by ${what} never joins this process's load from before it`, async () => {
       const { a, b } = twoProcesses();
       const gate = createGate();
