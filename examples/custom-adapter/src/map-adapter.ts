@@ -102,6 +102,7 @@ export function createMapAdapter(options: MapAdapterOptions = {}): CacheAdapter 
     persistent: false,
     sharedAcrossInstances: sharedMap,
     evicts: false,
+    compareAndSet: true,
   });
 
   return {
@@ -132,6 +133,23 @@ export function createMapAdapter(options: MapAdapterOptions = {}): CacheAdapter 
       }
       const now = Date.now();
       return entries.map(([key, entry]) => write(key, entry, now));
+    },
+    async compareAndSet(items) {
+      open();
+      for (const [key, , entry] of items) {
+        open(key);
+        check(entry);
+      }
+      const now = Date.now();
+      // Compare and write in one synchronous step, so no other call comes between.
+      // A network backend needs the same guarantee on the server: a Lua script, a
+      // CAS token, a transaction; never a read, then a write.
+      return items.map(([key, expected, entry]) => {
+        const current = read(key, now);
+        const holds =
+          expected === undefined ? current === undefined : current?.payload === expected;
+        return holds && write(key, entry, now);
+      });
     },
     async delete(key) {
       open(key);

@@ -4,6 +4,7 @@ import {
   type AdapterEntry,
   type CacheAdapter,
   ClosedError,
+  type CompareAndSetItem,
   InvalidKeyError,
   InvalidOptionsError,
   ValueTooLargeError,
@@ -72,6 +73,7 @@ export class MemoryAdapter implements CacheAdapter {
       persistent: false,
       sharedAcrossInstances: !this.#ownsStore,
       evicts: true,
+      compareAndSet: true,
     });
   }
 
@@ -104,6 +106,25 @@ export class MemoryAdapter implements CacheAdapter {
     const prepared = entries.map(([key, entry]) => this.#prepare(key, entry));
     const now = Date.now();
     return entries.map(([key], index) => this.#write(key, prepared[index]!, now));
+  }
+
+  /**
+   * Conditional writes (see `CacheAdapter.compareAndSet`). Atomic against every
+   * adapter on the same store: the comparisons and writes of one call run in a
+   * single synchronous step, and all adapters sharing a store live in this process.
+   * A failed comparison does not count as a use of the entry (no LRU refresh).
+   */
+  async compareAndSet(items: ReadonlyArray<CompareAndSetItem>): Promise<boolean[]> {
+    this.#assertOpen();
+    for (const [key] of items) assertKey(key);
+    // Validate every item before writing any of them.
+    const prepared = items.map(([key, , entry]) => this.#prepare(key, entry));
+    const now = Date.now();
+    return items.map(([key, expected], index) => {
+      const current = this.#live(key, now);
+      const holds = expected === undefined ? current === undefined : current?.payload === expected;
+      return holds && this.#write(key, prepared[index]!, now);
+    });
   }
 
   async delete(key: string): Promise<boolean> {
@@ -166,6 +187,15 @@ export class MemoryAdapter implements CacheAdapter {
     return entry.expiresAt === undefined
       ? { payload: entry.payload }
       : { payload: entry.payload, expiresAt: entry.expiresAt };
+  }
+
+  /** The live entry of `key` without refreshing its recency; removes it when expired. */
+  #live(key: string, now: number): MemoryStoreEntry | undefined {
+    const storeKey = this.#prefix + key;
+    const entry = this.#store.peek(storeKey);
+    if (entry === undefined || !isExpired(entry, now)) return entry;
+    this.#store.remove(storeKey);
+    return undefined;
   }
 
   #prepare(key: string, entry: AdapterEntry): MemoryStoreEntry {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   ADAPTER_CONTRACT_VERSION,
   type AdapterCapabilities,
@@ -12,7 +13,7 @@ import {
 import type { ChainableCommander, Cluster, Redis, RedisKey } from 'ioredis';
 import { CONNECTION_OPTION_NAMES, checkOptionNames } from './check-option-names.js';
 import {
-  type CompareAndSetArguments,
+  type CompareAndSetCall,
   defineCompareAndSet,
   queueCompareAndSet,
   sendCompareAndSet,
@@ -23,11 +24,21 @@ import { openRedisConnection, resolveConnectionSettings } from './open-redis-con
 import { REDIS_ADAPTER_DEFAULTS, type RedisAdapterOptions } from './redis-adapter-options.js';
 import type { RedisConnection } from './redis-connection.js';
 import { slotBatchesByNode } from './slot-batches.js';
+import { stagedKey } from './staged-key.js';
 import { decodeWtf8, encodeWtf8, isWellFormed } from './wtf8.js';
 
 /** Redis refuses strings above 512 MiB (`proto-max-bulk-len`); the header needs a few bytes. */
 const REDIS_MAX_VALUE_BYTES = 512 * 1024 * 1024 - 64;
 const SCAN_COUNT = 1000;
+/**
+ * Encoded values from this many UTF-16 code units on are staged with a SET and
+ * moved by the compare-and-set script rather than passed to it: Redis' Lua hashes
+ * every byte of a string argument, blocking the server (measured on Redis 7.0:
+ * ~47 us of server time per call at 8 KiB, ~1.9 ms at 256 KiB, ~250 ms at 16 MiB),
+ * while the staged SET and the RENAME stay at ~15-40 us up to 64 KiB. The two
+ * cross between 4 and 8 KiB.
+ */
+const STAGED_VALUE_MIN_LENGTH = 8 * 1024;
 const ADAPTER_OPTION_NAMES = [
   ...CONNECTION_OPTION_NAMES,
   'namespace',
@@ -72,6 +83,9 @@ class RedisCacheAdapter implements RedisAdapter {
   readonly #connection: RedisConnection;
   readonly #prefix: string;
   readonly #maxValueBytes: number;
+  /** Makes staged keys unique across instances and calls. */
+  readonly #stagingId = randomUUID();
+  #stagedCount = 0;
   #disposed = false;
 
   constructor(options: RedisAdapterOptions) {
@@ -223,7 +237,7 @@ class RedisCacheAdapter implements RedisAdapter {
     const now = Date.now();
     const nowText = String(now);
     // Everything is validated before anything is sent.
-    const calls = items.map((item): CompareAndSetArguments => {
+    const calls = items.map((item): CompareAndSetCall => {
       if (!Array.isArray(item as unknown)) throw new InvalidOptionsError(shape);
       const [key, expected, entry] = item;
       const write = this.#prepare(key, entry, now);
@@ -233,18 +247,26 @@ class RedisCacheAdapter implements RedisAdapter {
         );
       }
       const form = expected === undefined ? undefined : encodePayloadForm(expected);
-      return [
-        write.redisKey,
-        nowText,
-        form?.format ?? '',
-        form?.body ?? '',
-        write.value ?? '',
-        write.ttlMilliseconds === undefined ? '' : String(write.ttlMilliseconds),
-      ];
+      const staged =
+        write.value !== undefined && write.value.length >= STAGED_VALUE_MIN_LENGTH
+          ? this.#stagedKey(key)
+          : undefined;
+      return {
+        redisKey: write.redisKey,
+        stagedKey: staged,
+        value: write.value,
+        argv: [
+          nowText,
+          form?.format ?? '',
+          form?.body ?? '',
+          staged === undefined ? (write.value ?? '') : '',
+          write.ttlMilliseconds === undefined ? '' : String(write.ttlMilliseconds),
+        ],
+      };
     });
     if (calls.length === 0) return [];
     const connection = this.#connection;
-    if (calls.length === 1) {
+    if (calls.length === 1 && calls[0]!.stagedKey === undefined) {
       const stored = await connection.run('compareAndSet', () =>
         sendCompareAndSet(connection.client, calls[0]!),
       );
@@ -253,8 +275,9 @@ class RedisCacheAdapter implements RedisAdapter {
     if (!connection.isCluster) {
       return connection.run('compareAndSet', async () => {
         const pipeline = connection.client.pipeline();
-        for (const call of calls) queueCompareAndSet(pipeline, call);
-        return checkPipeline(await pipeline.exec()).map((reply) => reply === 1);
+        const order = calls.map((_, index) => index);
+        const replies = queueCompareAndSets(pipeline, calls, order);
+        return scriptResults(checkPipeline(await pipeline.exec()), replies, calls.length);
       });
     }
     const cluster = connection.client as Cluster;
@@ -263,18 +286,18 @@ class RedisCacheAdapter implements RedisAdapter {
       Promise.all(
         slotBatchesByNode(
           cluster,
-          calls.map((call) => call[0]),
+          calls.map((call) => call.redisKey),
         ).map(async (batches) => {
           const pipeline = cluster.pipeline();
-          const order: number[] = [];
-          for (const batch of batches) {
-            for (const index of batch.indices) {
-              queueCompareAndSet(pipeline, calls[index]!);
-              order.push(index);
-            }
-          }
-          checkPipeline(await pipeline.exec()).forEach((reply, position) => {
-            stored[order[position]!] = reply === 1;
+          const order = batches.flatMap((batch) => batch.indices);
+          const replies = queueCompareAndSets(pipeline, calls, order);
+          const results = scriptResults(
+            checkPipeline(await pipeline.exec()),
+            replies,
+            order.length,
+          );
+          order.forEach((index, position) => {
+            stored[index] = results[position]!;
           });
         }),
       ),
@@ -393,6 +416,18 @@ class RedisCacheAdapter implements RedisAdapter {
     return keys.map((key) => this.#redisKey(key));
   }
 
+  /** A fresh staged key in `key`'s slot, or `undefined` when none exists (see stagedKey). */
+  #stagedKey(key: string): RedisKey | undefined {
+    this.#stagedCount += 1;
+    const staged = stagedKey(
+      this.#prefix,
+      this.#prefix + key,
+      `:staged:${this.#stagingId}:${this.#stagedCount}`,
+    );
+    if (staged === undefined) return undefined;
+    return isWellFormed(staged) ? staged : encodeWtf8(staged);
+  }
+
   #prepare(key: string, entry: AdapterEntry, now: number): PreparedWrite {
     const redisKey = this.#redisKey(key);
     if (typeof entry !== 'object' || entry === null || typeof entry.payload !== 'string') {
@@ -446,6 +481,29 @@ class RedisCacheAdapter implements RedisAdapter {
     for (const batch of bySlot) pipeline.unlink(batch.keys);
     checkPipeline(await pipeline.exec());
   }
+}
+
+/**
+ * Queues the items `order` names, in that order.
+ * @returns per queued item, how many replies it adds to the pipeline.
+ */
+function queueCompareAndSets(
+  pipeline: ChainableCommander,
+  calls: readonly CompareAndSetCall[],
+  order: readonly number[],
+): number[] {
+  return order.map((index) => queueCompareAndSet(pipeline, calls[index]!));
+}
+
+/** The script's verdict per queued item: its last reply is 1 when the value was stored. */
+function scriptResults(replies: unknown[], counts: readonly number[], length: number): boolean[] {
+  const results = new Array<boolean>(length);
+  let position = -1;
+  for (let item = 0; item < length; item++) {
+    position += counts[item]!;
+    results[item] = replies[position] === 1;
+  }
+  return results;
 }
 
 function queueWrite(pipeline: ChainableCommander, write: PreparedWrite): void {

@@ -18,7 +18,8 @@ import { Cluster, type Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisAdapter, type RedisAdapter, type RedisAdapterOptions } from '../src/index.js';
 import { keySlot } from '../src/slot-batches.js';
-import { eventually, rawClient, uniqueName } from './helpers.js';
+import { stagedKey } from '../src/staged-key.js';
+import { commandCalls, eventually, rawClient, uniqueName } from './helpers.js';
 
 const { redis, redisCluster } = testServices();
 
@@ -28,6 +29,9 @@ type ConnectionOptions = Omit<RedisAdapterOptions, 'namespace'>;
 function redisKey(adapter: RedisAdapter, key: string): string {
   return `pc:${adapter.namespace}:${key}`;
 }
+
+/** A payload length that the adapter stages (8 KiB code units and more). */
+const STAGED = 8 * 1024;
 
 function lease(): string {
   return `L${Math.random().toString(36).slice(2)}`;
@@ -295,33 +299,128 @@ describe.each([
     });
   });
 
-  it('a fill racing an invalidation from another instance never leaves a value behind', async () => {
-    const filler = open();
-    const invalidator = open({ namespace: filler.namespace });
-    await Promise.all([filler.get('warm-up'), invalidator.get('warm-up')]);
-    const keys = Array.from({ length: 300 }, (_, index) => `fill-${index}`);
-    const tokens = keys.map(() => lease());
+  it.each([
+    { size: 'small', payload: 'loaded before the change', count: 300 },
+    { size: 'staged', payload: 'l'.repeat(STAGED), count: 100 },
+  ])(
+    'a fill ($size value) racing an invalidation from another instance never leaves a value behind',
+    async ({ payload, count }) => {
+      const filler = open();
+      const invalidator = open({ namespace: filler.namespace });
+      await Promise.all([filler.get('warm-up'), invalidator.get('warm-up')]);
+      const keys = Array.from({ length: count }, (_, index) => `fill-${index}`);
+      const tokens = keys.map(() => lease());
+      expect(
+        await filler.compareAndSet(
+          keys.map((key, index) => [key, undefined, { payload: tokens[index]! }]),
+        ),
+      ).toEqual(keys.map(() => true));
+      // Whatever the order on the server, the delete comes last or the fill fails.
+      await Promise.all(
+        keys.map((key, index) =>
+          Promise.all([
+            filler.compareAndSet([[key, tokens[index], { payload }]]),
+            invalidator.delete(key),
+          ]),
+        ),
+      );
+      expect((await filler.getMany(keys)).filter((entry) => entry !== undefined)).toEqual([]);
+      expect(await stagedLeftovers(filler)).toEqual([]);
+    },
+  );
+
+  it('large values are staged beside the key and moved by the script, leaving nothing behind', async () => {
+    const adapter = open();
+    const large = (label: string) => label + 'v'.repeat(STAGED);
+    // A plain key, a hash-tagged one, one with a lone surrogate, and one whose `}`
+    // leaves no slot-sharing staged key (its value goes to the script as an argument).
+    const keys = ['plain', '{user-7}:profile', 'lone \ud800', 'a}b'];
+    const expiresAt = Date.now() + 60_000;
     expect(
-      await filler.compareAndSet(
-        keys.map((key, index) => [key, undefined, { payload: tokens[index]! }]),
-      ),
+      await adapter.compareAndSet(keys.map((key) => [key, undefined, { payload: 'L', expiresAt }])),
     ).toEqual(keys.map(() => true));
-    // Whatever the order on the server, the delete comes last or the fill fails.
-    await Promise.all(
-      keys.map((key, index) =>
-        Promise.all([
-          filler.compareAndSet([[key, tokens[index], { payload: 'loaded before the change' }]]),
-          invalidator.delete(key),
-        ]),
+    // Mismatching fills and adds on present keys store nothing.
+    expect(
+      await adapter.compareAndSet([
+        ...keys.map((key) => [key, 'other lease', { payload: large('stale') }] as const),
+        ...keys.map((key) => [key, undefined, { payload: large('add') }] as const),
+      ]),
+    ).toEqual([...keys, ...keys].map(() => false));
+    expect((await adapter.getMany(keys)).map((entry) => entry?.payload)).toEqual(
+      keys.map(() => 'L'),
+    );
+    // Matching fills store, with no expiry: the lease's TTL is gone.
+    expect(
+      await adapter.compareAndSet(keys.map((key) => [key, 'L', { payload: large(key) }])),
+    ).toEqual(keys.map(() => true));
+    expect((await adapter.getMany(keys)).map((entry) => entry?.payload)).toEqual(
+      keys.map((key) => large(key)),
+    );
+    for (const key of keys.filter((key) => !key.includes('\ud800'))) {
+      expect(await client.pttl(redisKey(adapter, key)), key).toBe(-1);
+    }
+    // And with an expiry: the value's own.
+    const fillExpiresAt = Date.now() + 30_000;
+    expect(
+      await adapter.compareAndSet([
+        ['plain', large('plain'), { payload: large('again'), expiresAt: fillExpiresAt }],
+      ]),
+    ).toEqual([true]);
+    expect(await adapter.get('plain')).toEqual({
+      payload: large('again'),
+      expiresAt: fillExpiresAt,
+    });
+    const pttl = await client.pttl(redisKey(adapter, 'plain'));
+    expect(pttl).toBeGreaterThan(0);
+    expect(pttl).toBeLessThanOrEqual(30_000);
+    // An add of an absent key, alone in its call.
+    expect(
+      await adapter.compareAndSet([['fresh', undefined, { payload: large('fresh') }]]),
+    ).toEqual([true]);
+    expect((await adapter.get('fresh'))?.payload).toBe(large('fresh'));
+
+    expect(await stagedLeftovers(adapter)).toEqual([]);
+    const listed: string[] = [];
+    for await (const key of adapter.keys()) listed.push(key);
+    expect(listed.sort()).toEqual([...keys, 'fresh'].sort());
+  });
+
+  /** Keys left under the staging prefix (`pc:<namespace>{`) on every master. */
+  async function stagedLeftovers(adapter: RedisAdapter): Promise<string[]> {
+    const nodes = client instanceof Cluster ? client.nodes('master') : [client];
+    const found = await Promise.all(
+      nodes.map(
+        async (node) =>
+          (await node.scan('0', 'MATCH', `pc:${adapter.namespace}{*`, 'COUNT', 100_000))[1],
       ),
     );
-    expect((await filler.getMany(keys)).filter((entry) => entry !== undefined)).toEqual([]);
-  });
+    return found.flat();
+  }
 });
 
 describe('compareAndSet batches on the cluster', () => {
   const client = new Cluster([...redisCluster.nodes]);
   afterAll(() => client.quit());
+
+  it('staged keys share the slot of their key, as Redis computes it', async () => {
+    const prefix = 'pc:ns:';
+    const keys = ['plain', '{a}b', '}{a}', '{a', 'ключ', 'a{b}{c}', 'x{y', '{}x', 'a}b', '{}x}'];
+    const withoutStagedKey: string[] = [];
+    for (const key of keys) {
+      const full = prefix + key;
+      const staged = stagedKey(prefix, full, ':staged:1');
+      if (staged === undefined) {
+        withoutStagedKey.push(key);
+        continue;
+      }
+      expect(staged.startsWith('pc:ns{'), staged).toBe(true);
+      expect(Number(await client.cluster('KEYSLOT', staged)), key).toBe(
+        Number(await client.cluster('KEYSLOT', full)),
+      );
+    }
+    // A `}` without a hash tag of its own: no staged key can share the slot.
+    expect(withoutStagedKey).toEqual(['{}x', 'a}b', '{}x}']);
+  });
 
   it('a batch spread over many slots on every master: one result per item, in input order', async () => {
     const namespace = uniqueName('cas-cluster');
@@ -411,6 +510,25 @@ describe('compareAndSet on a dedicated standalone server', () => {
       ]),
     ).toEqual([true, true]);
     expect((await adapter.getMany(['k', 'j'])).map((entry) => entry?.payload)).toEqual(['y', 'z']);
+  });
+
+  it('a large value reaches Redis through a SET and a RENAME, not as a script argument', async () => {
+    await adapter.set('small', { payload: 'L' });
+    await adapter.set('large', { payload: 'L' });
+    await observer.config('RESETSTAT');
+    expect(
+      await adapter.compareAndSet([['small', 'L', { payload: 'v'.repeat(STAGED - 10) }]]),
+    ).toEqual([true]);
+    let calls = await commandCalls(observer);
+    expect([calls.evalsha, calls.set, calls.rename]).toEqual([1, 1, undefined]);
+    await observer.config('RESETSTAT');
+    expect(await adapter.compareAndSet([['large', 'L', { payload: 'v'.repeat(STAGED) }]])).toEqual([
+      true,
+    ]);
+    calls = await commandCalls(observer);
+    // The staged SET, then the script's RENAME of it (and PERSIST).
+    expect([calls.evalsha, calls.set, calls.rename, calls.persist]).toEqual([1, 1, 1, 1]);
+    expect((await adapter.get('large'))?.payload).toBe('v'.repeat(STAGED));
   });
 
   it('a server that stops answering gives TimeoutError within the command deadline', async () => {
