@@ -29,7 +29,7 @@ const EMPTY: readonly string[] = [];
 /**
  * The pc cache over one shared adapter (L2) with a per-process burst layer (L1):
  * namespaces, key encoding, serialization, TTLs, tags, read-through loads with
- * single-flight and invalidation fences, transactions, a bus for other
+ * single-flight and fill leases, transactions, a bus for other
  * processes' L1, events and stats.
  *
  * - A miss is `undefined`; falsy values (`0`, `''`, `false`, `null`) are hits.
@@ -94,11 +94,14 @@ export class Cache {
 
   /**
    * Reads one value through both layers, loading it on a miss:
-   * L1 (this process) -> L2 (one round trip for the entry, its key fence and the
-   * versions of the tags known up front) -> `loader` -> L2 write + L1 fill.
+   * L1 (this process) -> L2 (one round trip for the entry and the versions of the
+   * tags known up front) -> on a miss, a lease in the key's slot, `loader`, and a
+   * conditional write replacing the lease with the value -> L1 fill.
    *
-   * - Concurrent misses on one key in this process share one load (single-flight);
-   *   a caller arriving after an invalidation of the key or its tags starts a new one.
+   * - Concurrent misses on one key share one load, in this process and across
+   *   processes (another process's lease is waited for, up to
+   *   `leaseWaitMilliseconds`); a caller arriving after an invalidation of the key
+   *   or its tags never shares a load that began before it.
    * - A load that overlaps an invalidation of its key or tags (in any process)
    *   never leaves its value readable; its callers still get the value.
    * - `undefined` from the loader is a miss and is not cached; a loader error
@@ -202,7 +205,7 @@ export class Cache {
 
   /**
    * Invalidates keys and tags as one batched operation: deletes the entries and
-   * writes key fences and new tag versions in L2 (so loads racing it in any
+   * writes new tag versions in L2 (a delete also removes a lease, so loads racing it in any
    * process cannot store stale values), drops matching L1 entries here, and
    * publishes on the bus so other processes drop theirs. Resolves once all of it
    * is done. Inside a transaction it is deferred to the outermost commit (and
