@@ -4,7 +4,7 @@ export type { CacheOptions } from './cache/cache-options.js';
 export { CACHE_DEFAULTS } from './cache/cache-options.js';
 export { createCache } from './cache/create-cache.js';
 export type { SetManyItem, SetOptions } from './cache/set-options.js';
-export type { TagVersions } from './cache/tag-versions.js';
+export type { TagVersions } from './tags/tag-versions.js';
 export type { AdapterCapabilities } from './contracts/adapter-capabilities.js';
 export type { AdapterEntry } from './contracts/adapter-entry.js';
 export type { AdapterFactory, AdapterTestContext } from './contracts/adapter-factory.js';

@@ -123,7 +123,7 @@ describe('getOrLoad', () => {
 });
 
 describe('getManyOrLoad', () => {
-  it('100 keys with 40 cached: one L2 read, ONE loader call with exactly the 60 missing keys, one write', async () => {
+  it('100 keys with 40 cached: one L2 read, ONE loader call with exactly the 60 missing keys, one lease write and one fill', async () => {
     const { adapter, cache } = setup({ burst: false });
     const keys = Array.from({ length: 100 }, (_, index) => `k${index}`);
     const cached = keys.filter((_, index) => index % 5 < 2);
@@ -139,7 +139,13 @@ describe('getManyOrLoad', () => {
     expect(values).toEqual(
       keys.map((key, index) => (index % 5 < 2 ? `cached:${key}` : `loaded:${key}`)),
     );
-    expect(adapter.calls.map((call) => call.method)).toEqual(['getMany', 'setMany']);
+    expect(adapter.calls.map((call) => call.method)).toEqual([
+      'getMany',
+      'compareAndSet',
+      'compareAndSet',
+    ]);
+    expect(adapter.calls[1]!.keys).toHaveLength(60);
+    expect(adapter.calls[2]!.keys).toHaveLength(60);
   });
 
   it('keeps input order and duplicates; keys the loader leaves out are misses', async () => {
@@ -216,14 +222,14 @@ describe('transaction', () => {
 });
 
 describe('getOrLoad on an adapter with a native tag index', () => {
-  it('stores through setTagged, and key and tag invalidations reach its entries', async () => {
+  it('fills through compareAndSetTagged, and key and tag invalidations reach its entries', async () => {
     const adapter = new NativeTagMapAdapter();
     const cache = createCache({ adapter, burst: false });
     expect(await cache.getOrLoad('a', async () => 'a1', { tags: ['t'] })).toBe('a1');
     expect(await cache.getOrLoad('b', async () => 'b1', { tags: (value) => [`v-${value}`] })).toBe(
       'b1',
     );
-    expect(adapter.callsOf('setTagged')).toHaveLength(2);
+    expect(adapter.callsOf('compareAndSetTagged')).toHaveLength(2);
     expect(await cache.getOrLoad('a', async () => 'unused', { tags: ['t'] })).toBe('a1');
     await cache.invalidate({ tags: ['t', 'v-b1'] });
     expect(await cache.getOrLoad('a', async () => 'a2', { tags: ['t'] })).toBe('a2');

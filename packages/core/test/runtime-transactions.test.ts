@@ -127,7 +127,7 @@ describe('transactions', () => {
       true,
       false,
     ]);
-    adapter.setMany = () => Promise.reject(new Error('down'));
+    adapter.deleteMany = () => Promise.reject(new Error('down'));
     await expect(
       cache.transaction(async () => {
         await cache.invalidate({ keys: ['a'] });

@@ -6,7 +6,7 @@ import type { CachedValue } from './cached-value.js';
 const ENTRY_OVERHEAD_BYTES = 64;
 
 /** One L1 entry: the value and the tag keys it depends on (for tag drops). */
-interface BurstEntry {
+export interface BurstEntry {
   readonly cached: CachedValue;
   readonly tagKeys: readonly string[];
   readonly size: number;
@@ -68,6 +68,11 @@ export class BurstLayer {
   /** The value of `adapterKey`, or `undefined`. */
   get(adapterKey: string): CachedValue | undefined {
     return this.#lru.get(l1KeyOf(adapterKey))?.cached;
+  }
+
+  /** The entry of `adapterKey` (value and tag keys), or `undefined`. */
+  entry(adapterKey: string): BurstEntry | undefined {
+    return this.#lru.get(l1KeyOf(adapterKey));
   }
 
   /** The value stored under an L1 key (see `l1KeyOf`): the hot path, one lru-cache get. */

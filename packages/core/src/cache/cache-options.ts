@@ -10,6 +10,7 @@ import type { InvalidationBus } from '../contracts/invalidation-bus.js';
 import type { NativeTagAdapter } from '../contracts/native-tag-adapter.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import type { CacheEvent } from '../events/cache-events.js';
+import type { RuntimeOptions } from '../runtime/runtime-options.js';
 
 /** Options of `createCache` / `new Cache`. */
 export interface CacheOptions {
@@ -63,20 +64,29 @@ export interface CacheOptions {
    */
   readonly invalidationRetryMaxDelayMilliseconds?: number | undefined;
   /**
-   * How long a key fence record lives in the shared adapter, in milliseconds.
-   * `invalidate({ keys })` writes one per key so a load that started before it,
-   * in any process, cannot store its value; entries loaded while no fence record
-   * existed live at most half of this in L2 (see docs/decisions/runtime-fences.md).
-   * @default 86_400_000 (one day)
+   * How long a lease holds a key for its loader, in milliseconds. On a miss the
+   * cache writes a lease into the key's L2 slot before the loader runs, and stores
+   * the loaded value only if that lease is still there: an invalidation, an
+   * eviction or a restart in between makes the fill fail, in every process. A
+   * loader slower than this stores nothing (its callers still get the value).
+   * @default 30_000
    */
-  readonly keyFenceTtlMilliseconds?: number | undefined;
+  readonly leaseTtlMilliseconds?: number | undefined;
+  /**
+   * How long a miss waits for another process's lease to be filled before taking
+   * it over (replacing the lease with its own and loading), in milliseconds. While
+   * it waits, the key is read again with a growing pause (at most 50 ms), so one
+   * load serves every process (cross-process single-flight).
+   * @default 5_000
+   */
+  readonly leaseWaitMilliseconds?: number | undefined;
   /**
    * Stale-if-error window, in milliseconds: when a load fails (the loader throws,
    * whether or not L2 answered), `getOrLoad` / `getManyOrLoad` serve the value this
    * process's L1 held for each failed key if its L1 TTL ended at most this long ago,
    * and emit `stale`. Values dropped by an invalidation (local, or from the bus) are
    * never served; without a bus, a value another process invalidated can be served
-   * up to burst TTL + this window (the bound of DESIGN invariant 1 grows by it).
+   * up to burst TTL + this window (the bound of invariant 1 in docs/design.md grows by it).
    * `0`: off (L1 entries are dropped when their TTL ends).
    * @default 0
    */
@@ -99,26 +109,14 @@ export const CACHE_DEFAULTS = {
   invalidationFailure: 'reject',
   invalidationRetryDelayMilliseconds: 100,
   invalidationRetryMaxDelayMilliseconds: 30_000,
-  keyFenceTtlMilliseconds: 86_400_000,
+  leaseTtlMilliseconds: 30_000,
+  leaseWaitMilliseconds: 5_000,
   staleIfErrorMilliseconds: 0,
   onEvent: undefined,
 } as const satisfies Omit<CacheOptions, 'adapter'>;
 
 /** `CacheOptions` after validation. */
-export interface ResolvedCacheOptions {
-  readonly adapter: CacheAdapter;
-  /** Set when the adapter keeps its own tag index and the Cache should use it. */
-  readonly nativeTagAdapter: NativeTagAdapter | undefined;
-  readonly defaultTtlMilliseconds: number | undefined;
-  readonly burst: ResolvedBurstPolicy | false;
-  readonly bus: InvalidationBus | undefined;
-  readonly invalidationFailure: 'reject' | 'queue';
-  readonly invalidationRetryDelayMilliseconds: number;
-  readonly invalidationRetryMaxDelayMilliseconds: number;
-  readonly keyFenceTtlMilliseconds: number;
-  readonly staleIfErrorMilliseconds: number;
-  readonly onEvent: ((event: CacheEvent) => void) | undefined;
-}
+export type ResolvedCacheOptions = RuntimeOptions;
 
 const KNOWN_OPTIONS = new Set(['adapter', ...Object.keys(CACHE_DEFAULTS)]);
 const ADAPTER_METHODS = [
@@ -224,10 +222,15 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
       CACHE_DEFAULTS.invalidationRetryMaxDelayMilliseconds,
       'invalidationRetryMaxDelayMilliseconds',
     ),
-    keyFenceTtlMilliseconds: milliseconds(
-      options.keyFenceTtlMilliseconds,
-      CACHE_DEFAULTS.keyFenceTtlMilliseconds,
-      'keyFenceTtlMilliseconds',
+    leaseTtlMilliseconds: milliseconds(
+      options.leaseTtlMilliseconds,
+      CACHE_DEFAULTS.leaseTtlMilliseconds,
+      'leaseTtlMilliseconds',
+    ),
+    leaseWaitMilliseconds: milliseconds(
+      options.leaseWaitMilliseconds,
+      CACHE_DEFAULTS.leaseWaitMilliseconds,
+      'leaseWaitMilliseconds',
     ),
     staleIfErrorMilliseconds: nonNegative(
       options.staleIfErrorMilliseconds,

@@ -1,44 +1,35 @@
-import { type BurstLayer, rootL1Key } from '../burst/burst-layer.js';
-import { type ResolvedBurstPolicy, resolveBurstPolicy } from '../burst/burst-options.js';
+import { rootL1Key } from '../burst/burst-layer.js';
+import type { ResolvedBurstPolicy } from '../burst/burst-options.js';
 import type { CachedValue } from '../burst/cached-value.js';
-import type { AdapterEntry } from '../contracts/adapter-entry.js';
 import type { InvalidationTargets } from '../contracts/invalidation-targets.js';
 import { ClosedError } from '../errors/closed-error.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
-import { SerializationError } from '../errors/serialization-error.js';
 import type { CacheEventListener, CacheEventName } from '../events/cache-events.js';
 import type { CacheStatsSnapshot } from '../events/cache-stats.js';
 import type { NamespaceCounters } from '../events/stats-recorder.js';
 import { KeySpace } from '../keys/key-space.js';
 import { assertValidKey, assertValidKeys } from '../keys/validate-key.js';
-import { CacheRuntime, type ReadContext, type ReadPlan } from '../runtime/cache-runtime.js';
+import { CacheRuntime } from '../runtime/cache-runtime.js';
 import type { GetOrLoadOptions } from '../runtime/get-or-load-options.js';
+import { countL1Hit } from '../runtime/l1-stage.js';
 import type { NamespaceOptions } from '../runtime/namespace-options.js';
-import { deserializeValue } from '../serialization/deserialize-value.js';
-import { serializeValue } from '../serialization/serialize-value.js';
+import type { ReadContext, ReadPlan } from '../runtime/read-plan.js';
+import { joinOpenFlight, readThrough } from '../runtime/read-through.js';
+import { createTagVersions, type TagVersions } from '../tags/tag-versions.js';
 import { type CacheOptions, resolveCacheOptions } from './cache-options.js';
-import { decodeEnvelope, type EntryEnvelope } from './entry-envelope.js';
-import { tagKeysOf, validateEntries } from './entry-validation.js';
+import { checkNames, NAMESPACE_OPTION_NAMES } from './option-names.js';
+import { callBurst, defaultPlan, planOf } from './read-plans.js';
 import type { SetManyItem, SetOptions } from './set-options.js';
-import type { PendingWrite } from './tag-strategy.js';
-import { createTagVersions, type TagVersions, tagVersionsOf } from './tag-versions.js';
+import { readValues } from './value-reads.js';
+import { Writes } from './writes.js';
 
-interface PreparedWrite extends PendingWrite {
-  /** TTL was zero or negative: the write removes the key. */
-  readonly expired: boolean;
-}
-
-const SET_OPTION_NAMES = new Set(['ttlMilliseconds', 'tags', 'tagVersions']);
-const SET_MANY_ITEM_NAMES = new Set(['key', 'value', ...SET_OPTION_NAMES]);
-const LOAD_OPTION_NAMES = new Set(['ttlMilliseconds', 'tags', 'burst']);
-const NAMESPACE_OPTION_NAMES = new Set(['burst']);
 const NO_OPTIONS: SetOptions = {};
 const EMPTY: readonly string[] = [];
 
 /**
  * The pc cache over one shared adapter (L2) with a per-process burst layer (L1):
  * namespaces, key encoding, serialization, TTLs, tags, read-through loads with
- * single-flight and invalidation fences, transactions, a bus for other
+ * single-flight and fill leases, transactions, a bus for other
  * processes' L1, events and stats.
  *
  * - A miss is `undefined`; falsy values (`0`, `''`, `false`, `null`) are hits.
@@ -62,14 +53,15 @@ export class Cache {
   readonly #keys: KeySpace;
   readonly #context: ReadContext;
   readonly #counters: NamespaceCounters;
+  readonly #writes: Writes;
   /** This namespace's L1 policy. */
   readonly #burst: ResolvedBurstPolicy | false;
   /** The plan of a call without options. */
   readonly #defaultPlan: ReadPlan;
-  /** L1, when this namespace uses it by default; `undefined` otherwise. */
-  readonly #l1: BurstLayer | undefined;
   /** Prefix of this namespace's L1 keys; `undefined` at the root (see `rootL1Key`). */
   readonly #l1Prefix: string | undefined;
+  /** L1 is read by this namespace's calls without options. */
+  readonly #l1: boolean;
   #closed = false;
 
   /** @throws InvalidOptionsError naming the option when `options` is invalid. */
@@ -89,15 +81,10 @@ export class Cache {
     const namespace = this.#keys.namespacePath.join('/');
     this.#counters = this.#root.stats.forNamespace(namespace);
     this.#context = { namespace, counters: this.#counters };
-    this.#l1 = this.#burst === false ? undefined : this.#root.l1;
+    this.#writes = new Writes(this.#root, this.#keys);
+    this.#l1 = this.#burst !== false && this.#root.l1 !== undefined;
     this.#l1Prefix = this.#keys === KeySpace.ROOT ? undefined : this.#keys.entryKey('');
-    this.#defaultPlan = {
-      ttlMilliseconds: this.#root.defaultTtlMilliseconds,
-      staticTagKeys: this.#keys.namespaceTagKeys,
-      namespaceTagKeys: this.#keys.namespaceTagKeys,
-      tagFunction: undefined,
-      burst: this.#burst,
-    };
+    this.#defaultPlan = defaultPlan(this.#root, this.#keys, this.#burst);
   }
 
   /** Namespace names from the root cache down to this one; empty for the root. */
@@ -107,11 +94,14 @@ export class Cache {
 
   /**
    * Reads one value through both layers, loading it on a miss:
-   * L1 (this process) -> L2 (one round trip for the entry, its key fence and the
-   * versions of the tags known up front) -> `loader` -> L2 write + L1 fill.
+   * L1 (this process) -> L2 (one round trip for the entry and the versions of the
+   * tags known up front) -> on a miss, a lease in the key's slot, `loader`, and a
+   * conditional write replacing the lease with the value -> L1 fill.
    *
-   * - Concurrent misses on one key in this process share one load (single-flight);
-   *   a caller arriving after an invalidation of the key or its tags starts a new one.
+   * - Concurrent misses on one key share one load, in this process and across
+   *   processes (another process's lease is waited for, up to
+   *   `leaseWaitMilliseconds`); a caller arriving after an invalidation of the key
+   *   or its tags never shares a load that began before it.
    * - A load that overlaps an invalidation of its key or tags (in any process)
    *   never leaves its value readable; its callers still get the value.
    * - `undefined` from the loader is a miss and is not cached; a loader error
@@ -129,49 +119,35 @@ export class Cache {
     loader: () => Promise<T | undefined> | T | undefined,
     options?: GetOrLoadOptions<T>,
   ): Promise<T | undefined> {
+    const root = this.#root;
+    const usable =
+      typeof key === 'string' && !this.#closed && !root.closed && !root.maybeBlocked;
     // The L1 hit path: no validation beyond what a hit implies (only valid keys
     // are ever stored), no allocation but the promise. Options are not inspected
     // on a hit, except `burst: false`.
-    const l1 = this.#l1;
     let l1Missed = false;
-    if (
-      l1 !== undefined &&
-      typeof key === 'string' &&
-      options?.burst !== false &&
-      !this.#closed &&
-      !this.#root.closed &&
-      !this.#root.maybeBlocked
-    ) {
-      const hit = l1.getByL1Key(
+    if (usable && this.#l1 && options?.burst !== false) {
+      const hit = root.l1!.getByL1Key(
         this.#l1Prefix === undefined ? rootL1Key(key) : this.#l1Prefix + key,
       );
       if (hit !== undefined) {
-        this.#counters.l1Hits++;
-        if (this.#root.events.wanted.hit) {
-          this.#root.events.emit('hit', { layer: 'l1', key, namespace: this.#context.namespace });
-        }
+        countL1Hit(root, this.#context, key);
         return (hit.promise ?? Promise.resolve(hit.read())) as Promise<T>;
       }
       l1Missed = true;
     }
-    // A concurrent miss joining a load in flight: no request arrays, no batch
+    // A concurrent miss joining a flight whose L2 read is not sent yet: no batch
     // bookkeeping, one promise per caller. A flight exists only for a valid key.
-    if (
-      typeof key === 'string' &&
-      typeof loader === 'function' &&
-      !this.#closed &&
-      !this.#root.closed &&
-      !this.#root.maybeBlocked
-    ) {
+    if (usable && typeof loader === 'function') {
       const adapterKey = this.#keys.entryKey(key);
-      if (this.#root.flights.find(adapterKey) !== undefined) {
+      if (root.flights.open(adapterKey) !== undefined) {
         let plan: ReadPlan;
         try {
           plan = options === undefined ? this.#defaultPlan : this.#plan(options);
         } catch (error) {
           return Promise.reject(error);
         }
-        const joined = this.#root.joinRunning(this.#context, key, adapterKey, plan, l1Missed);
+        const joined = joinOpenFlight(root, this.#context, key, adapterKey, plan, l1Missed);
         if (joined !== undefined) return joined.then(readCached) as Promise<T | undefined>;
       }
     }
@@ -189,7 +165,8 @@ export class Cache {
       throw new InvalidOptionsError('[pc:cache] getOrLoad needs a loader function');
     }
     const plan = options === undefined ? this.#defaultPlan : this.#plan(options);
-    const [cached] = await this.#root.readThrough(
+    const [cached] = await readThrough(
+      this.#root,
       this.#context,
       [{ key, adapterKey: this.#keys.entryKey(key) }],
       async () => [await loader()],
@@ -222,18 +199,13 @@ export class Cache {
     if (keys.length === 0) return [];
     const { unique, slots } = deduplicate(keys);
     const requests = unique.map((key) => ({ key, adapterKey: this.#keys.entryKey(key) }));
-    const cached = await this.#root.readThrough(
-      this.#context,
-      requests,
-      loadMany as (keys: readonly string[]) => Promise<ReadonlyMap<string, unknown>>,
-      plan,
-    );
+    const cached = await readThrough(this.#root, this.#context, requests, loadMany, plan);
     return slots.map((slot) => cached[slot]?.read() as T | undefined);
   }
 
   /**
    * Invalidates keys and tags as one batched operation: deletes the entries and
-   * writes key fences and new tag versions in L2 (so loads racing it in any
+   * writes new tag versions in L2 (a delete also removes a lease, so loads racing it in any
    * process cannot store stale values), drops matching L1 entries here, and
    * publishes on the bus so other processes drop theirs. Resolves once all of it
    * is done. Inside a transaction it is deferred to the outermost commit (and
@@ -253,7 +225,7 @@ export class Cache {
     const adapterKeys = [...new Set(keys)].map((key) => this.#keys.entryKey(key));
     const tagKeys = [...new Set(tags)].map((tag) => KeySpace.tagKey(tag));
     if (adapterKeys.length === 0 && tagKeys.length === 0) return;
-    await this.#root.invalidate(adapterKeys, tagKeys, false, this.#counters);
+    await this.#root.invalidations.invalidate(adapterKeys, tagKeys, false, this.#counters);
   }
 
   /**
@@ -314,12 +286,7 @@ export class Cache {
       burst:
         l1 === undefined
           ? undefined
-          : {
-              items: l1.size,
-              bytes: l1.bytes,
-              maxItems: l1.policy.maxItems,
-              maxBytes: l1.policy.maxBytes,
-            },
+          : { items: l1.size, bytes: l1.bytes, maxItems: l1.policy.maxItems, maxBytes: l1.policy.maxBytes },
     };
   }
 
@@ -333,26 +300,10 @@ export class Cache {
     this.#assertOpen();
     assertValidKey(key);
     const adapterKey = this.#keys.entryKey(key);
-    const blocker = this.#root.blocker();
-    if (blocker?.blocksKey(adapterKey)) return undefined;
+    if (this.#root.blocker()?.blocksKey(adapterKey)) return undefined;
     const entry = await this.#root.adapter.get(adapterKey);
     if (entry === undefined) return undefined;
-    // An entry without tags or key fence needs no validation read: decode it here
-    // rather than through the batch path (no arrays, no extra await).
-    const envelope = decodeEnvelope(entry.payload);
-    if (
-      typeof envelope === 'object' &&
-      envelope.tagVersions.length === 0 &&
-      this.#root.blocker() === undefined
-    ) {
-      try {
-        return deserializeValue(envelope.body) as T;
-      } catch {
-        await this.#deleteQuietly([adapterKey]);
-        return undefined;
-      }
-    }
-    const [value] = await this.#decode([adapterKey], [entry], [0]);
+    const [value] = await readValues(this.#root, [adapterKey], [entry], [0]);
     return value as T | undefined;
   }
 
@@ -367,7 +318,7 @@ export class Cache {
     if (keys.length === 0) return [];
     const { unique, slots } = deduplicate(keys.map((key) => this.#keys.entryKey(key)));
     const entries = await this.#root.adapter.getMany(unique);
-    return (await this.#decode(unique, entries, slots)) as Array<T | undefined>;
+    return (await readValues(this.#root, unique, entries, slots)) as Array<T | undefined>;
   }
 
   /** `true` when `get(key)` would return a value. */
@@ -386,19 +337,7 @@ export class Cache {
   async set(key: string, value: unknown, options?: SetOptions): Promise<boolean> {
     this.#assertOpen();
     assertValidKey(key);
-    const write = this.#prepare(key, value, options ?? NO_OPTIONS, SET_OPTION_NAMES, Date.now());
-    if (await this.#writeInTransaction([write.adapterKey])) return false;
-    let stored = false;
-    try {
-      if (write.expired) {
-        await this.#root.adapter.delete(write.adapterKey);
-      } else {
-        [stored] = (await this.#root.strategy.write([write], true)) as [boolean];
-      }
-    } finally {
-      this.#root.afterWrite([write.adapterKey]);
-    }
-    return stored === true;
+    return this.#writes.set(key, value, options ?? NO_OPTIONS);
   }
 
   /**
@@ -409,30 +348,7 @@ export class Cache {
    */
   async setMany(items: ReadonlyArray<SetManyItem>): Promise<boolean[]> {
     this.#assertOpen();
-    if (!Array.isArray(items)) {
-      throw new InvalidOptionsError('[pc:cache] setMany expects an array of { key, value } items');
-    }
-    if (items.length === 0) return [];
-    const now = Date.now();
-    const writes = items.map((item: SetManyItem) => {
-      if (typeof item !== 'object' || item === null) {
-        throw new InvalidOptionsError(
-          '[pc:cache] each setMany item must be a { key, value } object',
-        );
-      }
-      assertValidKey(item.key);
-      return this.#prepare(item.key, item.value, item, SET_MANY_ITEM_NAMES, now);
-    });
-    const adapterKeys = writes.map((write) => write.adapterKey);
-    if (await this.#writeInTransaction(adapterKeys)) return writes.map(() => false);
-    // Expired items go through setMany too (the adapter removes the old value for an
-    // expiry at or before now), so a key given twice keeps last-wins order.
-    try {
-      const results = await this.#root.strategy.write(writes, false);
-      return writes.map((write, index) => !write.expired && results[index] === true);
-    } finally {
-      this.#root.afterWrite(adapterKeys);
-    }
+    return this.#writes.setMany(items);
   }
 
   /**
@@ -445,13 +361,7 @@ export class Cache {
   async delete(key: string): Promise<boolean> {
     this.#assertOpen();
     assertValidKey(key);
-    const adapterKey = this.#keys.entryKey(key);
-    this.#root.transactions.current()?.add([adapterKey], EMPTY, false);
-    try {
-      return await this.#root.adapter.delete(adapterKey);
-    } finally {
-      this.#root.afterWrite([adapterKey]);
-    }
+    return (await this.#writes.delete([this.#keys.entryKey(key)])) > 0;
   }
 
   /** Removes many entries with one adapter call, as `delete`. @returns how many were removed. */
@@ -459,13 +369,7 @@ export class Cache {
     this.#assertOpen();
     assertValidKeys(keys);
     if (keys.length === 0) return 0;
-    const { unique } = deduplicate(keys.map((key) => this.#keys.entryKey(key)));
-    this.#root.transactions.current()?.add(unique, EMPTY, false);
-    try {
-      return await this.#root.adapter.deleteMany(unique);
-    } finally {
-      this.#root.afterWrite(unique);
-    }
+    return this.#writes.delete(deduplicate(keys.map((key) => this.#keys.entryKey(key))).unique);
   }
 
   /**
@@ -478,8 +382,9 @@ export class Cache {
   async clear(): Promise<void> {
     this.#assertOpen();
     const tagKey = this.#keys.ownNamespaceTagKey;
-    if (tagKey === undefined) await this.#root.invalidate(EMPTY, EMPTY, true, this.#counters);
-    else await this.#root.invalidate(EMPTY, [tagKey], false, this.#counters);
+    const invalidations = this.#root.invalidations;
+    if (tagKey === undefined) await invalidations.invalidate(EMPTY, EMPTY, true, this.#counters);
+    else await invalidations.invalidate(EMPTY, [tagKey], false, this.#counters);
   }
 
   /**
@@ -494,7 +399,7 @@ export class Cache {
     assertValidKeys(tags, 'tag');
     if (tags.length === 0) return;
     const tagKeys = [...new Set(tags)].map((tag) => KeySpace.tagKey(tag));
-    await this.#root.invalidate(EMPTY, tagKeys, false, this.#counters);
+    await this.#root.invalidations.invalidate(EMPTY, tagKeys, false, this.#counters);
   }
 
   /**
@@ -527,7 +432,7 @@ export class Cache {
     let burst = this.#burst;
     if (options !== undefined) {
       checkNames(options, NAMESPACE_OPTION_NAMES, 'namespace');
-      if (options.burst !== undefined) burst = this.#callBurst(options.burst);
+      if (options.burst !== undefined) burst = callBurst(this.#root, options.burst);
     }
     Cache.#childInit = { root: this.#root, keys, burst };
     return new Cache(undefined as unknown as CacheOptions);
@@ -550,220 +455,8 @@ export class Cache {
     }
   }
 
-  /** Inside a transaction: deletes the keys now and records them as pending. */
-  async #writeInTransaction(adapterKeys: readonly string[]): Promise<boolean> {
-    const transaction = this.#root.transactions.current();
-    if (transaction === undefined) return false;
-    transaction.add(adapterKeys, EMPTY, false);
-    try {
-      await this.#root.adapter.deleteMany(adapterKeys);
-    } finally {
-      this.#root.afterWrite(adapterKeys);
-    }
-    return true;
-  }
-
-  /** Validates the options of `getOrLoad` / `getManyOrLoad` into a plan. */
   #plan(options: GetOrLoadOptions<never>): ReadPlan {
-    checkNames(options, LOAD_OPTION_NAMES, 'getOrLoad');
-    const { ttlMilliseconds, tags, burst } = options as GetOrLoadOptions<unknown>;
-    if (
-      ttlMilliseconds !== undefined &&
-      (typeof ttlMilliseconds !== 'number' || Number.isNaN(ttlMilliseconds))
-    ) {
-      throw new InvalidOptionsError(
-        `[pc:cache] set "ttlMilliseconds" to a number of milliseconds, got ${String(ttlMilliseconds)}`,
-      );
-    }
-    let staticTagKeys = this.#keys.namespaceTagKeys;
-    let tagFunction: ReadPlan['tagFunction'];
-    if (typeof tags === 'function') {
-      tagFunction = tags as ReadPlan['tagFunction'];
-    } else if (tags !== undefined) {
-      if (!Array.isArray(tags)) {
-        throw new InvalidOptionsError(
-          '[pc:cache] set "tags" to an array of tag strings or a function (value) => tags',
-        );
-      }
-      assertValidKeys(tags, 'tag');
-      staticTagKeys = [
-        ...[...new Set(tags as readonly string[])].map((tag) => KeySpace.tagKey(tag)),
-        ...this.#keys.namespaceTagKeys,
-      ];
-    }
-    const ttl = ttlMilliseconds ?? this.#root.defaultTtlMilliseconds;
-    return {
-      ttlMilliseconds: ttl === Number.POSITIVE_INFINITY ? undefined : ttl,
-      staticTagKeys,
-      namespaceTagKeys: this.#keys.namespaceTagKeys,
-      tagFunction,
-      burst: burst === undefined ? this.#burst : this.#callBurst(burst),
-    };
-  }
-
-  /** A namespace's or a call's L1 policy: its TTL, the root's caps. */
-  #callBurst(burst: unknown): ResolvedBurstPolicy | false {
-    const base = this.#root.burstPolicy;
-    const resolved = resolveBurstPolicy(
-      burst as ResolvedBurstPolicy | false,
-      base === false ? { ttlMilliseconds: 1, maxItems: 1, maxBytes: 1 } : base,
-      'burst',
-    );
-    if (resolved === false || base === false) return false;
-    return { ...base, ttlMilliseconds: resolved.ttlMilliseconds };
-  }
-
-  /** Validates and serializes one write; throws before any I/O. */
-  #prepare(
-    key: string,
-    value: unknown,
-    options: SetOptions,
-    knownNames: ReadonlySet<string>,
-    now: number,
-  ): PreparedWrite {
-    if (typeof options !== 'object' || options === null) {
-      throw new InvalidOptionsError('[pc:cache] set options must be an object');
-    }
-    for (const name of Object.keys(options)) {
-      if (!knownNames.has(name)) {
-        throw new InvalidOptionsError(
-          `[pc:cache] unknown set option "${name}"; known: ${[...SET_OPTION_NAMES].join(', ')}`,
-        );
-      }
-    }
-    const { ttlMilliseconds, tags, tagVersions } = options;
-    if (
-      ttlMilliseconds !== undefined &&
-      (typeof ttlMilliseconds !== 'number' || Number.isNaN(ttlMilliseconds))
-    ) {
-      throw new InvalidOptionsError(
-        `[pc:cache] set "ttlMilliseconds" to a number of milliseconds, got ${String(ttlMilliseconds)}`,
-      );
-    }
-    if (tags !== undefined && !Array.isArray(tags)) {
-      throw new InvalidOptionsError('[pc:cache] set "tags" to an array of tag strings');
-    }
-    if (tags !== undefined) assertValidKeys(tags, 'tag');
-    let captured: ReadonlyMap<string, string> | undefined;
-    if (tagVersions !== undefined) {
-      captured = tagVersionsOf(tagVersions, this.#root);
-      if (captured === undefined) {
-        throw new InvalidOptionsError(
-          '[pc:cache] "tagVersions" must come from readTagVersions() of a cache over the same root',
-        );
-      }
-    }
-    if (value === undefined) {
-      throw new SerializationError(
-        `[pc:cache] cannot store undefined at key ${JSON.stringify(key.slice(0, 100))}: ` +
-          'undefined is what a miss reads as; store null instead',
-      );
-    }
-    const body = serializeValue(value);
-    const adapterKey = this.#keys.entryKey(key);
-    const ttl = ttlMilliseconds ?? this.#root.defaultTtlMilliseconds;
-    if (ttl !== undefined && ttl <= 0) {
-      return {
-        adapterKey,
-        body,
-        expiresAt: now,
-        tagKeys: [],
-        capturedVersions: undefined,
-        expired: true,
-      };
-    }
-    const tagKeys = [...new Set(tags ?? [])].map((tag) => KeySpace.tagKey(tag));
-    tagKeys.push(...this.#keys.namespaceTagKeys);
-    if (captured !== undefined && this.#root.usesTagVersions) {
-      for (const tagKey of tagKeys) {
-        if (!captured.has(tagKey)) {
-          throw new InvalidOptionsError(
-            `[pc:cache] "tagVersions" does not cover ${tagKey.startsWith('t:') ? `tag ${JSON.stringify(tagKey.slice(2))}` : 'this namespace'}; ` +
-              'read them with readTagVersions() on this cache with every tag you pass to set',
-          );
-        }
-      }
-    } else {
-      captured = undefined;
-    }
-    return {
-      adapterKey,
-      body,
-      expiresAt: ttl === undefined || ttl === Number.POSITIVE_INFINITY ? undefined : now + ttl,
-      tagKeys,
-      capturedVersions: captured,
-      expired: false,
-    };
-  }
-
-  /**
-   * Turns raw entries into values: envelopes first, then one validation read for
-   * the tags and key fences of all of them, then the bodies (one fresh copy per
-   * output slot). Inside a transaction, entries of keys or tags with pending
-   * invalidations read as misses.
-   */
-  async #decode(
-    adapterKeys: readonly string[],
-    entries: ReadonlyArray<AdapterEntry | undefined>,
-    slots: readonly number[],
-  ): Promise<unknown[]> {
-    const blocker = this.#root.blocker();
-    const corrupt: string[] = [];
-    const envelopes: Array<EntryEnvelope | undefined> = new Array(adapterKeys.length);
-    const pending: Array<{ adapterKey: string; envelope: EntryEnvelope }> = [];
-    const pendingIndexes: number[] = [];
-    entries.forEach((entry, index) => {
-      if (entry === undefined) return;
-      const adapterKey = adapterKeys[index]!;
-      if (blocker?.blocksKey(adapterKey)) return;
-      const envelope = decodeEnvelope(entry.payload);
-      if (envelope === 'corrupt') corrupt.push(adapterKey);
-      else if (envelope !== 'newer-format') {
-        if (blocker?.blocksAnyTag(tagKeysOf(envelope))) return;
-        pending.push({ adapterKey, envelope });
-        pendingIndexes.push(index);
-      }
-    });
-    if (pending.length > 0) {
-      const valid = await validateEntries(this.#root.adapter, this.#root.usesTagVersions, pending);
-      valid.forEach((ok, position) => {
-        if (ok) envelopes[pendingIndexes[position]!] = pending[position]!.envelope;
-      });
-    }
-    const values = slots.map((index) => {
-      const envelope = envelopes[index];
-      if (envelope === undefined) return undefined;
-      try {
-        return deserializeValue(envelope.body);
-      } catch {
-        envelopes[index] = undefined;
-        corrupt.push(adapterKeys[index]!);
-        return undefined;
-      }
-    });
-    if (corrupt.length > 0) await this.#deleteQuietly(corrupt);
-    return values;
-  }
-
-  async #deleteQuietly(adapterKeys: readonly string[]): Promise<void> {
-    try {
-      await this.#root.adapter.deleteMany(adapterKeys);
-    } catch {
-      // Best effort: the entry keeps reading as a miss either way.
-    }
-  }
-}
-
-function checkNames(options: object, known: ReadonlySet<string>, what: string): void {
-  if (typeof options !== 'object' || options === null) {
-    throw new InvalidOptionsError(`[pc:cache] ${what} options must be an object`);
-  }
-  for (const name of Object.keys(options)) {
-    if (!known.has(name)) {
-      throw new InvalidOptionsError(
-        `[pc:cache] unknown ${what} option "${name}"; known: ${[...known].join(', ')}`,
-      );
-    }
+    return planOf(this.#root, this.#keys, this.#burst, options);
   }
 }
 

@@ -1,4 +1,4 @@
-import type { TagVersions } from './tag-versions.js';
+import type { TagVersions } from '../tags/tag-versions.js';
 
 /** Options of `Cache.set`. */
 export interface SetOptions {

@@ -68,6 +68,18 @@ export interface CacheEventMap {
     readonly tags: readonly string[];
     readonly error: unknown;
   };
+  /**
+   * Queued invalidations were given up: the cache was disposed, or the process
+   * was about to exit, and a last attempt failed. Entries they name may still be
+   * readable in L2 until their TTL ends; `dispose()` also rejects with
+   * `InvalidationError`, and at exit a process warning is emitted.
+   */
+  'invalidation-dropped': {
+    readonly keys: readonly string[];
+    readonly tags: readonly string[];
+    readonly clear: boolean;
+    readonly error: unknown;
+  };
   /** A retry of a queued invalidation ran. */
   'invalidation-retry': {
     /** 1 for the first retry. */

@@ -32,6 +32,7 @@ export class EventHub {
       'bus-gap': all,
       'invalidation-queued': all,
       'invalidation-retry': all,
+      'invalidation-dropped': all,
     };
   }
 

@@ -24,9 +24,11 @@ export interface InvalidationRetryQueueOptions {
 
 /**
  * Failed invalidations of `invalidationFailure: 'queue'`, retried in the
- * background with exponential backoff until they succeed or the cache is
- * disposed. Queued jobs are merged into one (invalidations are idempotent), and
- * what they name bypasses the cache in this process while they wait.
+ * background with exponential backoff until they succeed. Queued jobs are merged
+ * into one (invalidations are idempotent), and what they name bypasses the cache
+ * in this process while they wait. Nothing queued disappears silently: `close()`
+ * (the cache's dispose) makes a last attempt and reports what it could not apply,
+ * and so does a process that is about to exit with work queued (`beforeExit`).
  */
 export class InvalidationRetryQueue {
   readonly #options: InvalidationRetryQueueOptions;
@@ -35,8 +37,10 @@ export class InvalidationRetryQueue {
   #retrying: PendingInvalidations | undefined;
   #attempt = 0;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #running = false;
-  #disposed = false;
+  #running: Promise<void> | undefined;
+  #closed = false;
+  #exitAttempted = false;
+  readonly #onBeforeExit = () => void this.#lastAttempt('the process is exiting');
 
   constructor(options: InvalidationRetryQueueOptions) {
     this.#options = options;
@@ -48,7 +52,10 @@ export class InvalidationRetryQueue {
   }
 
   add(keys: readonly string[], tags: readonly string[], all: boolean, error: unknown): void {
-    if (this.#disposed) return;
+    if (this.#closed) return;
+    if (this.#job === undefined && this.#retrying === undefined) {
+      process.on('beforeExit', this.#onBeforeExit);
+    }
     this.#job ??= new PendingInvalidations(this.#retrying);
     this.#job.add(keys, tags, all);
     const events = this.#options.events;
@@ -56,15 +63,43 @@ export class InvalidationRetryQueue {
       events.emit('invalidation-queued', { keys, tags, error });
     }
     this.#options.onPendingChange();
-    if (!this.#running && this.#timer === undefined) this.#schedule();
+    if (this.#running === undefined && this.#timer === undefined) this.#schedule();
   }
 
-  dispose(): void {
-    this.#disposed = true;
+  /**
+   * Stops retrying after one last attempt at what is queued.
+   * @returns the job that could not be applied and why, or `undefined`.
+   */
+  async close(): Promise<{ job: Job; error: unknown } | undefined> {
+    if (this.#closed) return undefined;
+    const dropped = await this.#lastAttempt('the cache was disposed');
+    this.#closed = true;
+    return dropped;
+  }
+
+  async #lastAttempt(why: string): Promise<{ job: Job; error: unknown } | undefined> {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    await this.#running;
+    const job = this.#job;
+    if (job === undefined) return undefined;
+    this.#exitAttempted = true;
+    const failure = await this.#retry();
+    if (failure === undefined) return undefined;
     this.#job = undefined;
-    this.#retrying = undefined;
+    this.#finish();
+    const { events } = this.#options;
+    const { keys, tags, all } = failure.job;
+    if (events.wanted['invalidation-dropped']) {
+      events.emit('invalidation-dropped', { keys, tags, clear: all, error: failure.error });
+    }
+    if (why === 'the process is exiting') {
+      process.emitWarning(
+        `[pc:cache] ${why} with queued invalidations that failed again (${keys.length} key(s), ${tags.length} tag(s)${all ? ', a clear' : ''}); entries they name may still be readable in the shared cache`,
+        { code: 'PC_INVALIDATION_DROPPED' },
+      );
+    }
+    return failure;
   }
 
   #schedule(): void {
@@ -74,19 +109,25 @@ export class InvalidationRetryQueue {
       this.#timer = undefined;
       void this.#retry();
     }, delay);
+    // The timer must not keep the process alive; `beforeExit` makes the last attempt.
     this.#timer.unref?.();
   }
 
-  async #retry(): Promise<void> {
+  /** One attempt at the queued job. @returns the failure, or `undefined` on success. */
+  async #retry(): Promise<{ job: Job; error: unknown } | undefined> {
     const job = this.#job;
-    if (job === undefined || this.#disposed) return;
+    if (job === undefined || this.#closed) return undefined;
     // New failures arriving during this attempt start a new job.
     this.#job = undefined;
     this.#retrying = job;
-    this.#running = true;
     this.#attempt += 1;
     const snapshot: Job = { keys: [...job.keys], tags: [...job.tags], all: job.all };
     const events = this.#options.events;
+    let done!: () => void;
+    this.#running = new Promise((resolve) => {
+      done = resolve;
+    });
+    let failure: { job: Job; error: unknown } | undefined;
     try {
       await this.#options.apply(snapshot.keys, snapshot.tags, snapshot.all);
       this.#options.onSettled(snapshot.keys, snapshot.tags, snapshot.all);
@@ -95,19 +136,28 @@ export class InvalidationRetryQueue {
       }
       this.#attempt = 0;
     } catch (error) {
-      if (this.#disposed) return;
       const merged = new PendingInvalidations(undefined);
       merged.absorb(job);
       if (this.#job !== undefined) merged.absorb(this.#job);
       this.#job = merged;
+      failure = { job: { keys: [...merged.keys], tags: [...merged.tags], all: merged.all }, error };
       if (events.wanted['invalidation-retry']) {
         events.emit('invalidation-retry', { attempt: this.#attempt, succeeded: false, error });
       }
     } finally {
-      this.#running = false;
       this.#retrying = undefined;
-      this.#options.onPendingChange();
+      this.#running = undefined;
+      done();
     }
-    if (this.#job !== undefined && !this.#disposed) this.#schedule();
+    if (this.#job !== undefined && !this.#closed && !this.#exitAttempted) this.#schedule();
+    if (this.#job === undefined) this.#finish();
+    else this.#options.onPendingChange();
+    return failure;
+  }
+
+  #finish(): void {
+    process.off('beforeExit', this.#onBeforeExit);
+    this.#exitAttempted = false;
+    this.#options.onPendingChange();
   }
 }

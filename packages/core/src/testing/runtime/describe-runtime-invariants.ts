@@ -12,7 +12,7 @@ import { createRuntimeHarness } from './runtime-harness.js';
 import type { RuntimeInvariantsOptions } from './runtime-invariants-options.js';
 
 /**
- * Registers the runtime invariant scenarios (DESIGN invariants 1 to 7) for one
+ * Registers the runtime invariant scenarios (invariants 1 to 7 of docs/design.md) for one
  * adapter: each cache of a test stands for one process (its own L1, loads in
  * flight and bus subscription) over the same shared adapter. Races are driven
  * by gated loaders, never by timing.

@@ -3,7 +3,6 @@ import type { Cache } from '../../cache/cache.js';
 import { createCache } from '../../cache/create-cache.js';
 import type { CacheAdapter } from '../../contracts/cache-adapter.js';
 import { InvalidOptionsError } from '../../errors/invalid-options-error.js';
-import { unfencedTtlCapMilliseconds } from '../../runtime/unfenced-ttl-cap.js';
 import { argumentVariants } from './argument-variants.js';
 import { type RecordedCall, recordCalls } from './call-recorder.js';
 import { recordEntries, type StoredEntry } from './entry-recorder.js';
@@ -30,13 +29,6 @@ interface World {
   readonly written: StoredEntry[];
   readonly subject: object;
 }
-
-/**
- * What the runtime stores for "no expiry" on a first load (no key fence yet): the
- * cap of such entries. The kit's fence TTL (20 years) is far above any TTL a row
- * declares, so only an entry that asked for no expiry is stored with exactly this.
- */
-const UNCAPPED_TTL = unfencedTtlCapMilliseconds(STORE_KIT_DEFAULTS.keyFenceTtlMilliseconds);
 
 /** What a call ended with: a value or an error message (compared between subject and source). */
 type Outcome = { readonly value: unknown } | { readonly error: string };
@@ -98,7 +90,6 @@ export function describeStore<Source extends object>(options: StoreKitOptions<So
       const cache = createCache({
         adapter: entries.adapter,
         burst: burst ? { ttlMilliseconds: STORE_KIT_DEFAULTS.burstTtlMilliseconds } : false,
-        keyFenceTtlMilliseconds: STORE_KIT_DEFAULTS.keyFenceTtlMilliseconds,
       });
       cleanups.push(() => cache.dispose());
       const recordedCache = recordCalls<Cache>(cache);
@@ -413,10 +404,9 @@ function expectStored(
     const { tags, ttlMilliseconds } = expected(key);
     expect(entry.tags, `tags stored with ${key}`).toEqual(sortedUnique(tags));
     const stored = entry.expiresAt === undefined ? undefined : entry.expiresAt - now;
-    expect(
-      stored === UNCAPPED_TTL ? undefined : stored,
-      `TTL stored with ${key}, in milliseconds (undefined: never expires)`,
-    ).toBe(ttlMilliseconds);
+    expect(stored, `TTL stored with ${key}, in milliseconds (undefined: never expires)`).toBe(
+      ttlMilliseconds,
+    );
   }
 }
 

@@ -1,4 +1,4 @@
-import { decodeEnvelope } from '../../cache/entry-envelope.js';
+import { decodeEnvelope } from '../../entries/entry-envelope.js';
 import type { AdapterEntry } from '../../contracts/adapter-entry.js';
 import type { CacheAdapter } from '../../contracts/cache-adapter.js';
 import { KeySpace } from '../../keys/key-space.js';
@@ -31,7 +31,7 @@ export function recordEntries(inner: CacheAdapter): {
     let keys = tagKeys;
     if (keys === undefined) {
       const envelope = decodeEnvelope(entry.payload);
-      if (typeof envelope === 'string') return;
+      if (typeof envelope === 'string' || 'lease' in envelope) return;
       keys = envelope.tagVersions.filter((_, index) => index % 2 === 0);
     }
     written.push({
@@ -51,6 +51,28 @@ export function recordEntries(inner: CacheAdapter): {
     setMany(entries: ReadonlyArray<readonly [string, AdapterEntry]>) {
       for (const [key, entry] of entries) record(key, entry);
       return inner.setMany(entries);
+    },
+    async compareAndSet(items: ReadonlyArray<readonly [string, string | undefined, AdapterEntry]>) {
+      const stored = await (inner.compareAndSet as NonNullable<CacheAdapter['compareAndSet']>).call(
+        inner,
+        items,
+      );
+      items.forEach(([key, , entry], index) => {
+        if (stored[index] === true) record(key, entry);
+      });
+      return stored;
+    },
+    async compareAndSetTagged(
+      items: ReadonlyArray<readonly [string, string | undefined, AdapterEntry, readonly string[]]>,
+    ) {
+      const tagged = inner as unknown as {
+        compareAndSetTagged(i: typeof items): Promise<boolean[]>;
+      };
+      const stored = await tagged.compareAndSetTagged(items);
+      items.forEach(([key, , entry, tagKeys], index) => {
+        if (stored[index] === true) record(key, entry, tagKeys);
+      });
+      return stored;
     },
     setTagged(entries: ReadonlyArray<readonly [string, AdapterEntry, readonly string[]]>) {
       for (const [key, entry, tagKeys] of entries) record(key, entry, tagKeys);

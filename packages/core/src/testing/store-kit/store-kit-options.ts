@@ -45,11 +45,4 @@ export const STORE_KIT_DEFAULTS = {
   now: Date.UTC(2030, 0, 1),
   /** Burst-layer TTL of "burst on" runs, in milliseconds: long enough never to lapse in a test. */
   burstTtlMilliseconds: 60_000,
-  /**
-   * Key fence TTL of the kit's caches, in milliseconds (20 years). The runtime
-   * caps entries loaded while no key fence existed at
-   * `unfencedTtlCapMilliseconds(this)` (half of it), so an entry stored with
-   * exactly that TTL is one that asked for none.
-   */
-  keyFenceTtlMilliseconds: 20 * 365 * 86_400_000,
 } as const;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { KeySpace } from '../../../keys/key-space.js';
-import { fenceKeyOf, TAG_EPOCH_KEY } from '../../../runtime/reserved-keys.js';
+import { TAG_EPOCH_KEY } from '../../../entries/reserved-keys.js';
 import { createGate } from '../gate.js';
 import type { RuntimeHarness } from '../runtime-harness.js';
 
-/** DESIGN invariant 3: tags (and key fences) fail closed. */
+/** Invariant 3 of docs/design.md: lost metadata (tag versions, leases) fails closed. */
 export function registerFailClosedGroup(harness: RuntimeHarness): void {
   describe('invariant 3: tags fail closed', () => {
     it('an entry whose tag version record is lost reads as a miss', async () => {
@@ -24,15 +24,26 @@ export function registerFailClosedGroup(harness: RuntimeHarness): void {
       expect(await a.getOrLoad('k', async () => 'v2')).toBe('v2');
     });
 
-    it('an entry whose key fence record is lost reads as a miss', async () => {
+    it('a load whose lease is lost while it runs stores nothing', async () => {
       const world = await harness.world();
       const a = await world.process({ burst: false });
-      await a.invalidate({ keys: ['k'] });
-      await a.getOrLoad('k', async () => 'v1');
-      expect(await a.getOrLoad('k', async () => 'unused')).toBe('v1');
-      await world.adapter.delete(fenceKeyOf(KeySpace.ROOT.entryKey('k')));
+      const gate = createGate();
+      const loading = a.getOrLoad('k', gate.loader('v1'));
+      await gate.entered;
+      // What an eviction or a restart does to the lease: it is gone.
+      await world.adapter.delete(KeySpace.ROOT.entryKey('k'));
+      gate.open();
+      expect(await loading).toBe('v1');
       expect(await a.get('k')).toBeUndefined();
       expect(await a.getOrLoad('k', async () => 'v2')).toBe('v2');
+    });
+
+    it('a value loaded without a TTL is stored without expiry', async () => {
+      const world = await harness.world();
+      const a = await world.process({ burst: false });
+      await a.getOrLoad('k', async () => 'v1');
+      const stored = await world.adapter.get(KeySpace.ROOT.entryKey('k'));
+      expect(stored?.expiresAt).toBeUndefined();
     });
 
     it('a value-tagged load stores nothing when the tag epoch record is lost meanwhile', async () => {

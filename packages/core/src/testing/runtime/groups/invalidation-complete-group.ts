@@ -3,7 +3,7 @@ import type { RuntimeHarness } from '../runtime-harness.js';
 
 const LONG_L1 = { burst: { ttlMilliseconds: 600_000 } } as const;
 
-/** DESIGN invariant 1: invalidation is complete. */
+/** Invariant 1 of docs/design.md: invalidation is complete. */
 export function registerInvalidationCompleteGroup(harness: RuntimeHarness): void {
   describe('invariant 1: invalidation is complete', () => {
     const cases = [

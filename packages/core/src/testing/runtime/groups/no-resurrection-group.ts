@@ -25,7 +25,7 @@ const TARGETS: ReadonlyArray<{
 const OLD: Item = { id: 7, version: 'old' };
 const NEW: Item = { id: 7, version: 'new' };
 
-/** DESIGN invariant 2: no stale resurrection; no joining a load from before an invalidation. */
+/** Invariant 2 of docs/design.md: no stale resurrection; no joining a load from before an invalidation. */
 export function registerNoResurrectionGroup(harness: RuntimeHarness): void {
   describe('invariant 2: no stale resurrection', () => {
     for (const { what, options, targets } of TARGETS) {
@@ -104,12 +104,14 @@ export function registerNoResurrectionGroup(harness: RuntimeHarness): void {
         );
         gate.open();
         expect(await first).toEqual(OLD);
-        // Arrived before the invalidation: shared the running load.
-        expect(await joined).toEqual(OLD);
-        expect(joinedLoads).toBe(0);
-        // Arrived after it: a load of its own.
+        // Arrived before the invalidation resolved: either shared the running load
+        // (its read still found the lease) or, reading after the invalidation's
+        // delete, loaded afresh. Both are correct; what it may not do is both.
+        const early = await joined;
+        expect(early).toEqual(joinedLoads === 0 ? OLD : NEW);
+        // Arrived after it: never the load from before (it may share a newer one).
         expect(await later).toEqual(NEW);
-        expect(laterLoads).toBe(1);
+        expect(laterLoads + joinedLoads).toBeGreaterThanOrEqual(1);
       });
     }
 

@@ -1,21 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import type { AdapterEntry } from '../contracts/adapter-entry.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
+import { compareAndSet } from '../entries/compare-and-set.js';
+import { encodeEnvelope } from '../entries/entry-envelope.js';
+import { newVersion } from '../entries/new-version.js';
 import { InvalidationError } from '../errors/invalidation-error.js';
-import { PcError } from '../errors/pc-error.js';
-import { encodeEnvelope } from './entry-envelope.js';
-import type { PendingWrite, TagStrategy } from './tag-strategy.js';
-
-// Unique across processes (random prefix) and within one (counter): a version is
-// never reused, so an entry cannot match a tag that was invalidated and re-created.
-const PROCESS_PREFIX = randomBytes(6).toString('base64url');
-let versionCounter = 0;
-
-/** A version string never produced before, in any process. */
-export function newVersion(): string {
-  versionCounter += 1;
-  return PROCESS_PREFIX + versionCounter.toString(36);
-}
+import { invalidationError } from './invalidation-error-of.js';
+import type { PendingFill, PendingWrite, TagStrategy } from './tag-strategy.js';
 
 /**
  * Tag versions kept as plain adapter entries (no expiry). An entry stores the
@@ -24,6 +14,7 @@ export function newVersion(): string {
  * (fail closed). Invalidation writes fresh versions: no clock involved.
  */
 export class TagVersionStrategy implements TagStrategy {
+  readonly usesVersions = true;
   readonly #adapter: CacheAdapter;
 
   constructor(adapter: CacheAdapter) {
@@ -53,25 +44,20 @@ export class TagVersionStrategy implements TagStrategy {
   }
 
   async write(writes: readonly PendingWrite[], lone: boolean): Promise<boolean[]> {
-    const needed: string[] = [];
-    for (const write of writes) {
-      if (write.capturedVersions === undefined) needed.push(...write.tagKeys);
-    }
-    const current = await this.readVersions(needed);
-    const entries = writes.map((write): [string, AdapterEntry] => {
-      const versions = write.capturedVersions ?? current;
-      const pairs: string[] = write.extraPairs === undefined ? [] : [...write.extraPairs];
-      for (const tagKey of write.tagKeys) pairs.push(tagKey, versions.get(tagKey)!);
-      return [
-        write.adapterKey,
-        { payload: encodeEnvelope(write.body, pairs), expiresAt: write.expiresAt },
-      ];
-    });
+    const entries = await this.#entries(writes);
     if (lone && entries.length === 1) {
       const [key, entry] = entries[0]!;
       return [await this.#adapter.set(key, entry)];
     }
     return this.#adapter.setMany(entries);
+  }
+
+  async fill(fills: readonly PendingFill[]): Promise<boolean[]> {
+    const entries = await this.#entries(fills);
+    return compareAndSet(
+      this.#adapter,
+      entries.map(([key, entry], index) => [key, fills[index]!.lease, entry] as const),
+    );
   }
 
   async invalidate(tagKeys: readonly string[]): Promise<void> {
@@ -81,10 +67,7 @@ export class TagVersionStrategy implements TagStrategy {
     try {
       results = await this.#adapter.setMany(unique.map((key) => [key, { payload: newVersion() }]));
     } catch (error) {
-      throw new InvalidationError(
-        `[pc:cache] invalidating ${describe(unique)} failed: ${PcError.isInstance(error) ? error.message : String(error)}`,
-        { cause: error },
-      );
+      throw invalidationError(describe(unique), error);
     }
     const failed = unique.filter((_, index) => results[index] !== true);
     if (failed.length > 0) {
@@ -92,6 +75,24 @@ export class TagVersionStrategy implements TagStrategy {
         `[pc:cache] the adapter did not store new versions for ${describe(failed)}; entries tagged with them may still be readable`,
       );
     }
+  }
+
+  /** The envelopes: tag pairs from the captured versions, or the current ones. */
+  async #entries(writes: readonly PendingWrite[]): Promise<Array<[string, AdapterEntry]>> {
+    const needed: string[] = [];
+    for (const write of writes) {
+      if (write.capturedVersions === undefined) needed.push(...write.tagKeys);
+    }
+    const current = await this.readVersions(needed);
+    return writes.map((write): [string, AdapterEntry] => {
+      const versions = write.capturedVersions ?? current;
+      const pairs: string[] = [];
+      for (const tagKey of write.tagKeys) pairs.push(tagKey, versions.get(tagKey)!);
+      return [
+        write.adapterKey,
+        { payload: encodeEnvelope(write.body, pairs), expiresAt: write.expiresAt },
+      ];
+    });
   }
 }
 

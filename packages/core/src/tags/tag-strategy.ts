@@ -13,11 +13,12 @@ export interface PendingWrite {
    * cover every key of `tagKeys`. `undefined`: use the versions current at write time.
    */
   readonly capturedVersions: ReadonlyMap<string, string> | undefined;
-  /**
-   * Header pairs written before the tag pairs: the runtime's key fence pair
-   * (`['', version]`). Absent for plain `set` writes.
-   */
-  readonly extraPairs?: readonly string[] | undefined;
+}
+
+/** A fill: a write that replaces the lease placeholder `lease` and nothing else. */
+export interface PendingFill extends PendingWrite {
+  /** The payload of the lease the slot must still hold (`encodeLease(token)`). */
+  readonly lease: string;
 }
 
 /**
@@ -25,13 +26,21 @@ export interface PendingWrite {
  * adapter) or the adapter's own tag index. Internal to the Cache.
  */
 export interface TagStrategy {
+  /** `false` for an adapter's native tag index: there are no versions to capture. */
+  readonly usesVersions: boolean;
   /** Current version of each tag key, creating version records that are missing. */
   readVersions(tagKeys: readonly string[]): Promise<ReadonlyMap<string, string>>;
   /**
-   * Writes entries: one adapter call for the entries (`set` for a lone write from
-   * `Cache.set`, else `setMany`), at most one read and one write of versions.
+   * Writes entries unconditionally: one adapter call for the entries (`set` for a
+   * lone write from `Cache.set`, else `setMany`), at most one read and one write of
+   * versions.
    */
   write(writes: readonly PendingWrite[], lone: boolean): Promise<boolean[]>;
+  /**
+   * Writes entries each only while its slot still holds its lease (one
+   * `compareAndSet`). @returns one boolean per fill: `true` when stored.
+   */
+  fill(fills: readonly PendingFill[]): Promise<boolean[]>;
   /** Makes every entry tied to any of `tagKeys` unreadable; rejects with `InvalidationError`. */
   invalidate(tagKeys: readonly string[]): Promise<void>;
 }

@@ -4,16 +4,29 @@
  * wrote it); anything else it cannot read is corrupt.
  */
 export const ENVELOPE_FORMAT_VERSION = '1';
+/**
+ * First character of a lease placeholder: `L` + token. A lease holds an entry's
+ * key while its value is being loaded (see docs/decisions/fill-leases.md).
+ */
+export const LEASE_PREFIX = 'L';
 const NEWER_FORMAT_VERSIONS = '23456789';
 const HEADER_END = '\n';
 
 /** An entry payload taken apart. */
 export interface EntryEnvelope {
-  /** Tag key, version, tag key, version, ... as of the write; empty when untagged. */
+  /** Tag key, version, tag key, version, ... as of the load; empty when untagged. */
   readonly tagVersions: readonly string[];
   /** The serialized value (`serializeValue` output). */
   readonly body: string;
 }
+
+/** A lease placeholder: somebody is loading this key. */
+export interface LeasePayload {
+  readonly lease: string;
+}
+
+/** Why `decodeEnvelope` could not read a payload as a value. */
+export type EnvelopeFailure = 'corrupt' | 'newer-format';
 
 /**
  * Format 1: `1` + header + `\n` + body. The header is empty or a JSON array of
@@ -26,12 +39,15 @@ export function encodeEnvelope(body: string, tagVersions: readonly string[]): st
   return ENVELOPE_FORMAT_VERSION + header + HEADER_END + body;
 }
 
-/** Why `decodeEnvelope` could not read a payload. */
-export type EnvelopeFailure = 'corrupt' | 'newer-format';
+/** The payload of a lease placeholder with `token`. */
+export function encodeLease(token: string): string {
+  return LEASE_PREFIX + token;
+}
 
-export function decodeEnvelope(payload: string): EntryEnvelope | EnvelopeFailure {
+export function decodeEnvelope(payload: string): EntryEnvelope | LeasePayload | EnvelopeFailure {
   const version = payload.charAt(0);
   if (version !== ENVELOPE_FORMAT_VERSION) {
+    if (version === LEASE_PREFIX && payload.length > 1) return { lease: payload.slice(1) };
     return version !== '' && NEWER_FORMAT_VERSIONS.includes(version) ? 'newer-format' : 'corrupt';
   }
   const end = payload.indexOf(HEADER_END, 1);
@@ -45,6 +61,6 @@ export function decodeEnvelope(payload: string): EntryEnvelope | EnvelopeFailure
     return 'corrupt';
   }
   if (!Array.isArray(header) || header.length % 2 !== 0) return 'corrupt';
-  for (const item of header) if (typeof item !== 'string') return 'corrupt';
+  for (const item of header) if (typeof item !== 'string' || item === '') return 'corrupt';
   return { tagVersions: header as string[], body };
 }

@@ -1,0 +1,33 @@
+import { InvalidOptionsError } from '../errors/invalid-options-error.js';
+
+/** Option names of each call that takes options. */
+export const SET_OPTION_NAMES: ReadonlySet<string> = new Set(['ttlMilliseconds', 'tags', 'tagVersions']);
+export const SET_MANY_ITEM_NAMES: ReadonlySet<string> = new Set(['key', 'value', ...SET_OPTION_NAMES]);
+export const LOAD_OPTION_NAMES: ReadonlySet<string> = new Set(['ttlMilliseconds', 'tags', 'burst']);
+export const NAMESPACE_OPTION_NAMES: ReadonlySet<string> = new Set(['burst']);
+
+/**
+ * Throws `InvalidOptionsError` unless `options` is an object whose every name is
+ * in `known`; the message lists the known names.
+ */
+export function checkNames(options: unknown, known: ReadonlySet<string>, what: string): void {
+  if (typeof options !== 'object' || options === null) {
+    throw new InvalidOptionsError(`[pc:cache] ${what} options must be an object`);
+  }
+  for (const name of Object.keys(options)) {
+    if (!known.has(name)) {
+      throw new InvalidOptionsError(
+        `[pc:cache] unknown ${what} option "${name}"; known: ${[...known].join(', ')}`,
+      );
+    }
+  }
+}
+
+/** Throws `InvalidOptionsError` unless `ttl` is `undefined` or a number (not NaN). */
+export function checkTtl(ttl: unknown): void {
+  if (ttl !== undefined && (typeof ttl !== 'number' || Number.isNaN(ttl))) {
+    throw new InvalidOptionsError(
+      `[pc:cache] set "ttlMilliseconds" to a number of milliseconds, got ${String(ttl)}`,
+    );
+  }
+}

@@ -1,0 +1,51 @@
+import type { AdapterEntry } from '../contracts/adapter-entry.js';
+import { decodeEntries } from '../entries/entry-decoding.js';
+import type { CacheRuntime } from '../runtime/cache-runtime.js';
+import { deserializeValue } from '../serialization/deserialize-value.js';
+
+/**
+ * Turns raw entries of plain `get` / `getMany` into values: decoded and validated
+ * in one place (`decodeEntries`: at most one read of tag versions for all of
+ * them), then one fresh copy of the body per output slot. Leases and invalid
+ * entries read as misses; inside a transaction, so do entries of keys or tags
+ * with pending invalidations. Corrupt entries are deleted (best effort).
+ */
+export async function readValues(
+  runtime: CacheRuntime,
+  adapterKeys: readonly string[],
+  entries: ReadonlyArray<AdapterEntry | undefined>,
+  slots: readonly number[],
+): Promise<unknown[]> {
+  const blocker = runtime.blocker();
+  const decoded = await decodeEntries(runtime.adapter, runtime.strategy.usesVersions, entries);
+  const corrupt = new Set<string>();
+  decoded.forEach((slot, index) => {
+    if (slot.kind === 'unreadable' && slot.reason === 'corrupt') {
+      corrupt.add(adapterKeys[index]!);
+    }
+  });
+  const values = slots.map((index) => {
+    const slot = decoded[index]!;
+    if (slot.kind !== 'value') return undefined;
+    const adapterKey = adapterKeys[index]!;
+    if (blocker !== undefined && (blocker.blocksKey(adapterKey) || blocker.blocksAnyTag(slot.tagKeys))) {
+      return undefined;
+    }
+    try {
+      return deserializeValue(slot.body);
+    } catch {
+      corrupt.add(adapterKey);
+      return undefined;
+    }
+  });
+  if (corrupt.size > 0) await deleteQuietly(runtime, [...corrupt]);
+  return values;
+}
+
+async function deleteQuietly(runtime: CacheRuntime, adapterKeys: readonly string[]): Promise<void> {
+  try {
+    await runtime.adapter.deleteMany(adapterKeys);
+  } catch {
+    // Best effort: the entry keeps reading as a miss either way.
+  }
+}

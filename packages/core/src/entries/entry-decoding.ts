@@ -1,0 +1,105 @@
+import type { AdapterEntry } from '../contracts/adapter-entry.js';
+import type { CacheAdapter } from '../contracts/cache-adapter.js';
+import { decodeEnvelope, type EntryEnvelope } from './entry-envelope.js';
+
+/** Records already read, by adapter key; a present key with `undefined` was missing. */
+export type PrefetchedRecords = ReadonlyMap<string, string | undefined>;
+
+/** What one L2 slot holds, as far as a reader is concerned. */
+export type DecodedEntry =
+  /** A value whose tag versions are all current (its body is not decoded yet). */
+  | {
+      readonly kind: 'value';
+      readonly body: string;
+      /** Tag keys the value depends on (user tags and namespace tags). */
+      readonly tagKeys: readonly string[];
+      readonly expiresAt: number | undefined;
+      readonly payload: string;
+    }
+  /** A lease placeholder: a load of this key is running somewhere. */
+  | { readonly kind: 'lease'; readonly token: string; readonly payload: string }
+  /** Nothing there. */
+  | { readonly kind: 'absent' }
+  /**
+   * Something that must read as a miss: a tag was invalidated since its load or
+   * its tag metadata is gone (`outdated`), it is `corrupt`, or it has a newer
+   * format that this process leaves alone.
+   */
+  | { readonly kind: 'unreadable'; readonly payload: string; readonly reason: UnreadableReason };
+
+/** Why an entry reads as a miss although something is there. */
+export type UnreadableReason = 'outdated' | 'corrupt' | 'newer-format';
+
+const ABSENT: DecodedEntry = { kind: 'absent' };
+
+/**
+ * The one place where L2 slots become values: envelopes are decoded, and the tag
+ * pairs of every value are checked against the current tag version records, with
+ * at most one adapter `getMany` for the records not in `prefetched`. A tag pair is
+ * valid when its record holds the same version; a missing record never matches
+ * (lost metadata fails closed). With a native tag index (`versionsKept: false`)
+ * values carry no pairs and the adapter answers for their tags; one that carries
+ * pairs was written without the index and reads as a miss.
+ *
+ * @returns one decoded slot per entry. Rejects when the record read fails.
+ */
+export async function decodeEntries(
+  adapter: CacheAdapter,
+  versionsKept: boolean,
+  entries: ReadonlyArray<AdapterEntry | undefined>,
+  prefetched?: PrefetchedRecords,
+): Promise<DecodedEntry[]> {
+  const envelopes = entries.map((entry) =>
+    entry === undefined ? undefined : decodeEnvelope(entry.payload),
+  );
+  const needed = new Set<string>();
+  for (const envelope of envelopes) {
+    if (!versionsKept || !isValue(envelope)) continue;
+    const pairs = envelope.tagVersions;
+    for (let index = 0; index < pairs.length; index += 2) {
+      const key = pairs[index]!;
+      if (prefetched === undefined || !prefetched.has(key)) needed.add(key);
+    }
+  }
+  let fetched: Map<string, string | undefined> | undefined;
+  if (needed.size > 0) {
+    const keys = [...needed];
+    const records = await adapter.getMany(keys);
+    fetched = new Map();
+    keys.forEach((key, index) => {
+      fetched!.set(key, records[index]?.payload);
+    });
+  }
+  return entries.map((entry, index): DecodedEntry => {
+    if (entry === undefined) return ABSENT;
+    const envelope = envelopes[index]!;
+    if (envelope === 'corrupt' || envelope === 'newer-format') {
+      return { kind: 'unreadable', payload: entry.payload, reason: envelope };
+    }
+    if ('lease' in envelope) return { kind: 'lease', token: envelope.lease, payload: entry.payload };
+    const pairs = envelope.tagVersions;
+    const tagKeys: string[] = [];
+    for (let pair = 0; pair < pairs.length; pair += 2) {
+      const key = pairs[pair]!;
+      const current = fetched?.has(key) ? fetched.get(key) : prefetched?.get(key);
+      // With a native tag index, versions are not kept: a pair cannot be checked.
+      if (!versionsKept || current !== pairs[pair + 1]) {
+        return { kind: 'unreadable', payload: entry.payload, reason: 'outdated' };
+      }
+      tagKeys.push(key);
+    }
+    return {
+      kind: 'value',
+      body: envelope.body,
+      tagKeys,
+      expiresAt: entry.expiresAt,
+      payload: entry.payload,
+    };
+  });
+}
+
+function isValue(
+  envelope: ReturnType<typeof decodeEnvelope> | undefined,
+): envelope is EntryEnvelope {
+  return typeof envelope === 'object' && 'body' in envelope;
+}

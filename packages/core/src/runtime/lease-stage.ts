@@ -1,0 +1,183 @@
+import { CachedValue } from '../burst/cached-value.js';
+import { compareAndSet } from '../entries/compare-and-set.js';
+import { encodeLease } from '../entries/entry-envelope.js';
+import { newVersion } from '../entries/new-version.js';
+import type { Flight } from './flight.js';
+import { fillL1 } from './l1-stage.js';
+import { type Holder, loadAndFill } from './load-stage.js';
+import type { ReadBatch } from './read-batch.js';
+import { prepareVersions, type SlotRead, readSlots } from './slot-stage.js';
+
+/** Longest pause between two reads of a slot another process holds a lease on. */
+const MAX_POLL_MILLISECONDS = 50;
+/** Rounds after which a flight stops contending for the slot and loads uncached. */
+const MAX_ROUNDS = 200;
+
+interface Acquisition {
+  readonly flight: Flight;
+  /** What the slot held when it was read: `undefined` (nothing) or the payload to replace. */
+  readonly expected: string | undefined;
+}
+
+/**
+ * Resolves flights from their L2 slots, one round per call (and per wait):
+ * - a valid value is a hit;
+ * - a lease this process holds or waits for: the flight follows that one;
+ * - another process's lease: the flight waits and reads again (taking over
+ *   once `leaseWaitMilliseconds` have passed);
+ * - nothing (or something unreadable): the flight takes a lease with a
+ *   conditional write and loads; a lost race for the lease means read again.
+ * `uncached` flights load without a lease and store nothing (bypassed keys, and
+ * every key when L2 fails: reads fail open). One loader call per round.
+ */
+export async function resolveRound(
+  batch: ReadBatch,
+  flights: Flight[],
+  uncached: Flight[],
+  attempt: number,
+): Promise<void> {
+  const { runtime, context } = batch;
+  const { counters } = context;
+  const events = runtime.events;
+  const waiting: Flight[] = [];
+  const acquisitions: Acquisition[] = [];
+  let read: SlotRead | undefined;
+  if (flights.length > 0) {
+    try {
+      read = await readSlots(batch, flights);
+    } catch (error) {
+      counters.l2Errors++;
+      runtime.backendError('read', error);
+      uncached.push(...flights);
+    }
+  }
+  flights.forEach((flight, position) => {
+    if (read === undefined) return;
+    const slot = read.slots[position]!;
+    let hit: CachedValue | undefined;
+    if (slot.kind === 'value' && !batch.blocks(flight.adapterKey, slot.tagKeys)) {
+      try {
+        hit = CachedValue.fromBody(slot.body);
+      } catch {
+        // A body that does not decode is corrupt: replaced through a lease below.
+      }
+    }
+    if (attempt === 0) {
+      if (hit !== undefined) counters.l2Hits++;
+      else counters.l2Misses++;
+      const layerEvent = hit !== undefined ? 'hit' : 'miss';
+      if (events.wanted[layerEvent]) {
+        events.emit(layerEvent, { layer: 'l2', key: flight.key, namespace: context.namespace });
+      }
+    }
+    if (hit !== undefined && slot.kind === 'value') {
+      fillL1(runtime, batch.burst, flight, hit, slot.tagKeys, slot.expiresAt);
+      runtime.flights.settle(flight, hit);
+    } else if (
+      batch.inTransaction ||
+      (slot.kind === 'value' && batch.blocks(flight.adapterKey, slot.tagKeys)) ||
+      attempt >= MAX_ROUNDS
+    ) {
+      // No leases inside a transaction; a blocked value is read from the loader;
+      // a slot that keeps changing under this call is not worth more rounds.
+      uncached.push(flight);
+    } else if (slot.kind === 'lease') {
+      const holder = batch.shared ? runtime.flights.withLease(flight.adapterKey, slot.token) : undefined;
+      if (
+        holder !== undefined &&
+        holder !== flight &&
+        holder.joinableWith(read.records, runtime.strategy.usesVersions)
+      ) {
+        counters.joins++;
+        holder.promise.then(
+          (value) => runtime.flights.settle(flight, value),
+          (error: unknown) => runtime.flights.fail(flight, error),
+        );
+      } else if (!batch.shared) {
+        uncached.push(flight);
+      } else if (
+        flight.waitingSince !== undefined &&
+        flight.lease === slot.token &&
+        Date.now() - flight.waitingSince >= runtime.leaseWaitMilliseconds
+      ) {
+        // The holder is slow or gone: replace its lease with ours and load.
+        acquisitions.push({ flight, expected: slot.payload });
+      } else {
+        if (flight.lease !== slot.token || flight.waitingSince === undefined) {
+          flight.waitingSince = Date.now();
+        }
+        runtime.flights.lease(flight, slot.token, true);
+        waiting.push(flight);
+      }
+    } else if (slot.kind === 'unreadable' && slot.reason === 'newer-format') {
+      // A newer format: leave it to the process that wrote it.
+      uncached.push(flight);
+    } else {
+      acquisitions.push({ flight, expected: slot.kind === 'absent' ? undefined : slot.payload });
+    }
+  });
+
+  const holders = await acquire(batch, acquisitions, read, uncached, waiting);
+  const loading = holders.length + uncached.length > 0 ? loadAndFill(batch, holders, uncached) : undefined;
+  const waited = waiting.length > 0 ? waitAndRetry(batch, waiting, attempt) : undefined;
+  await Promise.all([loading, waited]);
+}
+
+/**
+ * Takes leases for `acquisitions` with one conditional write. Winners are
+ * returned; losers go to `waiting` (read again at once); when nothing may be
+ * stored, or the write fails, the flights load uncached.
+ */
+async function acquire(
+  batch: ReadBatch,
+  acquisitions: readonly Acquisition[],
+  read: SlotRead | undefined,
+  uncached: Flight[],
+  waiting: Flight[],
+): Promise<Holder[]> {
+  if (acquisitions.length === 0) return [];
+  const { runtime } = batch;
+  if (!batch.storable || read === undefined || !(await prepareVersions(batch, read.records))) {
+    for (const { flight } of acquisitions) uncached.push(flight);
+    return [];
+  }
+  const expiresAt = Date.now() + runtime.leaseTtlMilliseconds;
+  const tokens = acquisitions.map(() => newVersion());
+  let won: boolean[];
+  try {
+    won = await compareAndSet(
+      runtime.adapter,
+      acquisitions.map(
+        ({ flight, expected }, index) =>
+          [flight.adapterKey, expected, { payload: encodeLease(tokens[index]!), expiresAt }] as const,
+      ),
+    );
+  } catch (error) {
+    runtime.backendError('write', error);
+    for (const { flight } of acquisitions) uncached.push(flight);
+    return [];
+  }
+  const holders: Holder[] = [];
+  acquisitions.forEach(({ flight }, index) => {
+    if (won[index] === true) {
+      flight.loadFence = { versions: batch.versions, epoch: batch.epoch };
+      runtime.flights.lease(flight, tokens[index]!, batch.shared);
+      holders.push({ flight, lease: encodeLease(tokens[index]!) });
+    } else {
+      flight.lease = undefined;
+      flight.waitingSince = undefined;
+      waiting.push(flight);
+    }
+  });
+  return holders;
+}
+
+/** Reads the waiting flights' slots again after a pause that grows with each round. */
+async function waitAndRetry(batch: ReadBatch, waiting: Flight[], attempt: number): Promise<void> {
+  const held = waiting.filter((flight) => flight.waitingSince !== undefined);
+  if (held.length > 0) {
+    const pause = Math.min(MAX_POLL_MILLISECONDS, 2 ** Math.min(attempt, 6));
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
+  await resolveRound(batch, batch.inOrder(waiting), [], attempt + 1);
+}

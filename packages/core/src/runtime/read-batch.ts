@@ -1,0 +1,77 @@
+import type { ResolvedBurstPolicy } from '../burst/burst-options.js';
+import type { Blocker, CacheRuntime } from './cache-runtime.js';
+import type { Flight } from './flight.js';
+import type { Loader, ReadContext, ReadPlan } from './read-plan.js';
+
+/**
+ * The state of one read-through call, passed through its stages (L1, slot read,
+ * leases, load, fill). Everything here is fixed when the call starts, but the tag
+ * versions, which the first slot read fills in.
+ */
+export class ReadBatch {
+  readonly runtime: CacheRuntime;
+  readonly context: ReadContext;
+  readonly plan: ReadPlan;
+  readonly load: Loader;
+  /** The call's L1 policy: `false` when L1 is off for it. */
+  readonly burst: ResolvedBurstPolicy | false;
+  /**
+   * Pending invalidations of a transaction or the retry queue: reads of what they
+   * name bypass the cache, and this call shares no flight with other callers.
+   */
+  readonly blocker: Blocker | undefined;
+  /** Inside a transaction, loads may see uncommitted data: nothing is stored or shared. */
+  readonly inTransaction: boolean;
+  /** Tags come from the values and versions are kept: the tag epoch fences the load. */
+  readonly dynamic: boolean;
+  /** Versions of the known tags as of before the load (created when missing). */
+  readonly versions = new Map<string, string>();
+  /** The tag epoch read before the load (dynamic tags only). */
+  epoch: string | undefined;
+  /** The versions (and epoch) are in place: loaded values may be stored. */
+  versionsReady = false;
+  /** Input order of each flight of this call, for the loader's key order. */
+  readonly #order = new Map<Flight, number>();
+
+  constructor(
+    runtime: CacheRuntime,
+    context: ReadContext,
+    plan: ReadPlan,
+    load: Loader,
+  ) {
+    this.runtime = runtime;
+    this.context = context;
+    this.plan = plan;
+    this.load = load;
+    this.burst = runtime.l1 !== undefined ? plan.burst : false;
+    this.blocker = runtime.blocker();
+    this.inTransaction = runtime.transactions.current() !== undefined;
+    this.dynamic = plan.tagFunction !== undefined && runtime.strategy.usesVersions;
+  }
+
+  /** Flights of this call may be joined by other callers. */
+  get shared(): boolean {
+    return this.blocker === undefined;
+  }
+
+  /** Loaded values may go to L2 (through a lease). */
+  get storable(): boolean {
+    const ttl = this.plan.ttlMilliseconds;
+    return !this.inTransaction && (ttl === undefined || ttl > 0);
+  }
+
+  /** `true` when a value of `adapterKey` tied to `tagKeys` must not be read from the cache. */
+  blocks(adapterKey: string, tagKeys: readonly string[]): boolean {
+    const blocker = this.blocker;
+    return blocker !== undefined && (blocker.blocksKey(adapterKey) || blocker.blocksAnyTag(tagKeys));
+  }
+
+  remember(flight: Flight, index: number): void {
+    this.#order.set(flight, index);
+  }
+
+  /** Flights in the call's input order. */
+  inOrder(flights: Flight[]): Flight[] {
+    return flights.sort((a, b) => (this.#order.get(a) ?? 0) - (this.#order.get(b) ?? 0));
+  }
+}

@@ -1,0 +1,110 @@
+import type { CachedValue } from '../burst/cached-value.js';
+import type { CacheRuntime } from './cache-runtime.js';
+import type { Flight } from './flight.js';
+import { countL1Miss, readL1 } from './l1-stage.js';
+import { resolveRound } from './lease-stage.js';
+import { ReadBatch } from './read-batch.js';
+import type { Loader, ReadContext, ReadPlan, ReadRequest } from './read-plan.js';
+
+/**
+ * The read-through path of `getOrLoad` / `getManyOrLoad`: L1, then flights of
+ * this process whose L2 read has not been sent (joined for free), then one round
+ * for the rest: one L2 read, leases for the misses, one loader call, one
+ * conditional write (see `resolveRound`).
+ * @returns one cached value (or `undefined`) per request, in order.
+ */
+export async function readThrough(
+  runtime: CacheRuntime,
+  context: ReadContext,
+  requests: readonly ReadRequest[],
+  load: Loader,
+  plan: ReadPlan,
+): Promise<Array<CachedValue | undefined>> {
+  const batch = new ReadBatch(runtime, context, plan, load);
+  const { counters } = context;
+  const results = new Array<CachedValue | undefined>(requests.length);
+  const waits: Array<Promise<void>> = [];
+  const own: Flight[] = [];
+  const uncached: Flight[] = [];
+  const dynamicTags = plan.tagFunction !== undefined;
+
+  for (let index = 0; index < requests.length; index++) {
+    const { key, adapterKey } = requests[index]!;
+    if (batch.blocks(adapterKey, plan.staticTagKeys)) {
+      const flight = runtime.flights.start(key, adapterKey, plan.staticTagKeys, dynamicTags, false);
+      batch.remember(flight, index);
+      uncached.push(flight);
+      waits.push(collect(flight, results, index));
+      continue;
+    }
+    if (batch.burst !== false) {
+      const hit = readL1(runtime, context, key, adapterKey, batch.blocker);
+      if (hit !== undefined) {
+        results[index] = hit;
+        continue;
+      }
+    }
+    const open = batch.shared ? runtime.flights.open(adapterKey) : undefined;
+    if (open !== undefined) {
+      counters.joins++;
+      waits.push(collect(open, results, index));
+      continue;
+    }
+    const flight = runtime.flights.start(key, adapterKey, plan.staticTagKeys, dynamicTags, batch.shared);
+    batch.remember(flight, index);
+    own.push(flight);
+    waits.push(collect(flight, results, index));
+  }
+
+  if (own.length > 0 || uncached.length > 0) {
+    // Callers arriving in this same tick join these flights: their read is sent
+    // after they arrived.
+    await Promise.resolve();
+    for (const flight of own) runtime.flights.close(flight);
+    try {
+      await resolveRound(batch, own, uncached, 0);
+    } catch (error) {
+      for (const flight of [...own, ...uncached]) runtime.flights.fail(flight, error);
+      // This call fails now: flights it joined must not surface as unhandled rejections.
+      for (const wait of waits) wait.catch(() => {});
+      throw error;
+    }
+  }
+  if (waits.length > 0) await Promise.all(waits);
+  return results;
+}
+
+/**
+ * `readThrough` of one key whose flight is still open (its L2 read not sent),
+ * without the batch bookkeeping: the flight's promise, counted as `readThrough`
+ * counts a join; `undefined` when the general path must run.
+ * `l1Missed`: the caller has just missed L1 for this key (counted here).
+ */
+export function joinOpenFlight(
+  runtime: CacheRuntime,
+  context: ReadContext,
+  key: string,
+  adapterKey: string,
+  plan: ReadPlan,
+  l1Missed: boolean,
+): Promise<CachedValue | undefined> | undefined {
+  if (runtime.maybeBlocked) return undefined;
+  const open = runtime.flights.open(adapterKey);
+  if (open === undefined) return undefined;
+  if (runtime.l1 !== undefined && plan.burst !== false) {
+    if (!l1Missed) return undefined;
+    countL1Miss(runtime, context, key);
+  }
+  context.counters.joins++;
+  return open.promise;
+}
+
+function collect(
+  flight: Flight,
+  results: Array<CachedValue | undefined>,
+  index: number,
+): Promise<void> {
+  return flight.promise.then((value) => {
+    results[index] = value;
+  });
+}

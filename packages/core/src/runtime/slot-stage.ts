@@ -1,0 +1,79 @@
+import type { AdapterEntry } from '../contracts/adapter-entry.js';
+import { type DecodedEntry, decodeEntries } from '../entries/entry-decoding.js';
+import { newVersion } from '../entries/new-version.js';
+import { TAG_EPOCH_KEY } from '../entries/reserved-keys.js';
+import type { Flight } from './flight.js';
+import type { ReadBatch } from './read-batch.js';
+
+/** What one slot read found: a decoded slot per flight and the small records by key. */
+export interface SlotRead {
+  readonly slots: readonly DecodedEntry[];
+  readonly records: ReadonlyMap<string, string | undefined>;
+}
+
+/**
+ * One `getMany` for the flights' entries, the versions of the tags known before
+ * loading and (for value-computed tags) the tag epoch; then the entries decoded
+ * and validated (one more `getMany` only for tags that were not known up front).
+ * Readers need nothing else: no per-key records.
+ * @throws what the adapter throws (the caller fails open).
+ */
+export async function readSlots(batch: ReadBatch, flights: readonly Flight[]): Promise<SlotRead> {
+  const { runtime, context, plan } = batch;
+  const keys: string[] = flights.map((flight) => flight.adapterKey);
+  for (const tagKey of plan.staticTagKeys) keys.push(tagKey);
+  if (batch.dynamic) keys.push(TAG_EPOCH_KEY);
+  const started = performance.now();
+  const entries: Array<AdapterEntry | undefined> = await runtime.adapter.getMany(keys);
+  runtime.stats.recordL2(context.counters, performance.now() - started);
+  const records = new Map<string, string | undefined>();
+  for (let position = flights.length; position < keys.length; position++) {
+    records.set(keys[position]!, entries[position]?.payload);
+  }
+  entries.length = flights.length;
+  const slots = await decodeEntries(runtime.adapter, runtime.strategy.usesVersions, entries, records);
+  return { slots, records };
+}
+
+/**
+ * Before the first lease of a call: the versions of the known tags as read (records
+ * that are missing are created now) and the tag epoch, so that any tag
+ * invalidation from here on makes what this call stores read as a miss.
+ * @returns `false` when they could not be written (nothing may be stored).
+ */
+export async function prepareVersions(
+  batch: ReadBatch,
+  records: ReadonlyMap<string, string | undefined>,
+): Promise<boolean> {
+  if (batch.versionsReady) return true;
+  const { runtime, plan, versions } = batch;
+  const missing: Array<readonly [string, AdapterEntry]> = [];
+  for (const tagKey of plan.staticTagKeys) {
+    const version = records.get(tagKey);
+    if (version !== undefined) versions.set(tagKey, version);
+    else if (runtime.strategy.usesVersions && !versions.has(tagKey)) {
+      const created = newVersion();
+      versions.set(tagKey, created);
+      missing.push([tagKey, { payload: created }]);
+    }
+  }
+  if (batch.dynamic) {
+    batch.epoch = records.get(TAG_EPOCH_KEY);
+    if (batch.epoch === undefined) {
+      batch.epoch = newVersion();
+      missing.push([TAG_EPOCH_KEY, { payload: batch.epoch }]);
+    }
+  }
+  if (missing.length > 0) {
+    // If this write is lost or raced, entries stored with these versions never
+    // match: a miss, never a stale hit.
+    try {
+      await runtime.adapter.setMany(missing);
+    } catch (error) {
+      runtime.backendError('write', error);
+      return false;
+    }
+  }
+  batch.versionsReady = true;
+  return true;
+}
