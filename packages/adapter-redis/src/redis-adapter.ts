@@ -227,8 +227,10 @@ class RedisCacheAdapter implements RedisAdapter {
   /**
    * Conditional writes, one Lua script per item (see compare-and-set-script.ts):
    * each is atomic on the server against every client, eviction and expiry.
-   * Batches go as one pipeline (per master on a cluster); a key given twice stays
-   * in one pipeline in input order, so its items apply in that order.
+   * Large values are staged by a SET just before their script, in the same
+   * pipeline and slot. Batches go as one pipeline (per master on a cluster); a
+   * key given twice stays in one pipeline in input order, so its items apply in
+   * that order.
    */
   async compareAndSet(items: ReadonlyArray<CompareAndSetItem>): Promise<boolean[]> {
     this.#assertOpen();

@@ -30,6 +30,12 @@ function redisKey(adapter: RedisAdapter, key: string): string {
   return `pc:${adapter.namespace}:${key}`;
 }
 
+/**
+ * Deadlines are not what these tests are about: generous, so they hold on a busy
+ * machine (the deadline test below has its own adapter).
+ */
+const PATIENT = { commandTimeoutMilliseconds: 10_000 } as const;
+
 /** A payload length that the adapter stages (8 KiB code units and more). */
 const STAGED = 8 * 1024;
 
@@ -55,6 +61,7 @@ describe.each([
   function open(options: Partial<RedisAdapterOptions> = {}): RedisAdapter {
     const adapter = createRedisAdapter({
       namespace: uniqueName('cas'),
+      ...PATIENT,
       ...connect(),
       ...options,
     } as RedisAdapterOptions);
@@ -424,7 +431,7 @@ describe('compareAndSet batches on the cluster', () => {
 
   it('a batch spread over many slots on every master: one result per item, in input order', async () => {
     const namespace = uniqueName('cas-cluster');
-    const adapter = createRedisAdapter({ namespace, clusterNodes: redisCluster.nodes });
+    const adapter = createRedisAdapter({ namespace, clusterNodes: redisCluster.nodes, ...PATIENT });
     try {
       const keys = Array.from({ length: 600 }, (_, index) =>
         index % 5 === 0 ? `{shared-tag}:${index}` : `key-${index}`,
@@ -473,11 +480,19 @@ describe('compareAndSet on a dedicated standalone server', () => {
   const COMMAND_TIMEOUT = 300;
   let server: RedisServerHandle;
   let adapter: RedisAdapter;
+  /** The same namespace with a short deadline, for the deadline test. */
+  let hasty: RedisAdapter;
   let observer: Redis;
 
   beforeAll(async () => {
     server = await startRedis();
     adapter = createRedisAdapter({
+      namespace: 'cas-dedicated',
+      url: server.url,
+      ...PATIENT,
+      maxReconnectDelayMilliseconds: 200,
+    });
+    hasty = createRedisAdapter({
       namespace: 'cas-dedicated',
       url: server.url,
       commandTimeoutMilliseconds: COMMAND_TIMEOUT,
@@ -489,6 +504,7 @@ describe('compareAndSet on a dedicated standalone server', () => {
 
   afterAll(async () => {
     await adapter?.dispose();
+    await hasty?.dispose();
     observer?.disconnect();
     await server?.stop();
   });
@@ -532,10 +548,11 @@ describe('compareAndSet on a dedicated standalone server', () => {
   });
 
   it('a server that stops answering gives TimeoutError within the command deadline', async () => {
+    await eventually(() => hasty.get('k'));
     await freezeProcess(server.pid);
     try {
       const started = performance.now();
-      const error = await adapter
+      const error = await hasty
         .compareAndSet([['k', undefined, { payload: 'v' }]])
         .catch((reason: unknown) => reason);
       expect(TimeoutError.isInstance(error), String(error)).toBe(true);
@@ -576,7 +593,7 @@ describe('compareAndSet with a lease evicted by maxmemory (allkeys-lru)', () => 
     server = await startRedis({
       args: ['--maxmemory', '2mb', '--maxmemory-policy', 'allkeys-lru'],
     });
-    adapter = createRedisAdapter({ namespace: 'cas-evicted', url: server.url });
+    adapter = createRedisAdapter({ namespace: 'cas-evicted', url: server.url, ...PATIENT });
   });
 
   afterAll(async () => {
@@ -624,6 +641,7 @@ describe('compareAndSet with a lease lost to a cluster master restart', () => {
     adapter = createRedisAdapter({
       namespace: 'cas-cluster-restart',
       clusterNodes: cluster.ports.map((port) => ({ host: cluster.host, port })),
+      ...PATIENT,
       maxReconnectDelayMilliseconds: 200,
     });
   });
@@ -653,7 +671,7 @@ describe('compareAndSet with a lease lost to a cluster master restart', () => {
     await owner.restart();
     // Calls fail with typed errors until the node has rejoined; a failed call writes nothing.
     expect(
-      await eventually(() => adapter.compareAndSet([[key, token, { payload: 'loaded' }]]), 20_000),
+      await eventually(() => adapter.compareAndSet([[key, token, { payload: 'loaded' }]]), 40_000),
     ).toEqual([false]);
     expect(await adapter.get(key)).toBeUndefined();
     const restarted = rawClient(owner.port);
@@ -662,7 +680,7 @@ describe('compareAndSet with a lease lost to a cluster master restart', () => {
     } finally {
       restarted.disconnect();
     }
-  });
+  }, 60_000);
 });
 
 /** The node handle of the master serving `slot`, from `CLUSTER SLOTS`. */
