@@ -93,7 +93,9 @@ export class EntryLocks {
     let names: string[];
     try {
       names = await new Promise((resolve, reject) => {
-        readdir(this.#directory, (error, found) => (error === null ? resolve(found) : reject(error)));
+        readdir(this.#directory, (error, found) =>
+          error === null ? resolve(found) : reject(error),
+        );
       });
     } catch (error) {
       if (hasErrorCode(error, 'ENOENT')) return 0;
@@ -136,7 +138,7 @@ export class EntryLocks {
     return { previous, done };
   }
 
-  /** Takes the lock of `hash`: first this process's turn, then the lock directory. */
+  /** Takes the lock of `hash`: first this process's turn, then the lock file. */
   async #acquire(hash: string): Promise<() => Promise<void>> {
     const { previous, done } = this.#enqueue(hash);
     if (previous !== undefined) await previous;
@@ -222,7 +224,10 @@ export class EntryLocks {
 }
 
 /** Runs `operation`, then `release`; a failed operation's error wins over a failed release. */
-async function runReleasing<T>(release: () => Promise<void>, operation: () => Promise<T>): Promise<T> {
+async function runReleasing<T>(
+  release: () => Promise<void>,
+  operation: () => Promise<T>,
+): Promise<T> {
   let result: T;
   try {
     result = await operation();

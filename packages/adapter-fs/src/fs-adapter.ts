@@ -23,13 +23,13 @@ import {
   removeIfUnchanged,
   writeNewFile,
 } from './entry-file-io.js';
-import { EntryLocks } from './entry-locks.js';
 import {
   ENTRY_FILE_PATTERN,
   EntryLocation,
   SHARD_PATTERN,
   TEMPORARY_FILE_PATTERN,
 } from './entry-location.js';
+import { EntryLocks } from './entry-locks.js';
 import type { FsAdapterOptions } from './fs-adapter-options.js';
 import { hasErrorCode } from './has-error-code.js';
 import { mapWithConcurrency } from './map-with-concurrency.js';
@@ -574,7 +574,9 @@ async function readLivePayload(key: string, path: string): Promise<string | unde
   const reading = await readWholeFile(path, (bytes) => {
     const decoded = decodeEntryFile(bytes);
     const live =
-      decoded !== undefined && decoded.key === key && !isExpired(decoded.entry.expiresAt, Date.now());
+      decoded !== undefined &&
+      decoded.key === key &&
+      !isExpired(decoded.entry.expiresAt, Date.now());
     return { result: live ? decoded.entry.payload : undefined, remove: false };
   });
   return reading?.result;

@@ -24,7 +24,11 @@ describe('clear', () => {
       'kept-2',
     ]);
     // Key locks live beside the namespace directories (so a clear never moves a held one), empty when idle.
-    expect((await readdir(directory)).sort()).toEqual(['.locks-n-cleared', '.locks-n-kept', 'n-kept']);
+    expect((await readdir(directory)).sort()).toEqual([
+      '.locks-n-cleared',
+      '.locks-n-kept',
+      'n-kept',
+    ]);
     expect(await readdir(join(directory, '.locks-n-cleared'))).toEqual([]);
 
     expect(await cleared.set('a', { payload: 'again' })).toBe(true);

@@ -44,9 +44,9 @@ describe('compareAndSet', () => {
   it('add (expected undefined): stores when absent, changes nothing when present', async () => {
     const { adapter } = await setUp('add');
     const expiresAt = Date.now() + 60_000;
-    expect(await adapter.compareAndSet([['k', undefined, { payload: 'lease', expiresAt }]])).toEqual([
-      true,
-    ]);
+    expect(
+      await adapter.compareAndSet([['k', undefined, { payload: 'lease', expiresAt }]]),
+    ).toEqual([true]);
     expect(await adapter.get('k')).toEqual({ payload: 'lease', expiresAt });
     expect(await adapter.compareAndSet([['k', undefined, { payload: 'other' }]])).toEqual([false]);
     expect(await adapter.get('k')).toEqual({ payload: 'lease', expiresAt });
@@ -107,7 +107,9 @@ describe('compareAndSet', () => {
     vi.setSystemTime(start + 365 * 24 * 3_600_000);
     expect(await adapter.get('k')).toEqual({ payload: 'value' });
     expect(
-      await adapter.compareAndSet([['k', 'value', { payload: 'short', expiresAt: Date.now() + 5 }]]),
+      await adapter.compareAndSet([
+        ['k', 'value', { payload: 'short', expiresAt: Date.now() + 5 }],
+      ]),
     ).toEqual([true]);
     expect(await adapter.get('k')).toEqual({ payload: 'short', expiresAt: Date.now() + 5 });
     await adapter.dispose();
@@ -215,7 +217,10 @@ describe('compareAndSet', () => {
     const { adapter, directory, location } = await setUp('clear-between');
     const clearer = createFsAdapter({ directory, namespace: 'cas' });
     await adapter.set('lease', { payload: 'L' });
-    const held = [location.lockPath(location.hash('lease')), location.lockPath(location.hash('add'))];
+    const held = [
+      location.lockPath(location.hash('lease')),
+      location.lockPath(location.hash('add')),
+    ];
     // Hold both keys' locks so the calls stop after writing their temporary
     // files; clear; then let them compare and rename.
     for (const lock of held) await writeFile(lock, '', { flag: 'wx' });
@@ -391,7 +396,9 @@ describe('several processes leasing, filling and deleting one directory', () => 
     return bundle.cleanup;
   });
 
-  it('never let a fill succeed after a delete that followed its lease', { timeout: 120_000 }, async () => {
+  it('never let a fill succeed after a delete that followed its lease', {
+    timeout: 120_000,
+  }, async () => {
     const seed = Number(process.env.PC_FS_RACE_SEED ?? Math.floor(Math.random() * 2 ** 31));
     console.log(`lease race seed ${seed} (set PC_FS_RACE_SEED to replay)`);
     const random = mulberry32(seed);
@@ -520,7 +527,9 @@ describe('several processes leasing, filling and deleting one directory', () => 
     const ranBetween = (fill: Fill) =>
       deletes.filter(
         (done) =>
-          done.key === fill.key && done.startedAt > fill.leasedAt && done.endedAt! < fill.startedAt!,
+          done.key === fill.key &&
+          done.startedAt > fill.leasedAt &&
+          done.endedAt! < fill.startedAt!,
       );
     const attempted = [...fills.values()].filter((fill) => fill.filled !== undefined);
     const mustFail = attempted.filter((fill) => ranBetween(fill).length > 0);
@@ -537,7 +546,9 @@ describe('several processes leasing, filling and deleting one directory', () => 
     const overlapping = attempted.filter((fill) =>
       deletes.some(
         (done) =>
-          done.key === fill.key && done.startedAt < fill.endedAt! && done.endedAt! > fill.startedAt!,
+          done.key === fill.key &&
+          done.startedAt < fill.endedAt! &&
+          done.endedAt! > fill.startedAt!,
       ),
     );
 

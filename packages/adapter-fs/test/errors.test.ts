@@ -23,6 +23,7 @@ describe('options', () => {
     ['maxBytes', { directory: '/tmp/x', maxBytes: -1 }],
     ['concurrency', { directory: '/tmp/x', concurrency: Number.POSITIVE_INFINITY }],
     ['leftoverGraceMilliseconds', { directory: '/tmp/x', leftoverGraceMilliseconds: Number.NaN }],
+    ['lockStaleMilliseconds', { directory: '/tmp/x', lockStaleMilliseconds: 0 }],
     ['maxValueByte', { directory: '/tmp/x', maxValueByte: 10 }],
   ];
   for (const [name, options] of invalid) {
@@ -47,6 +48,7 @@ describe('typed errors', () => {
       () => adapter.setMany([['k', { payload: 'v' }]]),
       () => adapter.delete('k'),
       () => adapter.deleteMany(['k']),
+      () => adapter.compareAndSet([['k', undefined, { payload: 'v' }]]),
       () => adapter.clear(),
       () => adapter.prune(),
       async () => {
@@ -128,6 +130,7 @@ describe('dispose', () => {
       () => adapter.setMany([]),
       () => adapter.delete('k'),
       () => adapter.deleteMany([]),
+      () => adapter.compareAndSet([]),
       () => adapter.clear(),
       () => adapter.prune(),
       async () => {
