@@ -17,7 +17,7 @@ describe('burst layer options', () => {
     await off.getOrLoad('k', async () => 1);
     adapter.resetCalls();
     await off.getOrLoad('k', async () => 2);
-    expect(adapter.calls.map((call) => call.method)).toEqual(['getMany']);
+    expect(adapter.calls.map((call) => call.method)).toEqual(['get']);
   });
 
   it.each([

@@ -64,6 +64,7 @@ describe('events', () => {
     const cache = createCache({ adapter });
     const errors: unknown[] = [];
     cache.on('backend-error', (event) => errors.push(event.operation));
+    adapter.get = () => Promise.reject(new Error('down'));
     adapter.getMany = () => Promise.reject(new Error('down'));
     expect(await cache.getOrLoad('a', async () => 'loaded')).toBe('loaded');
     expect(errors).toEqual(['read']);

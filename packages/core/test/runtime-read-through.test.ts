@@ -112,7 +112,7 @@ describe('getOrLoad', () => {
     await cache.getOrLoad('k', async () => 1, { burst: false });
     adapter.resetCalls();
     await cache.getOrLoad('k', async () => 2, { burst: false });
-    expect(adapter.calls.map((call) => call.method)).toEqual(['getMany']);
+    expect(adapter.calls.map((call) => call.method)).toEqual(['get']);
   });
 
   it('a ttl <= 0 returns the value without storing it', async () => {

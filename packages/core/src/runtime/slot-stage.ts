@@ -24,7 +24,9 @@ export async function readSlots(batch: ReadBatch, flights: readonly Flight[]): P
   for (const tagKey of plan.staticTagKeys) keys.push(tagKey);
   if (batch.dynamic) keys.push(TAG_EPOCH_KEY);
   const started = performance.now();
-  const entries: Array<AdapterEntry | undefined> = await runtime.adapter.getMany(keys);
+  // One key (an untagged root read): the adapter's single-key path (Redis: GET, not MGET).
+  const entries: Array<AdapterEntry | undefined> =
+    keys.length === 1 ? [await runtime.adapter.get(keys[0]!)] : await runtime.adapter.getMany(keys);
   runtime.stats.recordL2(context.counters, performance.now() - started);
   const records = new Map<string, string | undefined>();
   for (let position = flights.length; position < keys.length; position++) {
