@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { main: 'src/main.ts' },
+  // burst-child: the script the cross-process workload forks.
+  entry: { main: 'src/main.ts', 'burst-child': 'src/processes/burst-child.ts' },
   format: ['esm'],
   dts: false,
   sourcemap: true,

@@ -50,6 +50,33 @@ export const hotKeyVariants = {
     };
   },
 
+  /**
+   * pc `cache.getOrLoad` on `backend` with the burst layer off (`burst: false` on the
+   * Cache), so every read is an L2 hit through the read-through path; values written
+   * with one `setMany`. A call that runs its loader was a miss and fails the run.
+   */
+  pcGetOrLoad(options: HotKeyReadOptions, backend: PcBackend): Variant {
+    return {
+      ...identity(options, 'pc'),
+      async setup(context) {
+        const { cache, close } = await createPcCache(context, backend, { burst: false }, [
+          'getOrLoad',
+        ]);
+        await cache.setMany(
+          Array.from({ length: HOT_KEY_COUNT }, (_, index) => ({
+            key: hotKey(index),
+            value: createSampleValue(index),
+          })),
+        );
+        // One loader per call site, as an application passes it; it must never run.
+        const loader = async (): Promise<unknown> => {
+          throw new Error(`pc: getOrLoad called the loader (a miss in ${backend})`);
+        };
+        return hotReads(options, 'pc', (name) => cache.getOrLoad!(name, loader), close);
+      },
+    };
+  },
+
   /** bentocache `get` with `layers`. */
   bentocache(options: HotKeyReadOptions, layers: BentocacheLayers): Variant {
     return {

@@ -13,7 +13,14 @@ export const BENCH_NOTES = `## Method and caveats
   async-cache-dedupe's memory storage hand back the stored object itself; their rows say so.
 - **Servers**: one \`redis-server\` and one \`memcached\` started by \`@pc/test-services\` on
   127.0.0.1 (persistence off, 256 MB for memcached), shared by every variant of the run;
-  filesystem variants write under the OS temp dir. Everything is in this one Node process.
+  filesystem variants write under the OS temp dir. Everything is in this one Node process,
+  but the cross-process workload: its variants fork 4 children (\`bench/dist/burst-child.js\`),
+  each with its own client (pc: its own Cache and Redis adapter) on the same Redis, driven
+  over IPC by the bench process, which times each burst from sending the key to the last
+  child's reply (IPC included, the same for every variant).
+- **Read-through hits**: the \`getOrLoad\` / \`getManyOrLoad\` hit rows run a Cache created with
+  \`burst: false\`, so every call goes through the L2 read-through path (the slot read that
+  recognizes leases, single-flight bookkeeping); a call that runs its loader fails the run.
 - **Per-operation figures**: every iteration is timed with \`performance.now()\`. In-memory
   workloads run a batch of operations per iteration (the table says so) and report the
   batch mean per operation, so their p50/p99 are percentiles of batch means, not of single

@@ -48,9 +48,11 @@ export const getManyRedis: Workload = {
     {
       name: 'pc getManyOrLoad (Redis adapter, L1 off)',
       kind: 'pc',
-      note: 'the runtime path (tag check, single-flight bookkeeping) with `burst: false`',
+      note: 'the read-through path (lease-aware slot read, single-flight bookkeeping) with the burst layer off',
       async setup(context) {
-        const { cache, close } = await createPcCache(context, 'redis', {}, ['getManyOrLoad']);
+        const { cache, close } = await createPcCache(context, 'redis', { burst: false }, [
+          'getManyOrLoad',
+        ]);
         await cache.setMany(windowItems());
         let loads = 0;
         const loadMany = async () => {
@@ -61,7 +63,7 @@ export const getManyRedis: Workload = {
         return {
           async run() {
             const keys = next();
-            const values = await cache.getManyOrLoad!(keys, loadMany, { burst: false });
+            const values = await cache.getManyOrLoad!(keys, loadMany);
             expectAllHit(values, 'pc', keys);
             if (loads !== 0) throw new Error('pc: getManyOrLoad called the loader (miss)');
             blackhole.value = values;

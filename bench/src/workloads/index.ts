@@ -1,5 +1,6 @@
 import type { Workload } from '../harness/workload.js';
 import { concurrentMiss } from './concurrent-miss.js';
+import { crossProcessSingleFlight } from './cross-process-single-flight.js';
 import { getManyMemcached } from './get-many-memcached.js';
 import { getManyRedis } from './get-many-redis.js';
 import { l1Hit } from './l1-hit.js';
@@ -22,6 +23,7 @@ export const WORKLOADS: readonly Workload[] = [
   getManyMemcached,
   missLoad,
   concurrentMiss,
+  crossProcessSingleFlight,
   tagInvalidation,
   mixed,
 ];

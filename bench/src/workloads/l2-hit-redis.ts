@@ -4,7 +4,10 @@ import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
 import { cycle, expectHit, HOT_KEY_COUNT } from '../harness/workload-helpers.js';
 
-/** A read that hits Redis (no in-process tier): one GET round trip and a parse. */
+/**
+ * A read that hits Redis (no in-process tier): one GET round trip and a parse, by
+ * `cache.get` and by the read-through `getOrLoad` with L1 off.
+ */
 export const l2HitRedis: Workload = {
   id: 'l2-hit-redis',
   title: 'L2 hit, Redis',
@@ -31,6 +34,13 @@ export const l2HitRedis: Workload = {
       },
     },
     hotKeyVariants.pcGet({ name: 'pc cache.get (Redis adapter)' }, 'redis'),
+    hotKeyVariants.pcGetOrLoad(
+      {
+        name: 'pc getOrLoad (Redis adapter, L1 off)',
+        note: 'the read-through path (lease-aware slot read) with the burst layer off',
+      },
+      'redis',
+    ),
     hotKeyVariants.bentocache({ name: 'bentocache (L2 Redis only)' }, 'redis'),
     hotKeyVariants.cacheManager({ name: 'cache-manager (keyv Redis)' }, 'redis'),
     hotKeyVariants.asyncCacheDedupe({ name: 'async-cache-dedupe (Redis storage)' }, 'redis'),
