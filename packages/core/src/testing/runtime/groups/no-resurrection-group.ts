@@ -77,6 +77,30 @@ export function registerNoResurrectionGroup(harness: RuntimeHarness): void {
         });
       });
 
+      it(`a caller arriving after another process invalidated by ${what} never joins this process's load from before it (no L1, no bus)`, async () => {
+        const world = await harness.world();
+        const a = await world.process({ burst: false }, false);
+        const b = await world.process({ burst: false }, false);
+        const gate = createGate();
+        const first = a.getOrLoad('k', gate.loader(OLD), options);
+        await gate.entered;
+        await b.invalidate(targets);
+        let laterLoads = 0;
+        const later = a.getOrLoad(
+          'k',
+          async () => {
+            laterLoads++;
+            return NEW;
+          },
+          options,
+        );
+        gate.open();
+        expect(await first).toEqual(OLD);
+        expect(await later).toEqual(NEW);
+        expect(laterLoads).toBe(1);
+        expect(await b.getOrLoad('k', async () => OLD, options)).toEqual(NEW);
+      });
+
       it(`callers arriving after an invalidation by ${what} never join the load that started before it`, async () => {
         const world = await harness.world();
         const a = await world.process();
@@ -129,6 +153,28 @@ export function registerNoResurrectionGroup(harness: RuntimeHarness): void {
       expect(await loading).toEqual(['old-x', 'old-y']);
       const fresh = await world.process({ burst: false }, false);
       expect(await fresh.getMany(['x', 'y'])).toEqual([undefined, 'old-y']);
+    });
+
+    it('another process waits for the lease holder’s fill instead of loading (cross-process single-flight)', async () => {
+      const world = await harness.world();
+      const a = await world.process({ burst: false }, false);
+      const b = await world.process({ burst: false }, false);
+      const gate = createGate();
+      const first = a.getOrLoad('k', gate.loader(OLD));
+      await gate.entered;
+      let otherLoads = 0;
+      const waiting = Promise.all(
+        Array.from({ length: 20 }, () =>
+          b.getOrLoad('k', async () => {
+            otherLoads++;
+            return NEW;
+          }),
+        ),
+      );
+      gate.open();
+      expect(await first).toEqual(OLD);
+      expect(await waiting).toEqual(Array.from({ length: 20 }, () => OLD));
+      expect(otherLoads).toBe(0);
     });
   });
 }
