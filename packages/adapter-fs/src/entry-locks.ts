@@ -23,7 +23,7 @@ type LockState = 'absent' | 'held' | 'broken';
  * lock directory, created with `O_CREAT | O_EXCL` (`'wx'`): the open either
  * creates it or fails with `EEXIST`, atomically. (Not `mkdir`, the other
  * classic: on ext4 a directory costs a data block, and `mkdir` + `rmdir`
- * measured 3-4x slower than open + close + unlink.) The descriptor is closed
+ * measured 2-4x slower than open + close + unlink.) The descriptor is closed
  * together with the unlink at release, so a lock costs two round trips to the
  * thread pool. Waiters in other processes poll with a short exponential
  * backoff; waiters in this process queue in memory first, so they never poll
