@@ -1,0 +1,54 @@
+export {
+  formatRaceConfiguration,
+  formatRaceReport,
+  formatRaceSummary,
+} from './format-race-report.js';
+export { HarnessDatabase } from './harness-database.js';
+export type {
+  ItemRow,
+  ItemValue,
+  StaleReadReport,
+  StaleSource,
+} from './ipc-messages.js';
+export type {
+  InvalidationMethod,
+  LoaderDelays,
+  LoaderTiming,
+  ReadMethod,
+  ReadOperation,
+  ScheduleShape,
+  WriteOperation,
+} from './operation-schedule.js';
+export {
+  createLoaderDelays,
+  createReaderSchedule,
+  createWriterSchedule,
+  scheduleFingerprint,
+} from './operation-schedule.js';
+export type { RaceConfiguration, RaceConfigurationName } from './race-configurations.js';
+export {
+  isRaceConfigurationName,
+  RACE_CONFIGURATION_NAMES,
+  RACE_CONFIGURATIONS,
+} from './race-configurations.js';
+export { RaceHarnessError } from './race-harness-error.js';
+export type { RaceHarnessOptions, ResolvedRaceHarnessOptions } from './race-harness-options.js';
+export {
+  RACE_HARNESS_DEFAULTS,
+  RACE_VERDICT_L1_SLACK_MILLISECONDS,
+  resolveRaceHarnessOptions,
+} from './race-harness-options.js';
+export type {
+  RaceConfigurationResult,
+  RaceHarnessResult,
+  StaleRead,
+  StalenessSummary,
+} from './race-result.js';
+export { summarizeStaleness } from './race-result.js';
+export { raceViolations } from './race-verdict.js';
+export { runRaceConfiguration } from './run-race-configuration.js';
+export { runRaceHarness } from './run-race-harness.js';
+export type { SingleFlightOptions, SingleFlightResult } from './run-single-flight.js';
+export { runSingleFlight, SINGLE_FLIGHT_DEFAULTS } from './run-single-flight.js';
+export type { SeededRandom } from './seeded-random.js';
+export { createSeededRandom, MAX_SEED } from './seeded-random.js';

@@ -1,0 +1,100 @@
+import { startRedis } from '@pc/test-services';
+import type { ParentMethodName } from './ipc-messages.js';
+import { RaceHarnessError } from './race-harness-error.js';
+import { WorkerProcess } from './worker-process.js';
+
+/** Options of {@link runSingleFlight}. */
+export interface SingleFlightOptions {
+  /**
+   * Processes, each with its own Cache over one Redis (L1 on, Redis bus).
+   * @default 4
+   */
+  readonly processes?: number;
+  /**
+   * Concurrent `getOrLoad` calls per process, all on one missing key.
+   * @default 250
+   */
+  readonly callsPerProcess?: number;
+  /**
+   * How long the loader waits after counting itself, in ms.
+   * @default 50
+   */
+  readonly loaderMilliseconds?: number;
+}
+
+/** Defaults of {@link SingleFlightOptions}. */
+export const SINGLE_FLIGHT_DEFAULTS = {
+  processes: 4,
+  callsPerProcess: 250,
+  loaderMilliseconds: 50,
+} as const;
+
+/** What the single-flight run counted. */
+export interface SingleFlightResult {
+  /** Loader calls across every process (1 when single-flight holds across processes). */
+  readonly loaderCalls: number;
+  /** Distinct values the calls got, over every process. */
+  readonly distinctValues: number;
+  readonly calls: number;
+}
+
+/**
+ * Cross-process single-flight: every process waits at a barrier (all caches
+ * connected), then all start their concurrent calls on one missing key at once.
+ */
+export async function runSingleFlight(options: SingleFlightOptions = {}): Promise<SingleFlightResult> {
+  const processes = options.processes ?? SINGLE_FLIGHT_DEFAULTS.processes;
+  const calls = options.callsPerProcess ?? SINGLE_FLIGHT_DEFAULTS.callsPerProcess;
+  const loaderMilliseconds = options.loaderMilliseconds ?? SINGLE_FLIGHT_DEFAULTS.loaderMilliseconds;
+  const redis = await startRedis();
+  let loaderCalls = 0;
+  const onCall = (method: ParentMethodName) => {
+    if (method !== 'countLoad') {
+      throw new RaceHarnessError(`[pc:race-harness] single-flight workers only count loads, not ${method}`);
+    }
+    return ++loaderCalls;
+  };
+  const workers: WorkerProcess[] = [];
+  try {
+    for (let index = 0; index < processes; index++) {
+      workers.push(
+        new WorkerProcess(
+          {
+            type: 'init',
+            role: 'single-flight',
+            workerId: `s${index}`,
+            workerIndex: index,
+            seed: 0,
+            backend: { kind: 'redis', url: redis.url },
+            namespace: 'single-flight',
+            l1: true,
+            bus: true,
+            busChannel: 'pc:race:single-flight',
+            burstTtlMilliseconds: 1_000,
+            items: 1,
+            groups: 1,
+            readers: 0,
+            writers: 0,
+            loaderDelayMaxMilliseconds: 0,
+            loaderHoldMaxMilliseconds: 0,
+            slowLoaderProbability: 0,
+            slowLoaderHoldMaxMilliseconds: 0,
+            readerPauseMaxMilliseconds: 0,
+            writerPauseMaxMilliseconds: 0,
+            singleFlight: { key: 'the-missing-key', calls, loaderMilliseconds },
+          },
+          onCall,
+          () => {},
+        ),
+      );
+    }
+    await Promise.all(workers.map((worker) => worker.ready()));
+    for (const worker of workers) worker.start();
+    const outcomes = await Promise.all(workers.map((worker) => worker.done()));
+    const values = new Set(outcomes.flatMap((outcome) => outcome.values ?? []));
+    return { loaderCalls, distinctValues: values.size, calls: processes * calls };
+  } finally {
+    for (const worker of workers) worker.kill();
+    await redis.stop();
+  }
+}

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  formatRaceConfiguration,
+  HarnessDatabase,
+  RACE_CONFIGURATION_NAMES,
+  RACE_CONFIGURATIONS,
+  RACE_VERDICT_L1_SLACK_MILLISECONDS,
+  resolveRaceHarnessOptions,
+  runRaceConfiguration,
+} from '../src/index.js';
+
+// A fixed seed, so a failure here replays with the CLI:
+// node packages/race-harness/dist/cli.js --config <name> --seed <seed> --seconds 60
+const SEED = Number(process.env.PC_RACE_SEED ?? 20_240_611);
+// Short on purpose (the whole file must stay well under a minute on a busy 2-core
+// machine); the CLI runs the same thing for longer.
+const DURATION_MILLISECONDS = Number(process.env.PC_RACE_MILLISECONDS ?? 3_500);
+const OPTIONS = resolveRaceHarnessOptions({ seed: SEED, durationMilliseconds: DURATION_MILLISECONDS });
+
+let database: HarnessDatabase | undefined;
+
+beforeAll(async () => {
+  database = await HarnessDatabase.open();
+}, 120_000);
+
+afterAll(async () => {
+  await database?.close();
+});
+
+describe(`race harness, seed ${SEED}, ${DURATION_MILLISECONDS} ms per configuration`, () => {
+  for (const name of RACE_CONFIGURATION_NAMES) {
+    const configuration = RACE_CONFIGURATIONS[name];
+    it(`${name}: ${configuration.description}`, async () => {
+      const result = await runRaceConfiguration(database!, name, OPTIONS);
+      console.log(formatRaceConfiguration(result));
+
+      // The run exercised the cache, and every read returned its own id's value.
+      expect(result.reads).toBeGreaterThan(0);
+      expect(result.writes).toBeGreaterThan(0);
+      expect(result.missingValues).toBe(0);
+
+      // Invalidation is complete (DESIGN invariants 1 to 3): after an invalidation
+      // resolved, no read in any process gets an older value from L2, from a load
+      // it joined, or from its own load.
+      expect({ l2: result.stale.l2, join: result.stale.join, load: result.stale.load }).toEqual({
+        l2: 0,
+        join: 0,
+        load: 0,
+      });
+      if (!configuration.l1) expect(result.stale).toEqual({ l1: 0, l2: 0, load: 0, join: 0 });
+
+      if (configuration.l1) {
+        // The classifier relies on L1 hits being reported synchronously.
+        expect(result.l1MarkerVerified).toBe(true);
+        expect(result.asynchronousL1Hits).toBe(0);
+      }
+      if (configuration.l1 && configuration.bus) {
+        // Another process's L1 may lag, but never past its burst TTL.
+        expect(result.l1Staleness.max ?? 0).toBeLessThanOrEqual(
+          OPTIONS.burstTtlMilliseconds + RACE_VERDICT_L1_SLACK_MILLISECONDS,
+        );
+      }
+      if (configuration.filler !== undefined) expect(result.evictedKeys).toBeGreaterThan(0);
+      expect(result.restarts).toBe(configuration.restarts);
+    }, 120_000);
+  }
+});
