@@ -1,4 +1,4 @@
-import type Memcached from 'memcached';
+import type { MemcachedClient } from './memcached-client.js';
 
 /**
  * Options of `createMemcachedAdapter`. Everything is optional: without `servers`
@@ -8,20 +8,23 @@ export interface MemcachedAdapterOptions {
   /**
    * One server (`"host:port"`), a pool (`["host:port", ...]`), or a pool with
    * weights (`{ "host:port": 2, ... }`). A pool spreads keys by consistent
-   * hashing (ketama), so adding or removing a server moves only about `1/n` of the
-   * keys. Every process sharing the cache must list the same servers.
+   * hashing (ketama, placing keys exactly as the `memcached` 2.x client did), so
+   * adding or removing a server moves only about `1/n` of the keys. Every process
+   * sharing the cache must list the same servers.
    * Ignored when `client` is given.
    * @default "127.0.0.1:11211"
    */
   readonly servers?: string | readonly string[] | Readonly<Record<string, number>>;
   /**
-   * An existing `memcached` client to use instead of creating one. The adapter
-   * never closes it (`dispose()` leaves it open) and does not change its failure
-   * handling: give it `retries: 0`, a short `timeout` and `retry`, and
-   * `remove: false` yourself (see the README). Keys are routed with its own hash ring.
+   * A client from `createMemcachedClient` to use instead of creating one, e.g.
+   * one client shared by the adapters of several namespaces (one set of
+   * connections). The adapter never closes it (`dispose()` leaves it open and
+   * rejects only this adapter's calls still running). `servers`,
+   * `retryDelayMilliseconds`, `poolSize` and `idleMilliseconds` are then the
+   * client's; `timeoutMilliseconds` still bounds every call of this adapter.
    * @default undefined
    */
-  readonly client?: Memcached;
+  readonly client?: MemcachedClient;
   /**
    * The namespace this adapter serves; part of every memcached key. 1 to 64
    * characters of `[A-Za-z0-9_.-]`. `clear()` empties exactly this namespace.
@@ -41,10 +44,14 @@ export interface MemcachedAdapterOptions {
    */
   readonly timeoutMilliseconds?: number;
   /**
-   * After a connection error, how long a server is skipped, in milliseconds:
-   * operations on its keys fail at once with `BackendUnavailableError` instead of
-   * waiting, and the next operation after the delay tries to connect again.
-   * `0` tries to connect on every operation. Ignored when `client` is given.
+   * After a connection failure (refused, reset with requests in flight), how
+   * long a server is skipped, in milliseconds: operations on its keys fail at
+   * once with `BackendUnavailableError` instead of waiting, and the next
+   * operation after the delay tries to connect again. Each further failed
+   * attempt doubles the wait, up to 8 times this value; a connection that opens
+   * resets it. `0` tries to connect on every operation. An error reply to one
+   * command (`SERVER_ERROR`, e.g. out of memory) never skips a server. Ignored
+   * when `client` is given.
    * @default 1000
    */
   readonly retryDelayMilliseconds?: number;
@@ -56,12 +63,14 @@ export interface MemcachedAdapterOptions {
    */
   readonly itemSizeBytes?: number;
   /**
-   * Most connections kept open to each server. Ignored when `client` is given.
+   * Most connections kept open to each server. Requests are pipelined, so one
+   * connection carries many operations; another opens only while every open one
+   * has requests in flight. Ignored when `client` is given.
    * @default 10
    */
   readonly poolSize?: number;
   /**
-   * How long an unused connection stays open, in milliseconds. Ignored when
+   * How long a connection without traffic stays open, in milliseconds. Ignored when
    * `client` is given.
    * @default 5000
    */

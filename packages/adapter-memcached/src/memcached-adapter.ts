@@ -9,18 +9,20 @@ import {
   SerializationError,
   ValueTooLargeError,
 } from '@pc/core';
-import { createMemcachedClient, type OwnedMemcachedClient } from './create-memcached-client.js';
 import type { MemcachedAdapterOptions } from './memcached-adapter-options.js';
-import { type CasValue, MemcachedCalls } from './memcached-calls.js';
+import { MemcachedClient, type MemcachedCasValue } from './memcached-client.js';
+import type { MemcachedCallOptions } from './memcached-client-options.js';
 import {
   type DecodedEntry,
   decodeEntry,
   ENTRY_HEADER_MAX_BYTES,
   encodeEntryBody,
+  fromStoredValue,
   GENERATION_LENGTH,
   isGeneration,
   newGeneration,
   storedValueBytes,
+  toStoredValue,
 } from './memcached-entry-codec.js';
 import { toMemcachedExptime } from './memcached-expiry.js';
 import { MEMCACHED_MAX_KEY_BYTES, MemcachedKeyEncoding } from './memcached-key-encoding.js';
@@ -31,7 +33,7 @@ import { resolveMemcachedAdapterOptions } from './resolve-memcached-adapter-opti
  * Measured 59 on memcached 1.6 (48-byte item header, 8-byte CAS, key terminator,
  * CRLF after the data); 1.4 also stores an ASCII suffix of about 12 bytes. 80
  * covers both, so a payload that passes the check is never refused by the server
- * (which would answer SERVER_ERROR, and the client would drop the connection).
+ * for its size (it would answer SERVER_ERROR, and the write would reject).
  */
 export const MEMCACHED_ITEM_OVERHEAD_BYTES = 80;
 
@@ -59,14 +61,15 @@ interface PreparedWrite {
 
 /** What one multi-get returned, and how to read a valid entry out of it. */
 interface Snapshot {
-  readonly values: ReadonlyMap<string, unknown>;
+  readonly values: ReadonlyMap<string, Buffer>;
   entry(key: string): AdapterEntry | undefined;
 }
 
 /**
  * Creates a Memcached adapter: one server or a consistent-hashing pool, on the
- * `memcached` client. See `MemcachedAdapterOptions` and the README for the key
- * encoding, size limits, expiry and the namespace generation behind `clear()`.
+ * package's own text-protocol client (`createMemcachedClient`). See
+ * `MemcachedAdapterOptions` and the README for the key encoding, size limits,
+ * expiry and the namespace generation behind `clear()`.
  * @throws `InvalidOptionsError` naming the offending option.
  */
 export function createMemcachedAdapter(options: MemcachedAdapterOptions = {}): CacheAdapter {
@@ -80,8 +83,13 @@ class MemcachedAdapter implements CacheAdapter {
   readonly capabilities: AdapterCapabilities;
 
   readonly #keys: MemcachedKeyEncoding;
-  readonly #calls: MemcachedCalls;
-  readonly #owned: OwnedMemcachedClient | undefined;
+  readonly #client: MemcachedClient;
+  /** Whether `dispose()` closes the client (it created it). */
+  readonly #ownsClient: boolean;
+  /** Aborted by `dispose()`: rejects this adapter's calls still running with `ClosedError`. */
+  readonly #disposal = new AbortController();
+  /** One options object for every call: this adapter's deadline and disposal. */
+  readonly #call: MemcachedCallOptions;
   readonly #itemSizeBytes: number;
   readonly #generationKeys = new Map<string, string>();
   #closed = false;
@@ -91,11 +99,12 @@ class MemcachedAdapter implements CacheAdapter {
     this.namespace = resolved.namespace;
     this.#keys = new MemcachedKeyEncoding(resolved.keyPrefix, resolved.namespace);
     this.#itemSizeBytes = resolved.itemSizeBytes;
-    this.#owned = resolved.client === undefined ? createMemcachedClient(resolved) : undefined;
-    this.#calls = new MemcachedCalls(
-      resolved.client ?? this.#owned!.client,
-      resolved.timeoutMilliseconds,
-    );
+    this.#ownsClient = resolved.client === undefined;
+    this.#client = resolved.client ?? new MemcachedClient(resolved);
+    this.#call = Object.freeze({
+      timeoutMilliseconds: resolved.timeoutMilliseconds,
+      signal: this.#disposal.signal,
+    });
     this.capabilities = Object.freeze({
       ttlPrecisionMilliseconds: 1000,
       maxKeyBytes: MEMCACHED_MAX_KEY_BYTES,
@@ -112,7 +121,7 @@ class MemcachedAdapter implements CacheAdapter {
       evicts: true,
       compareAndSet: true,
     });
-    for (const server of this.#calls.servers) this.#generationKey(server);
+    for (const server of this.#client.servers) this.#generationKey(server);
   }
 
   async get(key: string): Promise<AdapterEntry | undefined> {
@@ -202,7 +211,7 @@ class MemcachedAdapter implements CacheAdapter {
         const first = prepared[indexes[0]!]!;
         const [generations, prefetched] = await Promise.all([
           generationsRead,
-          first.expected === undefined ? undefined : this.#calls.gets(first.write.key),
+          first.expected === undefined ? undefined : this.#gets(first.write.key),
         ]);
         for (const index of indexes) {
           const { expected, write } = prepared[index]!;
@@ -214,7 +223,7 @@ class MemcachedAdapter implements CacheAdapter {
                   write,
                   expected,
                   generation,
-                  index === indexes[0] ? prefetched : await this.#calls.gets(write.key),
+                  index === indexes[0] ? prefetched : await this.#gets(write.key),
                 );
         }
       }),
@@ -241,8 +250,8 @@ class MemcachedAdapter implements CacheAdapter {
   async clear(): Promise<void> {
     this.#assertOpen();
     await Promise.all(
-      this.#calls.servers.map((server) =>
-        this.#calls.set(this.#generationKey(server), newGeneration(), 0),
+      this.#client.servers.map((server) =>
+        this.#client.set(this.#generationKey(server), newGeneration(), 0, this.#call),
       ),
     );
   }
@@ -250,8 +259,10 @@ class MemcachedAdapter implements CacheAdapter {
   async dispose(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#calls.abortPending();
-    this.#owned?.close();
+    this.#disposal.abort(
+      new ClosedError('[pc:memcached] the adapter was disposed while the operation ran'),
+    );
+    if (this.#ownsClient) this.#client.close();
   }
 
   #assertOpen(): void {
@@ -271,7 +282,7 @@ class MemcachedAdapter implements CacheAdapter {
     if (known !== undefined) return known;
     for (let index = 0; index < GENERATION_SEARCH_LIMIT; index++) {
       const candidate = this.#keys.generationKey(index);
-      const owner = this.#calls.serverFor(candidate);
+      const owner = this.#client.serverFor(candidate);
       if (!this.#generationKeys.has(owner)) this.#generationKeys.set(owner, candidate);
       if (owner === server) return candidate;
     }
@@ -282,19 +293,34 @@ class MemcachedAdapter implements CacheAdapter {
 
   /** Reads keys and the generations of their servers in one multi-get. */
   async #read(keys: readonly string[]): Promise<Snapshot> {
-    const generationKeys = new Set(
-      keys.map((key) => this.#generationKey(this.#calls.serverFor(key))),
-    );
-    const values = await this.#calls.getMulti([...generationKeys, ...keys]);
+    const client = this.#client;
+    let generationOf: (key: string) => string;
+    let generationKeys: string[];
+    if (client.servers.length === 1) {
+      const only = this.#generationKey(client.servers[0]!);
+      generationOf = () => only;
+      generationKeys = [only];
+    } else {
+      const byKey = new Map<string, string>();
+      for (const key of keys) byKey.set(key, this.#generationKey(client.serverFor(key)));
+      generationOf = (key) => byKey.get(key)!;
+      generationKeys = [...new Set(byKey.values())];
+    }
+    const values = await client.get([...generationKeys, ...keys], this.#call);
     const now = Date.now();
+    const generations = new Map(
+      generationKeys.map((key) => [key, readGeneration(values.get(key))] as const),
+    );
     return {
       values,
       entry: (key) => {
-        const generation = values.get(this.#generationKey(this.#calls.serverFor(key)));
+        const generation = generations.get(generationOf(key));
         // No generation record (never written, or evicted): nothing can be proven
         // current, so everything on that server reads as a miss.
-        if (!isGeneration(generation)) return undefined;
-        return liveEntry(decodeEntry(values.get(key)), generation, now);
+        if (generation === undefined) return undefined;
+        const stored = values.get(key);
+        if (stored === undefined) return undefined;
+        return liveEntry(decodeEntry(fromStoredValue(stored)), generation, now);
       },
     };
   }
@@ -327,7 +353,7 @@ class MemcachedAdapter implements CacheAdapter {
     }
     return {
       key,
-      server: this.#calls.serverFor(key),
+      server: this.#client.serverFor(key),
       body,
       exptime: toMemcachedExptime(expiresAt, now),
     };
@@ -341,12 +367,17 @@ class MemcachedAdapter implements CacheAdapter {
     return Promise.all(
       writes.map(async (write) => {
         if (write.exptime === undefined) {
-          await this.#calls.delete(write.key);
+          await this.#client.delete(write.key, this.#call);
           return false;
         }
         const generation = generations.get(write.server)!;
-        await this.#calls.set(write.key, generation + write.body, write.exptime);
-        return true;
+        // Resolves true (STORED) or rejects (SERVER_ERROR: out of memory).
+        return this.#client.set(
+          write.key,
+          toStoredValue(generation + write.body),
+          write.exptime,
+          this.#call,
+        );
       }),
     );
   }
@@ -361,25 +392,25 @@ class MemcachedAdapter implements CacheAdapter {
     const generations = new Map<string, string>();
     if (servers.size === 0) return generations;
     const keys = [...servers].map((server) => this.#generationKey(server));
-    const values = await this.#calls.getMulti(keys);
+    const values = await this.#client.get(keys, this.#call);
     await Promise.all(
       [...servers].map(async (server, index) => {
         const key = keys[index]!;
-        let generation = values.get(key);
-        if (!isGeneration(generation)) {
+        let generation = readGeneration(values.get(key));
+        if (generation === undefined) {
           const created = newGeneration();
-          if (await this.#calls.add(key, created, 0)) {
+          if (await this.#client.add(key, created, 0, this.#call)) {
             generation = created;
           } else {
-            generation = (await this.#calls.getMulti([key])).get(key);
-            if (!isGeneration(generation)) {
+            generation = readGeneration((await this.#client.get([key], this.#call)).get(key));
+            if (generation === undefined) {
               // Unreadable record: replacing it is a clear of this server's share.
               generation = created;
-              await this.#calls.set(key, created, 0);
+              await this.#client.set(key, created, 0, this.#call);
             }
           }
         }
-        generations.set(server, generation as string);
+        generations.set(server, generation);
       }),
     );
     return generations;
@@ -393,11 +424,12 @@ class MemcachedAdapter implements CacheAdapter {
     if (write.exptime === undefined) return false;
     let generation = generations.get(write.server)!;
     for (let attempt = 0; attempt < ADD_ATTEMPTS; attempt++) {
-      if (await this.#calls.add(write.key, generation + write.body, write.exptime)) return true;
-      const current = await this.#calls.gets(write.key);
+      const stored = toStoredValue(generation + write.body);
+      if (await this.#client.add(write.key, stored, write.exptime, this.#call)) return true;
+      const current = await this.#gets(write.key);
       // Gone between the add and the gets (deleted, expired, evicted): add again.
       if (current === undefined) continue;
-      const decoded = decodeEntry(current.value);
+      const decoded = decodeEntry(fromStoredValue(current.value));
       if (decoded !== undefined && decoded.generation !== generation) {
         // Either an entry from before a clear(), or one stamped by a clear() that
         // ran after our generation was read. Judge it against a generation read
@@ -407,7 +439,13 @@ class MemcachedAdapter implements CacheAdapter {
       }
       if (liveEntry(decoded, generation, Date.now()) !== undefined) return false;
       if (
-        await this.#calls.cas(write.key, generation + write.body, current.unique, write.exptime)
+        await this.#client.cas(
+          write.key,
+          toStoredValue(generation + write.body),
+          current.unique,
+          write.exptime,
+          this.#call,
+        )
       ) {
         return true;
       }
@@ -423,17 +461,27 @@ class MemcachedAdapter implements CacheAdapter {
     write: PreparedWrite,
     expected: string,
     generation: string,
-    current: CasValue | undefined,
+    current: MemcachedCasValue | undefined,
   ): Promise<boolean> {
     if (current === undefined) return false;
-    const entry = liveEntry(decodeEntry(current.value), generation, Date.now());
+    const entry = liveEntry(decodeEntry(fromStoredValue(current.value)), generation, Date.now());
     if (entry === undefined || entry.payload !== expected) return false;
     if (write.exptime === undefined) {
       // An already expired entry removes the matched one, under the same cas.
-      await this.#calls.cas(write.key, '', current.unique, EXPIRED_EXPTIME);
+      await this.#client.cas(write.key, '', current.unique, EXPIRED_EXPTIME, this.#call);
       return false;
     }
-    return this.#calls.cas(write.key, generation + write.body, current.unique, write.exptime);
+    return this.#client.cas(
+      write.key,
+      toStoredValue(generation + write.body),
+      current.unique,
+      write.exptime,
+      this.#call,
+    );
+  }
+
+  #gets(key: string): Promise<MemcachedCasValue | undefined> {
+    return this.#client.gets(key, this.#call);
   }
 
   /**
@@ -447,12 +495,19 @@ class MemcachedAdapter implements CacheAdapter {
         .filter((key) => snapshot.values.has(key))
         .map(async (key) => {
           const current = snapshot.entry(key) !== undefined;
-          const deleted = await this.#calls.delete(key);
+          const deleted = await this.#client.delete(key, this.#call);
           return current && deleted;
         }),
     );
     return results.filter(Boolean).length;
   }
+}
+
+/** The generation a record's bytes hold, or `undefined` when absent or unreadable. */
+function readGeneration(stored: Buffer | undefined): string | undefined {
+  if (stored === undefined || stored.length !== GENERATION_LENGTH) return undefined;
+  const generation = stored.toString('latin1');
+  return isGeneration(generation) ? generation : undefined;
 }
 
 /**

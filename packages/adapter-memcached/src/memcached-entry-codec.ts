@@ -75,7 +75,7 @@ export function decodeEntry(value: unknown): DecodedEntry | undefined {
 
 /**
  * Bytes the value takes on the wire and in the item: its UTF-8 length plus one
- * per CR and LF, which the `memcached` client escapes with a backslash.
+ * per CR and LF, which `toStoredValue` escapes with a backslash.
  */
 export function storedValueBytes(value: string): number {
   let bytes = Buffer.byteLength(value, 'utf8');
@@ -86,4 +86,25 @@ export function storedValueBytes(value: string): number {
     bytes++;
   }
   return bytes;
+}
+
+const LINE_BREAK = /[\r\n]/;
+const ESCAPED_LINE_BREAK = /\\([\r\n])/g;
+
+/**
+ * The text stored for `value`: a backslash before every CR and LF, exactly as
+ * the `memcached` 2.x client (the one this adapter used before) wrote values.
+ * Items written by either version read the same in both, and a process still on
+ * the old client never receives a raw CR LF, which would wedge its connection.
+ * The escape is reversible: an inserted backslash is the only one ever followed
+ * by CR or LF.
+ */
+export function toStoredValue(value: string): string {
+  return LINE_BREAK.test(value) ? value.replace(/[\r\n]/g, '\\$&') : value;
+}
+
+/** The text `toStoredValue` stored, from the item's bytes (UTF-8). */
+export function fromStoredValue(bytes: Buffer): string {
+  const text = bytes.toString('utf8');
+  return LINE_BREAK.test(text) ? text.replace(ESCAPED_LINE_BREAK, '$1') : text;
 }

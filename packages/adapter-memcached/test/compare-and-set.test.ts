@@ -12,9 +12,8 @@ import {
   startMemcachedPool,
   testServices,
 } from '@pc/test-services';
-import Memcached from 'memcached';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createMemcachedAdapter } from '../src/index.js';
+import { createMemcachedAdapter, createMemcachedClient } from '../src/index.js';
 import { escapedKey, metaGet, type RawClient, rawClient, uniqueNamespace } from './helpers.js';
 
 const { memcached, memcachedPool } = testServices();
@@ -34,20 +33,18 @@ function compareAndSet(
  * the window between the adapter's comparison (`gets`) and its write (`cas`).
  */
 function clientWithCasHook(locations: readonly string[]) {
-  const client = new Memcached([...locations], {
-    retries: 0,
-    timeout: 1000,
-    retry: 100,
-    remove: false,
-    keyCompression: false,
-  } as Memcached.options);
+  const client = createMemcachedClient({
+    servers: [...locations],
+    timeoutMilliseconds: 1000,
+    retryDelayMilliseconds: 100,
+  });
   const original = client.cas.bind(client);
   let before: ((key: string) => Promise<void>) | undefined;
-  client.cas = (key, value, unique, lifetime, callback) => {
+  client.cas = async (key, value, unique, exptime, options) => {
     const hook = before;
     before = undefined;
-    if (hook === undefined) return original(key, value, unique, lifetime, callback);
-    void hook(key).then(() => original(key, value, unique, lifetime, callback));
+    if (hook !== undefined) await hook(key);
+    return original(key, value, unique, exptime, options);
   };
   return {
     client,
@@ -284,7 +281,7 @@ describe.each(SETUPS)('compareAndSet on $name', ({ locations }) => {
       expect(await adapter.get('foreign')).toEqual({ payload: 'live' });
     } finally {
       await victim.dispose();
-      hooked.client.end();
+      hooked.client.close();
     }
   });
 

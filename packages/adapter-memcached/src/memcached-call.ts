@@ -1,0 +1,87 @@
+import { TimeoutError } from '@pc/core';
+
+/**
+ * One client call in flight (a `get` of many keys spans one request per server):
+ * its promise, its deadline, and how many requests still owe a reply. It settles
+ * once; replies that arrive after that (the call timed out, or another server's
+ * request failed) are read and dropped by their connection.
+ */
+export class MemcachedCall<T = unknown> {
+  /** Next call in its deadline queue (calls of one timeout length, oldest first). */
+  next: MemcachedCall | undefined = undefined;
+  done = false;
+  /** `performance.now()` after which the call times out. */
+  readonly deadline: number;
+  readonly command: string;
+  readonly timeoutMilliseconds: number;
+  /** Servers asked, for error messages. */
+  readonly servers: string[] = [];
+  /** Requests still owing a reply. */
+  outstanding = 0;
+  /** Called once when the call settles (the client untracks it). */
+  onSettled: ((call: MemcachedCall) => void) | undefined = undefined;
+
+  // Stored without T, so a call of any result type is a `MemcachedCall`.
+  readonly #resolve: (value: unknown) => void;
+  readonly #reject: (error: Error) => void;
+  #result: unknown;
+  #finish: (() => unknown) | undefined;
+
+  constructor(
+    command: string,
+    timeoutMilliseconds: number,
+    resolve: (value: T) => void,
+    reject: (error: Error) => void,
+  ) {
+    this.command = command;
+    this.timeoutMilliseconds = timeoutMilliseconds;
+    this.deadline = performance.now() + timeoutMilliseconds;
+    this.#resolve = resolve as (value: unknown) => void;
+    this.#reject = reject;
+  }
+
+  /** Sets what the call resolves with once every request has replied. */
+  set result(value: T) {
+    this.#result = value;
+  }
+
+  get result(): T | undefined {
+    return this.#result as T | undefined;
+  }
+
+  /** Computes the result when the last request has replied (instead of `result`). */
+  finishWith(finish: () => T): void {
+    this.#finish = finish;
+  }
+
+  /** One request replied; the last one resolves the call. */
+  replied(): void {
+    if (this.done) return;
+    this.outstanding--;
+    if (this.outstanding !== 0) return;
+    if (this.#finish !== undefined) this.#result = this.#finish();
+    this.#settle(undefined);
+  }
+
+  /** Rejects the call (first error wins). */
+  fail(error: Error): void {
+    if (!this.done) this.#settle(error);
+  }
+
+  /** Rejects with `TimeoutError` when the deadline passed without all replies. */
+  expire(): void {
+    if (this.done) return;
+    this.#settle(
+      new TimeoutError(
+        `[pc:memcached] ${this.command} on ${this.servers.join(', ')} got no answer within ${this.timeoutMilliseconds} ms; raise "timeoutMilliseconds" if the server is just slow`,
+      ),
+    );
+  }
+
+  #settle(error: Error | undefined): void {
+    this.done = true;
+    this.onSettled?.(this);
+    if (error === undefined) this.#resolve(this.#result);
+    else this.#reject(error);
+  }
+}
