@@ -104,7 +104,8 @@ export class Cache {
    *   or its tags never shares a load that began before it.
    * - A load that overlaps an invalidation of its key or tags (in any process)
    *   never leaves its value readable; its callers still get the value.
-   * - `undefined` from the loader is a miss and is not cached; a loader error
+   * - The result's type is the loader's: `undefined` only when the loader can
+   *   return it. `undefined` from the loader is a miss and is not cached; a loader error
    *   rejects every caller waiting on that load and caches nothing.
    * - An L2 failure falls through to the loader (event `backend-error`); a failed
    *   L2 write is reported by the same event, not thrown.
@@ -116,9 +117,9 @@ export class Cache {
    */
   getOrLoad<T>(
     key: string,
-    loader: () => Promise<T | undefined> | T | undefined,
-    options?: GetOrLoadOptions<T>,
-  ): Promise<T | undefined> {
+    loader: () => Promise<T> | T,
+    options?: GetOrLoadOptions<Exclude<T, undefined>>,
+  ): Promise<T> {
     const root = this.#root;
     const usable =
       typeof key === 'string' && !this.#closed && !root.closed && !root.maybeBlocked;
@@ -148,7 +149,7 @@ export class Cache {
           return Promise.reject(error);
         }
         const joined = joinOpenFlight(root, this.#context, key, adapterKey, plan, l1Missed);
-        if (joined !== undefined) return joined.then(readCached) as Promise<T | undefined>;
+        if (joined !== undefined) return joined.then(readCached) as Promise<T>;
       }
     }
     return this.#getOrLoad(key, loader, options);
@@ -156,9 +157,9 @@ export class Cache {
 
   async #getOrLoad<T>(
     key: string,
-    loader: () => Promise<T | undefined> | T | undefined,
-    options: GetOrLoadOptions<T> | undefined,
-  ): Promise<T | undefined> {
+    loader: () => Promise<T> | T,
+    options: GetOrLoadOptions<Exclude<T, undefined>> | undefined,
+  ): Promise<T> {
     this.#assertOpen();
     assertValidKey(key);
     if (typeof loader !== 'function') {
@@ -172,7 +173,7 @@ export class Cache {
       async () => [await loader()],
       plan,
     );
-    return cached?.read() as T | undefined;
+    return cached?.read() as T;
   }
 
   /**
@@ -447,6 +448,23 @@ export class Cache {
   async dispose(): Promise<void> {
     this.#closed = true;
     if (this.#keys === KeySpace.ROOT) await this.#root.dispose();
+  }
+
+  /**
+   * Records that `definition` is bound as store `name` in this namespace.
+   * Internal to core (`bindStore`).
+   * @throws InvalidOptionsError when another definition already uses the name here:
+   *   their keys would collide.
+   */
+  claimStoreName(name: string, definition: object): void {
+    const slot = `${this.namespacePath.join('/')}\u0000${name}`;
+    const bound = this.#root.storeDefinitions.get(slot);
+    if (bound !== undefined && bound !== definition) {
+      throw new InvalidOptionsError(
+        `[pc:store] a different store named ${JSON.stringify(name)} is already bound to this cache${this.namespacePath.length > 0 ? ` (namespace ${this.namespacePath.join('/')})` : ''}; their keys would collide: give each store its own name`,
+      );
+    }
+    this.#root.storeDefinitions.set(slot, definition);
   }
 
   #assertOpen(): void {

@@ -51,6 +51,8 @@ export class CacheRuntime {
    * then no read can be blocked and the L1 hit path skips `blocker()`.
    */
   maybeBlocked = false;
+  /** Store definitions bound to this root, by namespace path and store name. */
+  readonly storeDefinitions = new Map<string, object>();
   /** Identifies this process's cache on the bus. */
   readonly origin = randomBytes(9).toString('base64url');
   closed = false;

@@ -1,4 +1,5 @@
 import { CachedValue } from '../burst/cached-value.js';
+import { ClosedError } from '../errors/closed-error.js';
 import { compareAndSet } from '../entries/compare-and-set.js';
 import { encodeLease } from '../entries/entry-envelope.js';
 import { newVersion } from '../entries/new-version.js';
@@ -46,6 +47,8 @@ export async function resolveRound(
     try {
       read = await readSlots(batch, flights);
     } catch (error) {
+      // A disposed adapter is a programming error, not an outage: loud, not open.
+      if (ClosedError.isInstance(error)) throw closedAdapter(error);
       counters.l2Errors++;
       runtime.backendError('read', error);
       uncached.push(...flights);
@@ -180,4 +183,11 @@ async function waitAndRetry(batch: ReadBatch, waiting: Flight[], attempt: number
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
   await resolveRound(batch, batch.inOrder(waiting), [], attempt + 1);
+}
+
+function closedAdapter(error: unknown): ClosedError {
+  return new ClosedError(
+    '[pc:cache] the adapter of this cache was disposed; dispose the cache first (cache.dispose()), then the adapter',
+    { cause: error },
+  );
 }

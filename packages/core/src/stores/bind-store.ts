@@ -11,13 +11,16 @@ import { storeIndexKey, storeKey } from './store-key.js';
 /**
  * Binds a store definition to a cache (a root cache or a namespace). Bind the
  * app's invalidator registry to the same cache: keys are relative to it.
- * @throws InvalidOptionsError when the definition is invalid (see `defineStore`).
+ * @throws InvalidOptionsError when the definition is invalid (see `defineStore`),
+ *   or when a different definition with the same name is bound to this cache.
  */
 export function bindStore<Id, Value, Event extends InvalidateEvent = never>(
   cache: Cache,
   definition: StoreDefinition<Id, Value, Event>,
 ): BoundStore<Id, Value, Event> {
-  return new BoundStoreImplementation(cache, defineStore(definition));
+  const defined = defineStore(definition);
+  cache.claimStoreName(defined.name, definition);
+  return new BoundStoreImplementation(cache, defined);
 }
 
 class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
@@ -54,7 +57,7 @@ class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
   async get(id: Id): Promise<Value | undefined> {
     const key = this.keyOf(id);
     let loaded: Value | undefined;
-    const value = await this.#cache.getOrLoad<Value>(
+    const value = await this.#cache.getOrLoad<Value | undefined>(
       key,
       async () => {
         loaded = await this.definition.load(id);
@@ -102,7 +105,7 @@ class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
     const definition = this.#index(index);
     const pointerKey = storeIndexKey(this.name, index, identifier);
     let loaded: Value | undefined;
-    const id = await this.#cache.getOrLoad<Id>(
+    const id = await this.#cache.getOrLoad<Id | undefined>(
       pointerKey,
       async () => {
         loaded = await definition.load(identifier);
@@ -112,7 +115,7 @@ class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
     );
     if (id === undefined) return undefined;
     const viaLoad = loaded;
-    const value = await this.#cache.getOrLoad<Value>(
+    const value = await this.#cache.getOrLoad<Value | undefined>(
       this.keyOf(id),
       async () => viaLoad ?? (await this.definition.load(id)),
       this.#options((value) => this.#tagsOf(id, value)),
