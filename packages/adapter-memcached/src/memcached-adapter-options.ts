@@ -64,9 +64,12 @@ export interface MemcachedAdapterOptions {
   readonly itemSizeBytes?: number;
   /**
    * Most connections kept open to each server. Requests are pipelined, so one
-   * connection carries many operations; another opens only while every open one
-   * has requests in flight. Ignored when `client` is given.
-   * @default 10
+   * connection carries any number of operations, and with one, memcached
+   * processes this process's commands to a server in the order they were sent
+   * (a read sent after a delete sees the delete). More connections spread heavy
+   * traffic over memcached's worker threads, but then a command may overtake one
+   * sent just before it on another connection. Ignored when `client` is given.
+   * @default 1
    */
   readonly poolSize?: number;
   /**
@@ -86,6 +89,6 @@ export const MEMCACHED_ADAPTER_DEFAULTS = {
   timeoutMilliseconds: 500,
   retryDelayMilliseconds: 1000,
   itemSizeBytes: 1_048_576,
-  poolSize: 10,
+  poolSize: 1,
   idleMilliseconds: 5000,
 } as const;

@@ -30,9 +30,11 @@ export interface MemcachedClientOptions {
   readonly retryDelayMilliseconds?: number;
   /**
    * Most connections kept open to each server. Requests are pipelined, so one
-   * connection carries any number of calls; another opens only while every
-   * open one has requests in flight.
-   * @default 10
+   * connection carries any number of calls, and with one, memcached processes
+   * this process's commands to a server in the order they were sent. More
+   * connections spread heavy traffic over memcached's worker threads, but then
+   * a command may overtake one sent just before it on another connection.
+   * @default 1
    */
   readonly poolSize?: number;
   /**
@@ -47,7 +49,7 @@ export const MEMCACHED_CLIENT_DEFAULTS = {
   servers: '127.0.0.1:11211',
   timeoutMilliseconds: 500,
   retryDelayMilliseconds: 1000,
-  poolSize: 10,
+  poolSize: 1,
   idleMilliseconds: 5000,
 } as const;
 

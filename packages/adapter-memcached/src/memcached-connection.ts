@@ -81,9 +81,9 @@ export class MemcachedConnection implements ReplyListener {
     });
   }
 
-  /** `false` once closed: the server then opens another connection. */
-  get open(): boolean {
-    return !this.#closed;
+  /** `true` once the TCP connection is established (and until it closes). */
+  get connected(): boolean {
+    return this.#connected && !this.#closed;
   }
 
   get traffic(): ConnectionTraffic {

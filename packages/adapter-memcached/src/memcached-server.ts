@@ -115,24 +115,35 @@ export class MemcachedServer implements ConnectionOwner {
     );
   }
 
+  /**
+   * The connection for the next request: an open one without requests in flight,
+   * else the open one with the fewest. A new connection opens (one at a time)
+   * while every open one is busy and the pool has room, but the request does not
+   * wait for it: requests go out on a connection that is already open, in the
+   * order they were sent, and the new one takes later requests once it is open.
+   */
   #connection(): MemcachedConnection {
     const connections = this.#connections;
     let best: MemcachedConnection | undefined;
+    let opening: MemcachedConnection | undefined;
     for (const connection of connections) {
+      if (!connection.connected) {
+        opening ??= connection;
+        continue;
+      }
       if (connection.pending === 0) return connection;
       if (best === undefined || connection.pending < best.pending) best = connection;
     }
-    if (best === undefined || connections.length < this.#settings.poolSize) {
-      const connection = new MemcachedConnection(
+    if (opening === undefined && connections.length < this.#settings.poolSize) {
+      opening = new MemcachedConnection(
         this.#host,
         this.#port,
         this.#settings.idleMilliseconds,
         this,
       );
-      connections.push(connection);
-      return connection;
+      connections.push(opening);
     }
-    return best;
+    return best ?? opening ?? connections[0]!;
   }
 
   #skippedError(request: MemcachedRequest, remaining: number): Error {
