@@ -14,8 +14,11 @@ const USAGE = `usage: pc-race-harness [--config all|<name>[,<name>...]] [--secon
   --seconds        how long each configuration races (default ${RACE_HARNESS_DEFAULTS.durationMilliseconds / 1000}; env PC_RACE_SECONDS)
   --seed           unsigned 32-bit seed; the same seed replays the same operations (env PC_RACE_SEED)
   --workers        worker processes per configuration (default ${RACE_HARNESS_DEFAULTS.workers})
+  --worker         path of another worker bundle to fork (env PC_RACE_WORKER), e.g. one
+                   built against an older @pc/core, to compare cores on the same schedule
   --json           print the result object as JSON instead of text
   --single-flight  run the cross-process single-flight count instead
+  --self-check     writers report before they invalidate: passes only if stale reads are found
 
 Exit code: 0 when every configuration passed, 1 when one found stale reads or broke, 2 on bad arguments.`;
 
@@ -38,8 +41,10 @@ async function main(): Promise<void> {
       seconds: { type: 'string' },
       seed: { type: 'string' },
       workers: { type: 'string' },
+      worker: { type: 'string' },
       json: { type: 'boolean', default: false },
       'single-flight': { type: 'boolean', default: false },
+      'self-check': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -47,8 +52,9 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
+  const workerPath = values.worker ?? process.env.PC_RACE_WORKER;
   if (values['single-flight']) {
-    const result = await runSingleFlight();
+    const result = await runSingleFlight(workerPath === undefined ? {} : { workerPath });
     console.log(values.json ? JSON.stringify(result, null, 2) : `${result.calls} calls in 4 processes: ${result.loaderCalls} loader calls (expected 1), ${result.distinctValues} distinct values`);
     process.exitCode = result.loaderCalls === 1 ? 0 : 1;
     return;
@@ -66,6 +72,8 @@ async function main(): Promise<void> {
     ...(seconds === undefined ? {} : { durationMilliseconds: Math.round(seconds * 1000) }),
     ...(seed === undefined ? {} : { seed }),
     ...(workers === undefined ? {} : { workers }),
+    ...(workerPath === undefined ? {} : { workerPath }),
+    selfCheck: values['self-check'],
     onProgress: values.json ? undefined : (line) => console.log(line),
   });
   // Text mode printed each configuration as it finished (progress); end with the verdict.

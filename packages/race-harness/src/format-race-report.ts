@@ -6,7 +6,7 @@ const milliseconds = (value: number | undefined) => (value === undefined ? '-' :
 export function formatRaceConfiguration(result: RaceConfigurationResult): string {
   const { stale } = result;
   const lines = [
-    `${result.name} (${result.description})`,
+    `${result.name} (${result.description})${result.selfCheck ? ' [self-check]' : ''}, seed ${result.seed}, schedule ${result.scheduleFingerprint}`,
     `  ran ${(result.durationMilliseconds / 1000).toFixed(1)} s with ${result.workers} workers: ` +
       `${result.reads} reads (${result.readCalls} calls), ${result.writes} writes, ${result.loads} loads, ` +
       `${result.l1Hits} L1 hits, ${result.l2Hits} L2 hits, ${result.joins} joins, ${result.fillerWrites} filler writes, ` +

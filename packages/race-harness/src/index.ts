@@ -3,6 +3,7 @@ export {
   formatRaceReport,
   formatRaceSummary,
 } from './format-race-report.js';
+export type { FillerPlan } from './filler-plan.js';
 export { HarnessDatabase } from './harness-database.js';
 export type {
   ItemRow,
@@ -31,12 +32,15 @@ export {
   RACE_CONFIGURATION_NAMES,
   RACE_CONFIGURATIONS,
 } from './race-configurations.js';
+export type { RaceHarnessOpenOptions } from './race-harness.js';
+export { RaceHarness } from './race-harness.js';
 export { RaceHarnessError } from './race-harness-error.js';
 export type { RaceHarnessOptions, ResolvedRaceHarnessOptions } from './race-harness-options.js';
 export {
   RACE_HARNESS_DEFAULTS,
   RACE_VERDICT_L1_SLACK_MILLISECONDS,
   resolveRaceHarnessOptions,
+  SELF_CHECK_EARLY_REPORT_MILLISECONDS,
 } from './race-harness-options.js';
 export type {
   RaceConfigurationResult,

@@ -1,3 +1,4 @@
+import type { FillerPlan } from './filler-plan.js';
 import type { ReadMethod } from './operation-schedule.js';
 
 /** One row of the items table. */
@@ -137,7 +138,9 @@ export interface WorkerInit {
   readonly slowLoaderHoldMaxMilliseconds: number;
   readonly readerPauseMaxMilliseconds: number;
   readonly writerPauseMaxMilliseconds: number;
-  readonly filler?: { readonly minimumBytes: number; readonly maximumBytes: number };
+  /** Writers report before invalidating (see `RaceHarnessOptions.selfCheck`): in ms, or 0. */
+  readonly earlyReportMilliseconds: number;
+  readonly filler?: FillerPlan;
   readonly singleFlight?: {
     readonly key: string;
     readonly calls: number;

@@ -15,7 +15,8 @@ export class ParentChannel {
   readonly #pending = new Map<number, Pending>();
   readonly #commands = new Map<string, Array<() => void>>();
   readonly #received = new Set<string>();
-  readonly #init: Promise<WorkerInit>;
+  readonly #inits: WorkerInit[] = [];
+  #initWaiter: ((init: WorkerInit) => void) | undefined;
 
   constructor() {
     if (process.send === undefined) {
@@ -23,15 +24,18 @@ export class ParentChannel {
         '[pc:race-harness] the worker must be started by the harness (child_process.fork with an IPC channel)',
       );
     }
-    let gotInit: (init: WorkerInit) => void = () => {};
-    this.#init = new Promise((resolve) => {
-      gotInit = resolve;
-    });
     process.on('message', (message: ParentMessage) => {
       switch (message.type) {
-        case 'init':
-          gotInit(message);
+        case 'init': {
+          // A new run: commands of the previous one no longer count.
+          this.#received.clear();
+          this.#commands.clear();
+          const waiter = this.#initWaiter;
+          this.#initWaiter = undefined;
+          if (waiter !== undefined) waiter(message);
+          else this.#inits.push(message);
           return;
+        }
         case 'result': {
           const pending = this.#pending.get(message.id);
           if (pending === undefined) return;
@@ -50,8 +54,13 @@ export class ParentChannel {
     process.on('disconnect', () => process.exit(0));
   }
 
-  init(): Promise<WorkerInit> {
-    return this.#init;
+  /** The next run's `init` (the worker serves one run after another). */
+  nextInit(): Promise<WorkerInit> {
+    const queued = this.#inits.shift();
+    if (queued !== undefined) return Promise.resolve(queued);
+    return new Promise((resolve) => {
+      this.#initWaiter = resolve;
+    });
   }
 
   /** Resolves once the parent sent the `start` / `stop` command (at once if it already did). */

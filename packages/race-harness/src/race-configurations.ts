@@ -1,3 +1,5 @@
+import type { FillerPlan } from './filler-plan.js';
+
 /** The configurations the harness knows, in the order `all` runs them. */
 export const RACE_CONFIGURATION_NAMES = [
   'redis-l1-off',
@@ -31,10 +33,12 @@ export interface RaceConfiguration {
    */
   readonly memcachedItemSizeKilobytes: number | undefined;
   /**
-   * A filler worker that writes junk entries (sizes in bytes, seeded) under another
-   * namespace of the same backend, so the backend evicts pc's records during the run.
+   * A filler worker that writes junk entries (sizes in bytes, seeded; keys apart
+   * from pc's) with the backend's own protocol: `prefillBytes` before the race, so
+   * the backend is full when it starts, then more during it, so the backend evicts
+   * pc's records during the run.
    */
-  readonly filler: { readonly minimumBytes: number; readonly maximumBytes: number } | undefined;
+  readonly filler: FillerPlan | undefined;
   /** How many times the parent restarts Redis (no persistence) during the run. */
   readonly restarts: number;
 }
@@ -72,7 +76,7 @@ export const RACE_CONFIGURATIONS: Readonly<Record<RaceConfigurationName, RaceCon
     l1: true,
     bus: true,
     redisArgs: ['--maxmemory', '4mb', '--maxmemory-policy', 'allkeys-lru'],
-    filler: { minimumBytes: 16_384, maximumBytes: 131_072 },
+    filler: { minimumBytes: 16_384, maximumBytes: 131_072, prefillBytes: 8_388_608 },
   },
   'redis-restart': {
     ...BASE,
@@ -102,7 +106,7 @@ export const RACE_CONFIGURATIONS: Readonly<Record<RaceConfigurationName, RaceCon
     memcachedItemSizeKilobytes: 64,
     // Sizes of pc's own items (entries, fences, tag versions), so memcached evicts
     // them from their own slab classes.
-    filler: { minimumBytes: 40, maximumBytes: 700 },
+    filler: { minimumBytes: 40, maximumBytes: 700, prefillBytes: 3_145_728 },
   },
 };
 

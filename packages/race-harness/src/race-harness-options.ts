@@ -96,6 +96,22 @@ export interface RaceHarnessOptions {
    */
   readonly burstTtlMilliseconds?: number;
   /**
+   * Self-check of the harness: writers read an id (caching it), bump it, report
+   * the new version, read it again, and only
+   * {@link SELF_CHECK_EARLY_REPORT_MILLISECONDS} later invalidate it, so their
+   * second read and other processes' reads meanwhile must be caught as stale. The
+   * verdict then passes only when stale reads were found: a harness that finds
+   * none in this mode cannot find anything.
+   * @default false
+   */
+  readonly selfCheck?: boolean;
+  /**
+   * The worker bundle to fork: another build of `src/worker.ts` (e.g. bundled
+   * against an older `@pc/core`) to compare cores under the same schedule.
+   * @default the package's dist/worker.js
+   */
+  readonly workerPath?: string;
+  /**
    * Called with progress lines (server start, restarts, results).
    * @default undefined (silent)
    */
@@ -118,14 +134,19 @@ export const RACE_HARNESS_DEFAULTS = {
   writerPauseMaxMilliseconds: 100,
   readerPauseMaxMilliseconds: 3,
   burstTtlMilliseconds: 1_000,
+  selfCheck: false,
 } as const;
+
+/** How long a self-check writer waits between its (early) report and its invalidation, in ms. */
+export const SELF_CHECK_EARLY_REPORT_MILLISECONDS = 500;
 
 /** How far past the burst TTL an L1 stale read may come and still pass, in ms. */
 export const RACE_VERDICT_L1_SLACK_MILLISECONDS = 250;
 
 /** Options with every default applied. */
 export interface ResolvedRaceHarnessOptions
-  extends Required<Omit<RaceHarnessOptions, 'onProgress'>> {
+  extends Required<Omit<RaceHarnessOptions, 'onProgress' | 'workerPath'>> {
+  readonly workerPath: string | undefined;
   readonly onProgress: ((line: string) => void) | undefined;
 }
 
@@ -200,6 +221,12 @@ export function resolveRaceHarnessOptions(
       );
     }
   }
+  if (options.selfCheck !== undefined && typeof options.selfCheck !== 'boolean') {
+    throw new InvalidOptionsError('[pc:race-harness] set "selfCheck" to true or false');
+  }
+  if (options.workerPath !== undefined && (typeof options.workerPath !== 'string' || options.workerPath === '')) {
+    throw new InvalidOptionsError('[pc:race-harness] set "workerPath" to the path of a worker bundle');
+  }
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
     throw new InvalidOptionsError('[pc:race-harness] set "onProgress" to a function (line) => void');
   }
@@ -227,6 +254,8 @@ export function resolveRaceHarnessOptions(
       options.readerPauseMaxMilliseconds ?? RACE_HARNESS_DEFAULTS.readerPauseMaxMilliseconds,
     burstTtlMilliseconds:
       options.burstTtlMilliseconds ?? RACE_HARNESS_DEFAULTS.burstTtlMilliseconds,
+    selfCheck: options.selfCheck ?? RACE_HARNESS_DEFAULTS.selfCheck,
+    workerPath: options.workerPath,
     onProgress: options.onProgress,
   };
 }

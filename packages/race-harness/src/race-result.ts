@@ -66,6 +66,8 @@ export interface RaceConfigurationResult {
    * near 1, the parent is the bottleneck.
    */
   readonly parentUtilization: number;
+  /** A self-check run (writers reported early on purpose): stale reads are expected. */
+  readonly selfCheck: boolean;
   /** The first stale reads, for diagnosis. */
   readonly staleSamples: readonly StaleRead[];
   readonly errorSamples: readonly string[];

@@ -252,7 +252,7 @@ export class RaceWorker {
       case 'getOrLoad': {
         const id = ids[0]!;
         return cache
-          .getOrLoad<ItemValue>(
+          .getOrLoad(
             this.#keyOf(id),
             async () => (await this.#loadRows([id])).get(id),
             {
@@ -386,6 +386,28 @@ export class RaceWorker {
     const byTags = () => this.#cache.invalidateTags([this.#tagOf(id)]);
     let version: number;
     try {
+      if (this.#init.earlyReportMilliseconds > 0) {
+        // Self-check: report first, invalidate later. The writer's own read between
+        // the two must be caught (it was cached just before), and so must any other
+        // process's read meanwhile.
+        const probe: ReadOperation = {
+          kind: 'read',
+          method: 'getOrLoad',
+          ids: [id],
+          tags: 'array',
+          namespace: false,
+          burst: true,
+          pauseMilliseconds: 0,
+        };
+        await this.#read(probe);
+        version = await bump();
+        await this.#channel.call('committed', id, version);
+        await this.#read(probe);
+        await sleep(this.#init.earlyReportMilliseconds);
+        await Promise.all([byKeys(), byTags()]);
+        this.stats.writes++;
+        return;
+      }
       switch (operation.method) {
         case 'events':
           version = await this.#events.onUpdate({ entity: 'item', ids: [id] }, bump);

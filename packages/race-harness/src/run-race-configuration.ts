@@ -9,7 +9,10 @@ import {
 import { scheduleFingerprint } from './operation-schedule.js';
 import { RACE_CONFIGURATIONS, type RaceConfigurationName } from './race-configurations.js';
 import { RaceHarnessError } from './race-harness-error.js';
-import type { ResolvedRaceHarnessOptions } from './race-harness-options.js';
+import {
+  type ResolvedRaceHarnessOptions,
+  SELF_CHECK_EARLY_REPORT_MILLISECONDS,
+} from './race-harness-options.js';
 import {
   type RaceConfigurationResult,
   type StaleRead,
@@ -18,14 +21,12 @@ import {
 import { startRaceServers } from './race-servers.js';
 import { raceViolations } from './race-verdict.js';
 import { createSeededRandom } from './seeded-random.js';
-import { WorkerProcess } from './worker-process.js';
+import type { WorkerPool, WorkerProcess } from './worker-process.js';
 
 /** Longest the workers may take to start (fork, connect, subscribe), in ms. */
 const READY_TIMEOUT_MILLISECONDS = 60_000;
 /** Longest the workers may take to finish their operations after `stop`, in ms. */
 const STOP_TIMEOUT_MILLISECONDS = 30_000;
-/** Longest the parent waits for a worker to exit by itself after its report, in ms. */
-const EXIT_TIMEOUT_MILLISECONDS = 5_000;
 const STALE_SAMPLES = 10;
 
 const now = (): number => performance.timeOrigin + performance.now();
@@ -95,6 +96,7 @@ function addStats(total: WorkerStats, stats: WorkerStats): void {
  */
 export async function runRaceConfiguration(
   database: HarnessDatabase,
+  pool: WorkerPool,
   name: RaceConfigurationName,
   options: ResolvedRaceHarnessOptions,
 ): Promise<RaceConfigurationResult> {
@@ -155,29 +157,22 @@ export async function runRaceConfiguration(
       slowLoaderHoldMaxMilliseconds: options.slowLoaderHoldMaxMilliseconds,
       readerPauseMaxMilliseconds: options.readerPauseMaxMilliseconds,
       writerPauseMaxMilliseconds: options.writerPauseMaxMilliseconds,
+      earlyReportMilliseconds: options.selfCheck ? SELF_CHECK_EARLY_REPORT_MILLISECONDS : 0,
       ...(configuration.filler === undefined ? {} : { filler: configuration.filler }),
     };
-    for (let index = 0; index < options.workers; index++) {
-      const workerId = `w${index}`;
-      workers.push(
-        new WorkerProcess(
-          { ...common, role: 'race', workerId, workerIndex: index },
-          onCall,
-          onStale(workerId),
-        ),
+    // The filler (when there is one) is the pool's last worker.
+    workers.push(...pool.take(options.workers + (configuration.filler === undefined ? 0 : 1)));
+    const runs = workers.map((worker, index) => {
+      const filler = index === options.workers;
+      const workerId = filler ? 'filler' : `w${index}`;
+      return worker.begin(
+        { ...common, role: filler ? 'filler' : 'race', workerId, workerIndex: index },
+        onCall,
+        onStale(workerId),
       );
-    }
-    if (configuration.filler !== undefined) {
-      workers.push(
-        new WorkerProcess(
-          { ...common, role: 'filler', workerId: 'filler', workerIndex: options.workers },
-          onCall,
-          onStale('filler'),
-        ),
-      );
-    }
+    });
     const verified = await within(
-      Promise.all(workers.map((worker) => worker.ready())),
+      Promise.all(runs.map((run) => run.ready)),
       READY_TIMEOUT_MILLISECONDS,
       `${name}: starting ${workers.length} workers`,
     );
@@ -185,6 +180,7 @@ export async function runRaceConfiguration(
     const l1MarkerVerified = configuration.l1 ? markers.every((marker) => marker) : undefined;
 
     progress(`${name}: ${workers.length} workers racing for ${options.durationMilliseconds} ms`);
+    const evictedBefore = await servers.evictions();
     const startedAt = now();
     const loopBefore = performance.eventLoopUtilization();
     for (const worker of workers) worker.start();
@@ -200,18 +196,19 @@ export async function runRaceConfiguration(
     await sleep(startedAt + options.durationMilliseconds - now());
     for (const worker of workers) worker.stop();
     const outcomes = await within(
-      Promise.all(workers.map((worker) => worker.done())),
+      Promise.all(runs.map((run) => run.done)),
       STOP_TIMEOUT_MILLISECONDS,
       `${name}: stopping the workers`,
     );
     reported = true;
     durationMilliseconds = now() - startedAt;
     const parentUtilization = performance.eventLoopUtilization(loopBefore).utilization;
-    const evictedKeys = await servers.evictions();
+    // Evictions during the race only (the filler's prefill evicts before it).
+    const evictedKeys = (await servers.evictions()) - evictedBefore;
 
     const total = emptyWorkerStats();
     for (const outcome of outcomes) addStats(total, outcome.stats);
-    const measured: Omit<RaceConfigurationResult, 'violations'> = {
+    const measured: Omit<RaceConfigurationResult, 'violations' | 'selfCheck'> = {
       name,
       description: configuration.description,
       seed,
@@ -255,16 +252,17 @@ export async function runRaceConfiguration(
     };
     return {
       ...measured,
-      violations: raceViolations(configuration, measured, options.burstTtlMilliseconds),
+      selfCheck: options.selfCheck,
+      violations: raceViolations(
+        configuration,
+        measured,
+        options.burstTtlMilliseconds,
+        options.selfCheck,
+      ),
     };
   } finally {
-    // After a failure the others may still be racing: end them now.
+    // After a failure the others may still be racing: end them (the pool forks new ones).
     if (!reported) for (const worker of workers) worker.kill();
-    await Promise.all(
-      workers.map((worker) =>
-        within(worker.exited(), EXIT_TIMEOUT_MILLISECONDS, 'exit').catch(() => worker.kill()),
-      ),
-    );
     await servers.stop();
   }
 }

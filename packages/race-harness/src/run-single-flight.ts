@@ -1,7 +1,7 @@
 import { startRedis } from '@pc/test-services';
 import type { ParentMethodName } from './ipc-messages.js';
 import { RaceHarnessError } from './race-harness-error.js';
-import { WorkerProcess } from './worker-process.js';
+import { WORKER_PATH, WorkerPool } from './worker-process.js';
 
 /** Options of {@link runSingleFlight}. */
 export interface SingleFlightOptions {
@@ -20,6 +20,11 @@ export interface SingleFlightOptions {
    * @default 50
    */
   readonly loaderMilliseconds?: number;
+  /**
+   * The worker bundle to fork (see `RaceHarnessOptions.workerPath`).
+   * @default the package's dist/worker.js
+   */
+  readonly workerPath?: string;
 }
 
 /** Defaults of {@link SingleFlightOptions}. */
@@ -54,47 +59,48 @@ export async function runSingleFlight(options: SingleFlightOptions = {}): Promis
     }
     return ++loaderCalls;
   };
-  const workers: WorkerProcess[] = [];
+  const pool = new WorkerPool(options.workerPath ?? WORKER_PATH);
   try {
-    for (let index = 0; index < processes; index++) {
-      workers.push(
-        new WorkerProcess(
-          {
-            type: 'init',
-            role: 'single-flight',
-            workerId: `s${index}`,
-            workerIndex: index,
-            seed: 0,
-            backend: { kind: 'redis', url: redis.url },
-            namespace: 'single-flight',
-            l1: true,
-            bus: true,
-            busChannel: 'pc:race:single-flight',
-            burstTtlMilliseconds: 1_000,
-            items: 1,
-            groups: 1,
-            readers: 0,
-            writers: 0,
-            loaderDelayMaxMilliseconds: 0,
-            loaderHoldMaxMilliseconds: 0,
-            slowLoaderProbability: 0,
-            slowLoaderHoldMaxMilliseconds: 0,
-            readerPauseMaxMilliseconds: 0,
-            writerPauseMaxMilliseconds: 0,
-            singleFlight: { key: 'the-missing-key', calls, loaderMilliseconds },
-          },
-          onCall,
-          () => {},
-        ),
-      );
-    }
-    await Promise.all(workers.map((worker) => worker.ready()));
+    const workers = pool.take(processes);
+    const runs = workers.map((worker, index) =>
+      worker.begin(
+        {
+          type: 'init',
+          role: 'single-flight',
+          workerId: `s${index}`,
+          workerIndex: index,
+          seed: 0,
+          backend: { kind: 'redis', url: redis.url },
+          namespace: 'single-flight',
+          l1: true,
+          bus: true,
+          busChannel: 'pc:race:single-flight',
+          burstTtlMilliseconds: 1_000,
+          items: 1,
+          groups: 1,
+          readers: 0,
+          writers: 0,
+          loaderDelayMaxMilliseconds: 0,
+          loaderHoldMaxMilliseconds: 0,
+          slowLoaderProbability: 0,
+          slowLoaderHoldMaxMilliseconds: 0,
+          readerPauseMaxMilliseconds: 0,
+          writerPauseMaxMilliseconds: 0,
+          earlyReportMilliseconds: 0,
+          singleFlight: { key: 'the-missing-key', calls, loaderMilliseconds },
+        },
+        onCall,
+        () => {},
+      ),
+    );
+    // The barrier: every process connected before any starts its calls.
+    await Promise.all(runs.map((run) => run.ready));
     for (const worker of workers) worker.start();
-    const outcomes = await Promise.all(workers.map((worker) => worker.done()));
+    const outcomes = await Promise.all(runs.map((run) => run.done));
     const values = new Set(outcomes.flatMap((outcome) => outcome.values ?? []));
     return { loaderCalls, distinctValues: values.size, calls: processes * calls };
   } finally {
-    for (const worker of workers) worker.kill();
+    await pool.close();
     await redis.stop();
   }
 }

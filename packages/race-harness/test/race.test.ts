@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   formatRaceConfiguration,
-  HarnessDatabase,
   RACE_CONFIGURATION_NAMES,
   RACE_CONFIGURATIONS,
+  RACE_HARNESS_DEFAULTS,
   RACE_VERDICT_L1_SLACK_MILLISECONDS,
-  resolveRaceHarnessOptions,
-  runRaceConfiguration,
+  RaceHarness,
 } from '../src/index.js';
 
 // A fixed seed, so a failure here replays with the CLI:
@@ -15,23 +14,24 @@ const SEED = Number(process.env.PC_RACE_SEED ?? 20_240_611);
 // Short on purpose (the whole file must stay well under a minute on a busy 2-core
 // machine); the CLI runs the same thing for longer.
 const DURATION_MILLISECONDS = Number(process.env.PC_RACE_MILLISECONDS ?? 3_500);
-const OPTIONS = resolveRaceHarnessOptions({ seed: SEED, durationMilliseconds: DURATION_MILLISECONDS });
+const OPTIONS = { seed: SEED, durationMilliseconds: DURATION_MILLISECONDS };
 
-let database: HarnessDatabase | undefined;
+// One database and one set of worker processes for the whole file.
+let harness: RaceHarness | undefined;
 
 beforeAll(async () => {
-  database = await HarnessDatabase.open();
+  harness = await RaceHarness.open();
 }, 120_000);
 
 afterAll(async () => {
-  await database?.close();
+  await harness?.close();
 });
 
 describe(`race harness, seed ${SEED}, ${DURATION_MILLISECONDS} ms per configuration`, () => {
   for (const name of RACE_CONFIGURATION_NAMES) {
     const configuration = RACE_CONFIGURATIONS[name];
     it(`${name}: ${configuration.description}`, async () => {
-      const result = await runRaceConfiguration(database!, name, OPTIONS);
+      const result = await harness!.run(name, OPTIONS);
       console.log(formatRaceConfiguration(result));
 
       // The run exercised the cache, and every read returned its own id's value.
@@ -57,7 +57,7 @@ describe(`race harness, seed ${SEED}, ${DURATION_MILLISECONDS} ms per configurat
       if (configuration.l1 && configuration.bus) {
         // Another process's L1 may lag, but never past its burst TTL.
         expect(result.l1Staleness.max ?? 0).toBeLessThanOrEqual(
-          OPTIONS.burstTtlMilliseconds + RACE_VERDICT_L1_SLACK_MILLISECONDS,
+          RACE_HARNESS_DEFAULTS.burstTtlMilliseconds + RACE_VERDICT_L1_SLACK_MILLISECONDS,
         );
       }
       if (configuration.filler !== undefined) expect(result.evictedKeys).toBeGreaterThan(0);
@@ -65,3 +65,18 @@ describe(`race harness, seed ${SEED}, ${DURATION_MILLISECONDS} ms per configurat
     }, 120_000);
   }
 });
+
+// The tests above pass when they find nothing; this one shows they could find
+// something. Its writers report each version half a second before they invalidate
+// it, so readers in every process must be caught reading older values.
+it('self-check: writers that report before they invalidate are caught', async () => {
+  const result = await harness!.run('redis-l1-bus', {
+    seed: SEED,
+    durationMilliseconds: 2_500,
+    selfCheck: true,
+  });
+  console.log(formatRaceConfiguration(result));
+  const { l1, l2, join, load } = result.stale;
+  expect(l1 + l2 + join + load).toBeGreaterThan(0);
+  expect(result.violations).toEqual([]);
+}, 120_000);
