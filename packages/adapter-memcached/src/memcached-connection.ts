@@ -50,6 +50,9 @@ export class MemcachedConnection implements ReplyListener {
   #head: MemcachedRequest | undefined;
   #tail: MemcachedRequest | undefined;
   #bytesReceived = 0;
+  /** Commands of this tick not written yet. */
+  #outgoing: string | undefined;
+  #flushScheduled = false;
   #corked = false;
   #connected = false;
   #closed = false;
@@ -102,17 +105,32 @@ export class MemcachedConnection implements ReplyListener {
     else tail.next = request;
     this.#tail = request;
     this.pending++;
+    // Commands of one tick leave in one write: joined as a string, or corked
+    // when a value is a Buffer.
+    if (data === undefined && this.#outgoing !== undefined) {
+      this.#outgoing += command;
+      return;
+    }
+    if (!this.#flushScheduled) {
+      this.#flushScheduled = true;
+      process.nextTick(this.#flush);
+    }
+    if (data === undefined) {
+      this.#outgoing = command;
+      return;
+    }
     const socket = this.#socket;
     if (!this.#corked) {
       this.#corked = true;
       socket.cork();
-      process.nextTick(this.#uncork);
+    }
+    if (this.#outgoing !== undefined) {
+      socket.write(this.#outgoing);
+      this.#outgoing = undefined;
     }
     socket.write(command);
-    if (data !== undefined) {
-      socket.write(data);
-      socket.write('\r\n');
-    }
+    socket.write(data);
+    socket.write('\r\n');
   }
 
   /**
@@ -165,14 +183,24 @@ export class MemcachedConnection implements ReplyListener {
     this.#end('protocol', new Error(`the server sent ${message}; is this port a memcached?`));
   }
 
-  readonly #uncork = (): void => {
-    this.#corked = false;
-    this.#socket.uncork();
+  readonly #flush = (): void => {
+    this.#flushScheduled = false;
+    if (this.#closed) return;
+    const socket = this.#socket;
+    if (this.#outgoing !== undefined) {
+      socket.write(this.#outgoing);
+      this.#outgoing = undefined;
+    }
+    if (this.#corked) {
+      this.#corked = false;
+      socket.uncork();
+    }
   };
 
   #end(end: ConnectionEnd, cause: Error): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#outgoing = undefined;
     this.#parser.stop();
     this.#socket.destroy();
     const hint = this.#owner.closed(this, end, cause);

@@ -88,23 +88,30 @@ export function storedValueBytes(value: string): number {
   return bytes;
 }
 
-const LINE_BREAK = /[\r\n]/;
-const ESCAPED_LINE_BREAK = /\\([\r\n])/g;
-
 /**
  * The text stored for `value`: a backslash before every CR and LF, exactly as
  * the `memcached` 2.x client (the one this adapter used before) wrote values.
  * Items written by either version read the same in both, and a process still on
  * the old client never receives a raw CR LF, which would wedge its connection.
  * The escape is reversible: an inserted backslash is the only one ever followed
- * by CR or LF.
+ * by CR or LF. (`replaceAll` with plain strings, not a regular expression: the
+ * Cache's payloads hold a line break, so this runs on nearly every value.)
  */
 export function toStoredValue(value: string): string {
-  return LINE_BREAK.test(value) ? value.replace(/[\r\n]/g, '\\$&') : value;
+  let stored = value;
+  if (stored.includes('\r')) stored = stored.replaceAll('\r', '\\\r');
+  if (stored.includes('\n')) stored = stored.replaceAll('\n', '\\\n');
+  return stored;
 }
 
-/** The text `toStoredValue` stored, from the item's bytes (UTF-8). */
+/**
+ * The text `toStoredValue` stored, from the item's bytes (UTF-8). Every
+ * backslash directly before a CR or LF goes, as the old client's
+ * `/\\(\r|\n)/g` did (its matches never overlap, so two passes equal one).
+ */
 export function fromStoredValue(bytes: Buffer): string {
-  const text = bytes.toString('utf8');
-  return LINE_BREAK.test(text) ? text.replace(ESCAPED_LINE_BREAK, '$1') : text;
+  let text = bytes.toString('utf8');
+  if (text.includes('\\\n')) text = text.replaceAll('\\\n', '\n');
+  if (text.includes('\\\r')) text = text.replaceAll('\\\r', '\r');
+  return text;
 }

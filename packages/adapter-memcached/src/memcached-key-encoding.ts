@@ -49,20 +49,27 @@ export class MemcachedKeyEncoding {
   }
 }
 
+/** Printable ASCII other than `%`: a key made of these alone is its own escape. */
+const PLAIN_KEY = /^[\x21-\x24\x26-\x7e]*$/;
+
 /** The escaped key, or `undefined` as soon as it would exceed `budget` bytes. */
 function escapeKey(key: string, budget: number): string | undefined {
   if (key.length > budget) return undefined;
+  // The common case, without building a string character by character.
+  if (PLAIN_KEY.test(key)) return key;
   let escaped = '';
+  let plainFrom = 0;
   for (let index = 0; index < key.length; index++) {
     const code = key.charCodeAt(index);
-    if (code > 0x20 && code < 0x7f && code !== 0x25) {
-      escaped += key[index];
-    } else if (code < 0x100) {
-      escaped += `%${code.toString(16).padStart(2, '0')}`;
-    } else {
-      escaped += `%u${code.toString(16).padStart(4, '0')}`;
-    }
+    if (code > 0x20 && code < 0x7f && code !== 0x25) continue;
+    escaped +=
+      key.slice(plainFrom, index) +
+      (code < 0x100
+        ? `%${code.toString(16).padStart(2, '0')}`
+        : `%u${code.toString(16).padStart(4, '0')}`);
+    plainFrom = index + 1;
     if (escaped.length > budget) return undefined;
   }
-  return escaped;
+  escaped += key.slice(plainFrom);
+  return escaped.length > budget ? undefined : escaped;
 }
