@@ -127,8 +127,15 @@ class MemcachedAdapter implements CacheAdapter {
   async get(key: string): Promise<AdapterEntry | undefined> {
     this.#assertOpen();
     const encoded = this.#keys.encode(key);
-    const snapshot = await this.#read([encoded]);
-    return snapshot.entry(encoded);
+    const client = this.#client;
+    // `#read` for one key, without its bookkeeping: this is the hottest path.
+    const generationKey = this.#generationKey(client.serverFor(encoded));
+    const values = await client.get([generationKey, encoded], this.#call);
+    const stored = values.get(encoded);
+    if (stored === undefined) return undefined;
+    const generation = readGeneration(values.get(generationKey));
+    if (generation === undefined) return undefined;
+    return liveEntry(decodeEntry(fromStoredValue(stored)), generation, Date.now());
   }
 
   async getMany(keys: readonly string[]): Promise<Array<AdapterEntry | undefined>> {

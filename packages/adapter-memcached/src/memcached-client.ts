@@ -57,6 +57,8 @@ export class MemcachedClient {
   readonly #deadlines = new Map<number, DeadlineQueue>();
   /** Calls pending per abort signal given to them (one listener per signal). */
   readonly #scopes = new WeakMap<AbortSignal, Set<MemcachedCall>>();
+  #lastSignal: AbortSignal | undefined;
+  #lastScope: Set<MemcachedCall> | undefined;
   #closed = false;
 
   /** @internal Use `createMemcachedClient`, which validates the options. */
@@ -331,6 +333,8 @@ export class MemcachedClient {
   }
 
   #scope(signal: AbortSignal): Set<MemcachedCall> {
+    // An adapter passes the same signal with every call.
+    if (signal === this.#lastSignal) return this.#lastScope!;
     let scope = this.#scopes.get(signal);
     if (scope === undefined) {
       const calls = new Set<MemcachedCall>();
@@ -346,6 +350,8 @@ export class MemcachedClient {
         { once: true },
       );
     }
+    this.#lastSignal = signal;
+    this.#lastScope = scope;
     return scope;
   }
 }

@@ -43,7 +43,7 @@ export function resolveMemcachedAdapterOptions(
   }
   const client: unknown = options.client;
   if (client !== undefined && !(client instanceof MemcachedClient)) {
-    // The `memcached` package's clients were accepted before 0.1; say so.
+    // Earlier versions took a client of the `memcached` package here; say so.
     throw new InvalidOptionsError(
       '[pc:memcached] set "client" to a client from createMemcachedClient() (clients of the `memcached` package are no longer accepted) or leave it out',
     );
