@@ -52,17 +52,17 @@ export async function decodeEntries(
   const envelopes = entries.map((entry) =>
     entry === undefined ? undefined : decodeEnvelope(entry.payload),
   );
-  const needed = new Set<string>();
+  let needed: Set<string> | undefined;
   for (const envelope of envelopes) {
     if (!versionsKept || !isValue(envelope)) continue;
     const pairs = envelope.tagVersions;
     for (let index = 0; index < pairs.length; index += 2) {
       const key = pairs[index]!;
-      if (prefetched === undefined || !prefetched.has(key)) needed.add(key);
+      if (prefetched === undefined || !prefetched.has(key)) (needed ??= new Set()).add(key);
     }
   }
   let fetched: Map<string, string | undefined> | undefined;
-  if (needed.size > 0) {
+  if (needed !== undefined) {
     const keys = [...needed];
     const records = await adapter.getMany(keys);
     fetched = new Map();

@@ -1,5 +1,6 @@
 import type { CachedValue } from '../burst/cached-value.js';
 import { TAG_EPOCH_KEY } from '../entries/reserved-keys.js';
+import { FenceLog } from './fence-log.js';
 
 /** The tag versions (and tag epoch) a lease holder read before its load began. */
 export interface LoadFence {
@@ -20,8 +21,8 @@ export interface LoadFence {
  *   invalidation, in any process, has completed since the lease was taken; and,
  *   for a flight that loads, the same versions of its tags (and tag epoch) as it
  *   read before loading (`joinableWith`): no tag invalidation either.
- * Local invalidations only make a flight unfillable; whom it may serve is decided
- * by what the caller's read proves, never by timing.
+ * Local invalidations only keep a flight from filling (`canFill`); whom it may
+ * serve is decided by what the caller's read proves, never by timing.
  */
 export class Flight {
   /** The user key (what loaders get). */
@@ -31,31 +32,75 @@ export class Flight {
   readonly tagKeys: readonly string[];
   /** The value's tags are computed from it: any tag invalidation may concern it. */
   readonly dynamicTags: boolean;
+  /** Position in the call that started it (loaders get keys in input order). */
+  readonly order: number;
   /** The lease token this flight holds or waits for; `undefined` before the read. */
   lease: string | undefined;
   /** When this flight began waiting for another holder's fill (ms epoch). */
   waitingSince: number | undefined;
-  /** The result may be written to L1 and L2 (no local invalidation touched it). */
-  fillable = true;
   /** For a lease holder: what it read before loading; `undefined` for a waiter. */
   loadFence: LoadFence | undefined;
-  /** Tag keys invalidated while a dynamic-tag flight ran (checked once its tags are known). */
-  invalidatedTagKeys: Set<string> | undefined;
-  readonly promise: Promise<CachedValue | undefined>;
-  resolve!: (value: CachedValue | undefined) => void;
-  reject!: (error: unknown) => void;
+  /** `pending` until settled; then `value` or `error` holds the outcome. */
+  state: 'pending' | 'resolved' | 'failed' = 'pending';
+  value: CachedValue | undefined;
+  error: unknown;
+  readonly #log: FenceLog;
+  /** The fence log's generation when the flight started. */
+  readonly #since: number;
+  #promise: Promise<CachedValue | undefined> | undefined;
+  #resolve: ((value: CachedValue | undefined) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
 
-  constructor(key: string, adapterKey: string, tagKeys: readonly string[], dynamicTags: boolean) {
+  constructor(
+    log: FenceLog,
+    key: string,
+    adapterKey: string,
+    tagKeys: readonly string[],
+    dynamicTags: boolean,
+    order: number,
+  ) {
+    this.#log = log;
+    this.#since = log.generation;
     this.key = key;
     this.adapterKey = adapterKey;
     this.tagKeys = tagKeys;
     this.dynamicTags = dynamicTags;
-    this.promise = new Promise((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
+    this.order = order;
+  }
+
+  /**
+   * The flight's result for callers that share it. Made on first use, so a
+   * flight nobody joins allocates no promise.
+   */
+  get promise(): Promise<CachedValue | undefined> {
+    if (this.#promise !== undefined) return this.#promise;
+    if (this.state === 'resolved') this.#promise = Promise.resolve(this.value);
+    else if (this.state === 'failed') this.#promise = Promise.reject(this.error);
+    else {
+      this.#promise = new Promise((resolve, reject) => {
+        this.#resolve = resolve;
+        this.#reject = reject;
+      });
+    }
     // Joiners attach their own handlers; an unjoined rejection is not "unhandled".
-    this.promise.catch(() => {});
+    this.#promise.catch(() => {});
+    return this.#promise;
+  }
+
+  /** @internal `FlightTable.settle` */
+  resolveWith(value: CachedValue | undefined): void {
+    if (this.state !== 'pending') return;
+    this.state = 'resolved';
+    this.value = value;
+    this.#resolve?.(value);
+  }
+
+  /** @internal `FlightTable.fail` */
+  rejectWith(error: unknown): void {
+    if (this.state !== 'pending') return;
+    this.state = 'failed';
+    this.error = error;
+    this.#reject?.(error);
   }
 
   /**
@@ -67,39 +112,45 @@ export class Flight {
   joinableWith(records: ReadonlyMap<string, string | undefined>, versionsKept: boolean): boolean {
     const fence = this.loadFence;
     if (fence === undefined) return true;
-    if (!versionsKept) return this.fillable && this.invalidatedTagKeys === undefined;
+    if (!versionsKept) {
+      return !this.#log.touchedSince(this.#since, this.adapterKey, this.tagKeys, this.dynamicTags);
+    }
     for (const tagKey of this.tagKeys) {
       if (!records.has(tagKey) || records.get(tagKey) !== fence.versions.get(tagKey)) return false;
     }
     return !this.dynamicTags || records.get(TAG_EPOCH_KEY) === fence.epoch;
   }
 
-  /** `true` when this flight may fill L1/L2 with a value tied to `tagKeys`. */
+  /**
+   * `true` when this flight may fill L1/L2 with a value tied to `tagKeys`: no
+   * invalidation of this process (local, committed, retried or from the bus) has
+   * touched its key or those tags since it started.
+   */
   canFill(tagKeys: readonly string[]): boolean {
-    if (!this.fillable) return false;
-    const invalidated = this.invalidatedTagKeys;
-    if (invalidated === undefined) return true;
-    for (const tagKey of tagKeys) if (invalidated.has(tagKey)) return false;
-    return true;
+    return !this.#log.touchedSince(this.#since, this.adapterKey, tagKeys, false);
   }
 }
 
 /**
  * The flights of one root cache, and the in-process half of the fences: an
- * invalidation (local, deferred at commit, retried, or from the bus) calls
- * `fence` when it starts and again when it has completed, so a flight overlapping
- * it in any way fills no layer and takes no new callers.
+ * invalidation (local, deferred at commit, retried, or from the bus) is recorded
+ * in the fence log when it starts and again when it has completed, so a flight
+ * overlapping it in any way fills no layer.
+ *
+ * Nothing is registered per flight on a hit: flights whose read is not sent yet
+ * live in a map of the current tick, dropped whole once the tick's reads go out;
+ * only flights holding or waiting for a lease are kept by key.
  */
 export class FlightTable {
-  /** Flights whose L2 read is not sent yet. */
-  readonly #open = new Map<string, Flight>();
+  readonly #log = new FenceLog();
+  /** Flights whose L2 read is not sent yet: those started in this tick. */
+  #open: Map<string, Flight> | undefined;
   /** Flights holding or waiting for a lease, by adapter key. */
   readonly #leased = new Map<string, Flight>();
-  readonly #active = new Set<Flight>();
 
   /** The flight of `adapterKey` whose read is not sent yet, if any. */
   open(adapterKey: string): Flight | undefined {
-    return this.#open.get(adapterKey);
+    return this.#open?.get(adapterKey);
   }
 
   /** The flight of `adapterKey` holding or waiting for lease `token`, if any. */
@@ -108,80 +159,67 @@ export class FlightTable {
     return flight?.lease === token ? flight : undefined;
   }
 
-  /** Registers a new flight; `shared: false` keeps it private (transactions). */
+  /**
+   * A new flight; `shared: false` keeps it private (transactions, pending
+   * invalidations). A shared flight can be joined until the end of this tick:
+   * its read is sent after that (`readThrough` yields once before reading).
+   */
   start(
     key: string,
     adapterKey: string,
     tagKeys: readonly string[],
     dynamicTags: boolean,
     shared: boolean,
+    order: number,
   ): Flight {
-    const flight = new Flight(key, adapterKey, tagKeys, dynamicTags);
-    this.#active.add(flight);
-    if (shared) this.#open.set(adapterKey, flight);
+    const flight = new Flight(this.#log, key, adapterKey, tagKeys, dynamicTags, order);
+    if (shared) this.#openMap().set(adapterKey, flight);
     return flight;
-  }
-
-  /** The flight's L2 read is about to be sent: nobody attaches to it any more. */
-  close(flight: Flight): void {
-    if (this.#open.get(flight.adapterKey) === flight) this.#open.delete(flight.adapterKey);
   }
 
   /** The flight holds or waits for lease `token`; callers that see it may join. */
   lease(flight: Flight, token: string, shared: boolean): void {
     flight.lease = token;
-    if (shared && this.#active.has(flight)) this.#leased.set(flight.adapterKey, flight);
+    if (shared && flight.state === 'pending') this.#leased.set(flight.adapterKey, flight);
   }
 
-  /** Unregisters a flight and settles it. */
+  /** Settles a flight with its value. */
   settle(flight: Flight, value: CachedValue | undefined): void {
-    this.#remove(flight);
-    flight.resolve(value);
+    this.#release(flight);
+    flight.resolveWith(value);
   }
 
-  /** Unregisters a flight and rejects its callers. */
+  /** Settles a flight with an error for its callers. */
   fail(flight: Flight, error: unknown): void {
-    this.#remove(flight);
-    flight.reject(error);
-  }
-
-  get size(): number {
-    return this.#active.size;
+    this.#release(flight);
+    flight.rejectWith(error);
   }
 
   /**
-   * Fences every flight touched by an invalidation of `adapterKeys` and
-   * `tagKeys` (`all`: every flight, for a clear or a bus gap): it fills no layer.
+   * Records an invalidation of `adapterKeys` and `tagKeys` (`all`: everything, for
+   * a clear or a bus gap): flights running now will not fill what it touches.
    */
   fence(adapterKeys: ReadonlySet<string>, tagKeys: ReadonlySet<string>, all: boolean): void {
-    if (this.#active.size === 0) return;
-    for (const flight of this.#active) {
-      let hit = all || adapterKeys.has(flight.adapterKey);
-      if (!hit && tagKeys.size > 0) {
-        for (const tagKey of flight.tagKeys) {
-          if (tagKeys.has(tagKey)) {
-            hit = true;
-            break;
-          }
-        }
-        if (!hit && flight.dynamicTags) {
-          // Its value's tags are unknown yet: remember what was invalidated (checked
-          // by `canFill` once they are known).
-          flight.invalidatedTagKeys ??= new Set();
-          for (const tagKey of tagKeys) flight.invalidatedTagKeys.add(tagKey);
-        }
-      }
-      if (hit) flight.fillable = false;
+    this.#log.record(adapterKeys, tagKeys, all);
+  }
+
+  #release(flight: Flight): void {
+    if (flight.lease !== undefined && this.#leased.get(flight.adapterKey) === flight) {
+      this.#leased.delete(flight.adapterKey);
     }
   }
 
-  #remove(flight: Flight): void {
-    this.#active.delete(flight);
-    this.#detach(flight);
-  }
-
-  #detach(flight: Flight): void {
-    if (this.#open.get(flight.adapterKey) === flight) this.#open.delete(flight.adapterKey);
-    if (this.#leased.get(flight.adapterKey) === flight) this.#leased.delete(flight.adapterKey);
+  #openMap(): Map<string, Flight> {
+    let open = this.#open;
+    if (open === undefined) {
+      const created = new Map<string, Flight>();
+      open = created;
+      this.#open = created;
+      // Queued before any read of this tick is sent, so it runs first.
+      queueMicrotask(() => {
+        if (this.#open === created) this.#open = undefined;
+      });
+    }
+    return open;
   }
 }

@@ -24,14 +24,11 @@ export class ReadBatch {
   readonly inTransaction: boolean;
   /** Tags come from the values and versions are kept: the tag epoch fences the load. */
   readonly dynamic: boolean;
-  /** Versions of the known tags as of before the load (created when missing). */
-  readonly versions = new Map<string, string>();
+  #versions: Map<string, string> | undefined;
   /** The tag epoch read before the load (dynamic tags only). */
   epoch: string | undefined;
   /** The versions (and epoch) are in place: loaded values may be stored. */
   versionsReady = false;
-  /** Input order of each flight of this call, for the loader's key order. */
-  readonly #order = new Map<Flight, number>();
 
   constructor(
     runtime: CacheRuntime,
@@ -47,6 +44,12 @@ export class ReadBatch {
     this.blocker = runtime.blocker();
     this.inTransaction = runtime.transactions.current() !== undefined;
     this.dynamic = plan.tagFunction !== undefined && runtime.strategy.usesVersions;
+  }
+
+  /** Versions of the known tags as of before the load (created when missing). */
+  get versions(): Map<string, string> {
+    this.#versions ??= new Map();
+    return this.#versions;
   }
 
   /** Flights of this call may be joined by other callers. */
@@ -66,12 +69,8 @@ export class ReadBatch {
     return blocker !== undefined && (blocker.blocksKey(adapterKey) || blocker.blocksAnyTag(tagKeys));
   }
 
-  remember(flight: Flight, index: number): void {
-    this.#order.set(flight, index);
-  }
-
   /** Flights in the call's input order. */
   inOrder(flights: Flight[]): Flight[] {
-    return flights.sort((a, b) => (this.#order.get(a) ?? 0) - (this.#order.get(b) ?? 0));
+    return flights.sort((a, b) => a.order - b.order);
   }
 }

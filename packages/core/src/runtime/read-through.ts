@@ -23,18 +23,19 @@ export async function readThrough(
   const batch = new ReadBatch(runtime, context, plan, load);
   const { counters } = context;
   const results = new Array<CachedValue | undefined>(requests.length);
-  const waits: Array<Promise<void>> = [];
+  /** The flight that answers each request, when L1 did not. */
+  const answers = new Array<Flight | undefined>(requests.length);
   const own: Flight[] = [];
   const uncached: Flight[] = [];
   const dynamicTags = plan.tagFunction !== undefined;
+  const flights = runtime.flights;
 
   for (let index = 0; index < requests.length; index++) {
     const { key, adapterKey } = requests[index]!;
     if (batch.blocks(adapterKey, plan.staticTagKeys)) {
-      const flight = runtime.flights.start(key, adapterKey, plan.staticTagKeys, dynamicTags, false);
-      batch.remember(flight, index);
+      const flight = flights.start(key, adapterKey, plan.staticTagKeys, dynamicTags, false, index);
       uncached.push(flight);
-      waits.push(collect(flight, results, index));
+      answers[index] = flight;
       continue;
     }
     if (batch.burst !== false) {
@@ -44,33 +45,36 @@ export async function readThrough(
         continue;
       }
     }
-    const open = batch.shared ? runtime.flights.open(adapterKey) : undefined;
+    const open = batch.shared ? flights.open(adapterKey) : undefined;
     if (open !== undefined) {
       counters.joins++;
-      waits.push(collect(open, results, index));
+      answers[index] = open;
       continue;
     }
-    const flight = runtime.flights.start(key, adapterKey, plan.staticTagKeys, dynamicTags, batch.shared);
-    batch.remember(flight, index);
+    const flight = flights.start(key, adapterKey, plan.staticTagKeys, dynamicTags, batch.shared, index);
     own.push(flight);
-    waits.push(collect(flight, results, index));
+    answers[index] = flight;
   }
 
   if (own.length > 0 || uncached.length > 0) {
     // Callers arriving in this same tick join these flights: their read is sent
     // after they arrived.
     await Promise.resolve();
-    for (const flight of own) runtime.flights.close(flight);
     try {
       await resolveRound(batch, own, uncached, 0);
     } catch (error) {
-      for (const flight of [...own, ...uncached]) runtime.flights.fail(flight, error);
-      // This call fails now: flights it joined must not surface as unhandled rejections.
-      for (const wait of waits) wait.catch(() => {});
+      for (const flight of [...own, ...uncached]) flights.fail(flight, error);
       throw error;
     }
   }
-  if (waits.length > 0) await Promise.all(waits);
+  for (let index = 0; index < answers.length; index++) {
+    const flight = answers[index];
+    if (flight === undefined) continue;
+    // Own flights are settled by now, but those that follow another one.
+    if (flight.state === 'pending') await flight.promise;
+    if (flight.state === 'failed') throw flight.error;
+    results[index] = flight.value;
+  }
   return results;
 }
 
@@ -97,14 +101,4 @@ export function joinOpenFlight(
   }
   context.counters.joins++;
   return open.promise;
-}
-
-function collect(
-  flight: Flight,
-  results: Array<CachedValue | undefined>,
-  index: number,
-): Promise<void> {
-  return flight.promise.then((value) => {
-    results[index] = value;
-  });
 }

@@ -5,6 +5,8 @@ import { TAG_EPOCH_KEY } from '../entries/reserved-keys.js';
 import type { Flight } from './flight.js';
 import type { ReadBatch } from './read-batch.js';
 
+const NO_RECORDS: ReadonlyMap<string, string | undefined> = new Map();
+
 /** What one slot read found: a decoded slot per flight and the small records by key. */
 export interface SlotRead {
   readonly slots: readonly DecodedEntry[];
@@ -28,9 +30,9 @@ export async function readSlots(batch: ReadBatch, flights: readonly Flight[]): P
   const entries: Array<AdapterEntry | undefined> =
     keys.length === 1 ? [await runtime.adapter.get(keys[0]!)] : await runtime.adapter.getMany(keys);
   runtime.stats.recordL2(context.counters, performance.now() - started);
-  const records = new Map<string, string | undefined>();
+  const records = keys.length === flights.length ? NO_RECORDS : new Map<string, string | undefined>();
   for (let position = flights.length; position < keys.length; position++) {
-    records.set(keys[position]!, entries[position]?.payload);
+    (records as Map<string, string | undefined>).set(keys[position]!, entries[position]?.payload);
   }
   entries.length = flights.length;
   const slots = await decodeEntries(runtime.adapter, runtime.strategy.usesVersions, entries, records);

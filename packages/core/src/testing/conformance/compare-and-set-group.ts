@@ -72,7 +72,8 @@ function compareAndSetOf(adapter: CacheAdapter): CompareAndSet {
 export function registerCompareAndSetGroup(harness: ConformanceHarness): void {
   const { capabilities, options } = harness;
   const maxValueBytes = capabilities.maxValueBytes;
-  const { clock, backendTtl, timeout, startClock, expectExpires } = expiryControl(harness);
+  const { clock, backendTtl, timeout, startClock, withShortTtl, beforeExpiry, expectExpires } =
+    expiryControl(harness);
   /** A TTL that ends within the test: jumped on the fake clock, waited for otherwise. */
   const shortTtl = clock ? 60_000 : backendTtl;
 
@@ -148,30 +149,31 @@ export function registerCompareAndSetGroup(harness: ConformanceHarness): void {
         startClock();
         const adapter = await harness.adapter();
         const compareAndSet = compareAndSetOf(adapter);
-        const leaseExpiresAt = Date.now() + shortTtl;
-        await adapter.setMany([
-          ['old-expiry', entry('sentinel', leaseExpiresAt)],
-          ['forever', entry('lease', leaseExpiresAt)],
-          ['shorter', entry('lease', Date.now() + DAY)],
-        ]);
-        const fillExpiresAt = Date.now() + shortTtl;
-        expect(
-          await compareAndSet([
+        await withShortTtl(async (ttl) => {
+          const leaseExpiresAt = Date.now() + ttl;
+          await adapter.setMany([
+            ['old-expiry', entry('sentinel', leaseExpiresAt)],
+            ['forever', entry('lease', leaseExpiresAt)],
+            ['shorter', entry('lease', Date.now() + DAY)],
+          ]);
+          const fillExpiresAt = Date.now() + ttl;
+          const stored = await compareAndSet([
             ['forever', 'lease', entry('filled')],
             ['shorter', 'lease', entry('filled', fillExpiresAt)],
-          ]),
-        ).toEqual([true, true]);
-        expect(payloads(await adapter.getMany(['forever', 'shorter']))).toEqual([
-          'filled',
-          'filled',
-        ]);
-        // The new expiry applies, although the old one was a day away...
-        await expectExpires(adapter, 'shorter', fillExpiresAt);
-        // ...and an entry without expiry outlives the expiry of what it replaced.
-        await expectExpires(adapter, 'old-expiry', leaseExpiresAt);
-        expect(await payloadOf(adapter, 'forever'), 'past the replaced entry’s expiresAt').toBe(
-          'filled',
-        );
+          ]);
+          beforeExpiry(leaseExpiresAt);
+          expect(stored).toEqual([true, true]);
+          const filled = payloads(await adapter.getMany(['forever', 'shorter']));
+          beforeExpiry(fillExpiresAt);
+          expect(filled).toEqual(['filled', 'filled']);
+          // The new expiry applies, although the old one was a day away...
+          await expectExpires(adapter, 'shorter', fillExpiresAt);
+          // ...and an entry without expiry outlives the expiry of what it replaced.
+          await expectExpires(adapter, 'old-expiry', leaseExpiresAt);
+          expect(await payloadOf(adapter, 'forever'), 'past the replaced entry’s expiresAt').toBe(
+            'filled',
+          );
+        });
         if (clock) {
           vi.setSystemTime(Date.now() + 10 * 365 * DAY);
           expect(await payloadOf(adapter, 'forever'), 'ten years later').toBe('filled');

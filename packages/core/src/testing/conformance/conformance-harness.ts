@@ -177,33 +177,101 @@ export interface ExpiryControl {
   /**
    * A TTL (ms) a test with real waits can afford to wait out: at least twice
    * `ttlPrecisionMilliseconds` (Memcached counts whole seconds, so a 1 s TTL can
-   * end at once), and at least 100 ms.
+   * end at once), and at least 100 ms. The first TTL `withShortTtl` tries.
    */
   readonly backendTtl: number;
-  /** Test timeout (ms) for a test that waits for one `backendTtl`; `undefined` on the fake clock. */
+  /**
+   * Test timeout (ms) for a test that runs one `withShortTtl` scenario and waits
+   * for one expiry; `undefined` on the fake clock.
+   */
   readonly timeout: number | undefined;
   /** Fakes `Date` from the current time on (expiry 'clock'); does nothing with real waits. */
   startClock(): void;
   /**
+   * Runs `scenario` with a TTL (ms) that ends within the test: 60 s on the fake
+   * clock (jumped, never waited for); with real waits `backendTtl` first, and, each
+   * time the scenario calls `beforeExpiry` too late, again with four times the TTL
+   * (up to `MAX_SHORT_TTL_MILLISECONDS`). A busy machine can take longer than a
+   * 100 ms TTL between a write and the read that must still see it; a longer TTL
+   * then keeps that read meaningful instead of failing (or skipping) it.
+   */
+  withShortTtl(scenario: (ttl: number) => Promise<void>): Promise<void>;
+  /**
+   * Call right after awaiting an operation whose outcome depends on an entry
+   * expiring at `expiresAt` still being live, and before asserting that outcome:
+   * when the operation finished within `ttlPrecisionMilliseconds` of `expiresAt`
+   * or later (only possible with real waits), the entry may rightly have expired,
+   * so the `withShortTtl` attempt is abandoned and repeated with a longer TTL. An
+   * operation that finished earlier must have met the entry live, so its outcome
+   * is asserted as is.
+   */
+  beforeExpiry(expiresAt: number): void;
+  /**
    * Jumps the fake clock past `expiresAt` (by the declared precision) and expects
    * `key` to be a miss; with real waits, polls `get(key)` until it is a miss and
-   * fails once `expiresAt + 2 * precision + 1000` ms pass.
+   * fails once `expiresAt + 2 * precision + EXPIRY_MARGIN_MILLISECONDS` ms pass.
    */
   expectExpires(adapter: CacheAdapter, key: string, expiresAt: number): Promise<void>;
 }
 
 const POLL_MILLISECONDS = 25;
+/**
+ * How late (ms, beyond twice the declared precision) a backend may still return
+ * an entry after its `expiresAt`. The adapter turns `expiresAt` into a relative
+ * TTL (Redis `PX`, Memcached exptime) before sending it, so the backend's clock
+ * starts as late as the write reaches it: seconds on a saturated machine. A
+ * backend that ignores TTLs, or reads milliseconds as seconds, is still caught.
+ */
+const EXPIRY_MARGIN_MILLISECONDS = 5000;
+/** Longest TTL `withShortTtl` tries with real waits (or `backendTtl`, when longer). */
+const MAX_SHORT_TTL_MILLISECONDS = 10_000;
+/** How many TTLs `withShortTtl` tries with real waits. */
+const SHORT_TTL_ATTEMPTS = 4;
+
+/** Thrown by `beforeExpiry` to make `withShortTtl` try again with a longer TTL. */
+class TooSlowForTtl extends Error {
+  constructor(readonly lateByMilliseconds: number) {
+    super(
+      `an operation that needed a live entry finished ${lateByMilliseconds} ms after its expiresAt`,
+    );
+  }
+}
 
 export function expiryControl(harness: ConformanceHarness): ExpiryControl {
   const clock = harness.options.expiry === 'clock';
   const precision = harness.capabilities.ttlPrecisionMilliseconds;
   const backendTtl = Math.max(100, 2 * precision);
+  const maxTtl = Math.max(backendTtl, MAX_SHORT_TTL_MILLISECONDS);
+  const ttls = Array.from({ length: SHORT_TTL_ATTEMPTS }, (_, attempt) =>
+    Math.min(backendTtl * 4 ** attempt, maxTtl),
+  );
+  const expiryWait = 2 * precision + EXPIRY_MARGIN_MILLISECONDS;
   return {
     clock,
     backendTtl,
-    timeout: clock ? undefined : backendTtl + 2 * precision + 1000 + 5000,
+    // Every abandoned attempt took at least its TTL; the last one also waits for expiry.
+    timeout: clock ? undefined : ttls.reduce((sum, ttl) => sum + ttl, 0) + expiryWait + 10_000,
     startClock() {
       if (clock) vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    },
+    async withShortTtl(scenario) {
+      if (clock) {
+        await scenario(60_000);
+        return;
+      }
+      for (const [attempt, ttl] of ttls.entries()) {
+        try {
+          await scenario(ttl);
+          return;
+        } catch (error) {
+          if (!(error instanceof TooSlowForTtl) || attempt === ttls.length - 1) throw error;
+        }
+      }
+    },
+    beforeExpiry(expiresAt) {
+      const now = Date.now();
+      // A backend counting whole seconds may end an entry up to one unit early.
+      if (!clock && now >= expiresAt - precision) throw new TooSlowForTtl(now - expiresAt);
     },
     async expectExpires(adapter, key, expiresAt) {
       if (clock) {
@@ -211,7 +279,7 @@ export function expiryControl(harness: ConformanceHarness): ExpiryControl {
         expect(await adapter.get(key), `get after expiresAt + ${precision} ms`).toBeUndefined();
         return;
       }
-      const deadline = expiresAt + 2 * precision + 1000;
+      const deadline = expiresAt + expiryWait;
       while ((await adapter.get(key)) !== undefined) {
         if (Date.now() > deadline) {
           expect.fail(`"${key}" was still a hit ${Date.now() - expiresAt} ms after its expiresAt`);

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RuntimeHarness } from '../runtime-harness.js';
 
 const LONG_L1 = { burst: { ttlMilliseconds: 600_000 } } as const;
+/** Burst TTLs (ms) the burst-bound test tries, each only when the one before was too short. */
+const BURST_TTLS = [80, 320, 1280, 5120] as const;
 
 /** Invariant 1 of docs/design.md: invalidation is complete. */
 export function registerInvalidationCompleteGroup(harness: RuntimeHarness): void {
@@ -54,16 +56,28 @@ export function registerInvalidationCompleteGroup(harness: RuntimeHarness): void
     });
 
     it('without a bus, another process serves its L1 copy at most for its burst TTL', async () => {
-      const world = await harness.world();
-      const a = await world.process({ burst: { ttlMilliseconds: 80 } }, false);
-      const b = await world.process({}, false);
-      await a.getOrLoad('k', async () => 'old');
-      await b.invalidate({ keys: ['k'] });
-      // Within the TTL the copy may still be served (the documented bound) ...
-      expect(await a.getOrLoad('k', async () => 'new')).toBe('old');
-      // ... and never after it (L1 enforces its own expiry: a real, short wait).
-      await new Promise((resolve) => setTimeout(resolve, 120));
-      expect(await a.getOrLoad('k', async () => 'new')).toBe('new');
+      // The copy is served while its burst TTL runs, and never after it. A busy
+      // machine can spend a short TTL before the read that should still meet the
+      // copy; that attempt is repeated with four times the TTL.
+      for (const burstTtl of BURST_TTLS) {
+        const world = await harness.world();
+        const a = await world.process({ burst: { ttlMilliseconds: burstTtl } }, false);
+        const b = await world.process({}, false);
+        // A's L1 copy is stored during this call, so it lives at least until loadedAt + burstTtl.
+        const loadedAt = Date.now();
+        await a.getOrLoad('k', async () => 'old');
+        const filledAt = Date.now();
+        await b.invalidate({ keys: ['k'] });
+        const early = await a.getOrLoad('k', async () => 'new');
+        if (Date.now() >= loadedAt + burstTtl && burstTtl !== BURST_TTLS.at(-1)) continue;
+        // Within the TTL the copy is still served (the documented bound) ...
+        expect(early).toBe('old');
+        // ... and never after it (L1 enforces its own expiry: a real, short wait).
+        const expiredAt = filledAt + burstTtl;
+        await new Promise((resolve) => setTimeout(resolve, expiredAt - Date.now() + 40));
+        expect(await a.getOrLoad('k', async () => 'new')).toBe('new');
+        return;
+      }
     });
   });
 }
