@@ -17,8 +17,8 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
-import Memcached from 'memcached';
 import { createCache } from '@pc/core';
+import Memcached from 'memcached';
 import { createMemcachedAdapter, createMemcachedClient } from '../dist/index.js';
 
 const { values: cli } = parseArgs({
@@ -151,7 +151,9 @@ async function measure(title, variants, rounds = ROUNDS, milliseconds = ROUND_MI
   for (const [index, variant] of variants.entries()) {
     const { count, elapsed, cpu, rates } = totals[index];
     const rate = (count * 1000) / elapsed;
-    const ratios = rates.map((value, round) => value / totals[0].rates[round]).sort((a, b) => a - b);
+    const ratios = rates
+      .map((value, round) => value / totals[0].rates[round])
+      .sort((a, b) => a - b);
     const quartile = (q) => ratios[Math.min(ratios.length - 1, Math.floor(q * ratios.length))];
     console.log(
       `  ${variant.name.padEnd(48)} ${rate.toFixed(rate < 10 ? 2 : 0).padStart(8)} ops/s  ${(rate / baseline).toFixed(3)}x raw  (per-round median ${median(ratios).toFixed(2)}, quartiles ${quartile(0.25).toFixed(2)}-${quartile(0.75).toFixed(2)})  ${(cpu / count).toFixed(1).padStart(7)} us CPU/op`,
@@ -163,7 +165,10 @@ const server = await startMemcached();
 const raw = promisedMemcached(server.location);
 const client = createMemcachedClient({ servers: server.location });
 const adapter = createMemcachedAdapter({ servers: server.location, namespace: 'measure' });
-const cacheAdapter = createMemcachedAdapter({ servers: server.location, namespace: 'measure-cache' });
+const cacheAdapter = createMemcachedAdapter({
+  servers: server.location,
+  namespace: 'measure-cache',
+});
 const cache = createCache({ adapter: cacheAdapter });
 try {
   const KEYS = 1000;
@@ -174,7 +179,10 @@ try {
   await cache.setMany(json.map((text, index) => ({ key: key(index), value: JSON.parse(text) })));
 
   let hot = 0;
-  const nextKey = () => key((hot = (hot + 1) % 100));
+  const nextKey = () => {
+    hot = (hot + 1) % 100;
+    return key(hot);
+  };
   await measure('get of one ~1 kB JSON value (sequential, 100 hot keys)', [
     {
       name: 'raw memcached 2.2.2 get + JSON.parse',
@@ -200,7 +208,8 @@ try {
 
   let window = 0;
   const nextWindow = () => {
-    const start = (window = (window + 100) % KEYS);
+    window = (window + 100) % KEYS;
+    const start = window;
     return Array.from({ length: 100 }, (_, index) => key(start + index));
   };
   await measure('getMany of 100 ~1 kB JSON values (windows over 1,000 keys)', [
@@ -240,29 +249,40 @@ try {
   const longKeys = Array.from({ length: 1000 }, (_, index) => longKey(index));
   for (const name of longKeys) await raw.set(name, 'v');
   await adapter.setMany(longKeys.map((name) => [name, { payload: 'v' }]));
-  await measure('getMany of 1,000 keys of 200 characters (small values)', [
-    {
-      name: 'raw memcached 2.2.2 getMulti(1,000)',
-      run: async () => {
-        const found = await raw.getMulti(longKeys);
-        if (Object.keys(found).length !== longKeys.length) throw new Error('raw: misses');
+  await measure(
+    'getMany of 1,000 keys of 200 characters (small values)',
+    [
+      {
+        name: 'raw memcached 2.2.2 getMulti(1,000)',
+        run: async () => {
+          const found = await raw.getMulti(longKeys);
+          if (Object.keys(found).length !== longKeys.length) throw new Error('raw: misses');
+        },
       },
-    },
-    {
-      name: 'own client get(1,000)',
-      run: async () => {
-        if ((await client.get(longKeys)).size !== longKeys.length) throw new Error('client: misses');
+      {
+        name: 'own client get(1,000)',
+        run: async () => {
+          if ((await client.get(longKeys)).size !== longKeys.length)
+            throw new Error('client: misses');
+        },
       },
-    },
-    {
-      name: 'adapter.getMany(1,000)',
-      run: async () => {
-        for (const entry of await adapter.getMany(longKeys)) expectHit(entry, 'adapter');
+      {
+        name: 'adapter.getMany(1,000)',
+        run: async () => {
+          for (const entry of await adapter.getMany(longKeys)) expectHit(entry, 'adapter');
+        },
       },
-    },
-  ], 5, 1); // the raw client takes seconds per call here: one call per slice
+    ],
+    5,
+    1,
+  ); // the raw client takes seconds per call here: one call per slice
   console.log(
-    `\nnode ${process.version}, ${ROUNDS} rounds of ${ROUND_MILLISECONDS} ms per variant, load average ${(await import('node:os')).loadavg().map((load) => load.toFixed(2)).join(' ')}`,
+    `\nnode ${process.version}, ${ROUNDS} rounds of ${ROUND_MILLISECONDS} ms per variant, load average ${(
+      await import('node:os')
+    )
+      .loadavg()
+      .map((load) => load.toFixed(2))
+      .join(' ')}`,
   );
 } finally {
   raw.end();

@@ -10,7 +10,7 @@ import {
   ValueTooLargeError,
 } from '@pc/core';
 import type { MemcachedAdapterOptions } from './memcached-adapter-options.js';
-import { MemcachedClient, type MemcachedCasValue } from './memcached-client.js';
+import { type MemcachedCasValue, MemcachedClient } from './memcached-client.js';
 import type { MemcachedCallOptions } from './memcached-client-options.js';
 import {
   type DecodedEntry,

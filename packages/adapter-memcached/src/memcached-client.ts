@@ -4,8 +4,8 @@ import { KetamaHashRing } from './ketama-hash-ring.js';
 import { MemcachedCall } from './memcached-call.js';
 import type { MemcachedCallOptions } from './memcached-client-options.js';
 import {
-  MutationRequest,
   type MemcachedRequest,
+  MutationRequest,
   RetrievalRequest,
   VersionRequest,
 } from './memcached-request.js';
@@ -165,7 +165,12 @@ export class MemcachedClient {
     return this.#call<boolean>('delete', options, (call) => {
       checkKey(key);
       const server = this.serverFor(key);
-      this.#dispatch(call, server, new MutationRequest(call, server, 'delete'), `delete ${key}\r\n`);
+      this.#dispatch(
+        call,
+        server,
+        new MutationRequest(call, server, 'delete'),
+        `delete ${key}\r\n`,
+      );
     });
   }
 
@@ -173,7 +178,9 @@ export class MemcachedClient {
   version(server: string, options?: MemcachedCallOptions): Promise<string> {
     return this.#call<string>('version', options, (call) => {
       if (!this.#byLocation.has(server)) {
-        throw new InvalidOptionsError(`[pc:memcached] ${server} is not one of this client's servers`);
+        throw new InvalidOptionsError(
+          `[pc:memcached] ${server} is not one of this client's servers`,
+        );
       }
       this.#dispatch(call, server, new VersionRequest(call, server), 'version\r\n');
     });
@@ -217,7 +224,9 @@ export class MemcachedClient {
         throw new InvalidOptionsError(`[pc:memcached] exptime must be an integer (got ${exptime})`);
       }
       if (unique !== undefined && !UNIQUE.test(unique)) {
-        throw new InvalidOptionsError(`[pc:memcached] a cas unique is a decimal integer (got ${unique})`);
+        throw new InvalidOptionsError(
+          `[pc:memcached] a cas unique is a decimal integer (got ${unique})`,
+        );
       }
       const server = this.serverFor(key);
       const request = new MutationRequest(call, server, 'storage');

@@ -1,5 +1,5 @@
 import { connect, type Socket } from 'node:net';
-import { type ReplyListener, MemcachedReplyParser } from './memcached-reply-parser.js';
+import { MemcachedReplyParser, type ReplyListener } from './memcached-reply-parser.js';
 import { LineOutcome, type MemcachedRequest } from './memcached-request.js';
 
 /** Why a connection closed, which decides whether its server is skipped for a while. */
@@ -175,7 +175,10 @@ export class MemcachedConnection implements ReplyListener {
     if (this.#head === undefined) this.#tail = undefined;
     this.pending--;
     if (outcome === LineOutcome.DoneReset) {
-      this.#end('closed', new Error(`the connection was reset after the reply ${JSON.stringify(line)}`));
+      this.#end(
+        'closed',
+        new Error(`the connection was reset after the reply ${JSON.stringify(line)}`),
+      );
     }
   }
 

@@ -108,19 +108,27 @@ export class MemcachedReplyParser {
       }
       const header = parseValueHeader(buffer, offset + VALUE_PREFIX.length, lineEnd);
       if (header === undefined) {
-        this.#fail(`a malformed VALUE line: ${JSON.stringify(buffer.toString('latin1', offset, lineEnd))}`);
+        this.#fail(
+          `a malformed VALUE line: ${JSON.stringify(buffer.toString('latin1', offset, lineEnd))}`,
+        );
         return;
       }
       const dataStart = newline + 1;
       const dataEnd = dataStart + header.bytes;
       if (dataEnd + 2 > length) {
         this.bytesScanned += length - dataStart;
-        this.#value = { ...header, chunks: [buffer.subarray(dataStart)], received: length - dataStart };
+        this.#value = {
+          ...header,
+          chunks: [buffer.subarray(dataStart)],
+          received: length - dataStart,
+        };
         return;
       }
       this.bytesScanned += header.bytes + 2;
       if (buffer[dataEnd] !== CR || buffer[dataEnd + 1] !== LF) {
-        this.#fail(`a data block of "${header.key}" that does not end with CR LF after ${header.bytes} bytes`);
+        this.#fail(
+          `a data block of "${header.key}" that does not end with CR LF after ${header.bytes} bytes`,
+        );
         return;
       }
       offset = dataEnd + 2;
@@ -147,7 +155,9 @@ export class MemcachedReplyParser {
     this.#value = undefined;
     const whole = Buffer.concat(value.chunks, value.bytes + 2);
     if (whole[value.bytes] !== CR || whole[value.bytes + 1] !== LF) {
-      this.#fail(`a data block of "${value.key}" that does not end with CR LF after ${value.bytes} bytes`);
+      this.#fail(
+        `a data block of "${value.key}" that does not end with CR LF after ${value.bytes} bytes`,
+      );
       return -1;
     }
     this.#listener.onValue(value.key, whole.subarray(0, value.bytes), value.cas);

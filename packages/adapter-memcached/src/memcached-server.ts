@@ -163,4 +163,3 @@ function addTraffic(
   total.bytesReceived += traffic.bytesReceived;
   total.bytesScanned += traffic.bytesScanned;
 }
-

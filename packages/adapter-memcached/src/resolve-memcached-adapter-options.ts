@@ -53,7 +53,12 @@ export function resolveMemcachedAdapterOptions(
     client,
     namespace: keyPart(options, 'namespace'),
     keyPrefix: keyPart(options, 'keyPrefix'),
-    timeoutMilliseconds: integerOption(options, 'timeoutMilliseconds', 1, MEMCACHED_ADAPTER_DEFAULTS),
+    timeoutMilliseconds: integerOption(
+      options,
+      'timeoutMilliseconds',
+      1,
+      MEMCACHED_ADAPTER_DEFAULTS,
+    ),
     retryDelayMilliseconds: integerOption(
       options,
       'retryDelayMilliseconds',

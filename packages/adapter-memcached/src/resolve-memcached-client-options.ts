@@ -38,7 +38,12 @@ export function resolveMemcachedClientOptions(
   }
   return {
     servers: resolveServers(options.servers ?? MEMCACHED_CLIENT_DEFAULTS.servers),
-    timeoutMilliseconds: integerOption(options, 'timeoutMilliseconds', 1, MEMCACHED_CLIENT_DEFAULTS),
+    timeoutMilliseconds: integerOption(
+      options,
+      'timeoutMilliseconds',
+      1,
+      MEMCACHED_CLIENT_DEFAULTS,
+    ),
     retryDelayMilliseconds: integerOption(
       options,
       'retryDelayMilliseconds',

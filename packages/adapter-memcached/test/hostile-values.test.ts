@@ -29,10 +29,12 @@ async function tenOperations(adapter: CacheAdapter, label: string): Promise<void
   const key = (index: number) => `${label}-other-${index}`;
   expect(await adapter.set(key(1), entry('one'))).toBe(true);
   expect(await adapter.get(key(1))).toEqual(entry('one'));
-  expect(await adapter.setMany([[key(2), entry('two')], [key(3), entry('three')]])).toEqual([
-    true,
-    true,
-  ]);
+  expect(
+    await adapter.setMany([
+      [key(2), entry('two')],
+      [key(3), entry('three')],
+    ]),
+  ).toEqual([true, true]);
   expect(await adapter.getMany([key(1), key(2), key(3), key(4)])).toEqual([
     entry('one'),
     entry('two'),

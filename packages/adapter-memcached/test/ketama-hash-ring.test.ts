@@ -26,17 +26,17 @@ const RECORDED = [
 ] as const;
 
 describe('the ketama ring', () => {
-  it.each(RECORDED)('places keys as the memcached 2.2.2 client did on $servers', ({
-    servers,
-    placements,
-  }) => {
-    const ring = new KetamaHashRing(servers);
-    const list = Array.isArray(servers) ? servers : Object.keys(servers);
-    const placed = Array.from({ length: 64 }, (_, index) =>
-      list.indexOf(ring.get(`pc:default:=key-${index}`)),
-    ).join('');
-    expect(placed).toBe(placements);
-  });
+  it.each(RECORDED)(
+    'places keys as the memcached 2.2.2 client did on $servers',
+    ({ servers, placements }) => {
+      const ring = new KetamaHashRing(servers);
+      const list = Array.isArray(servers) ? servers : Object.keys(servers);
+      const placed = Array.from({ length: 64 }, (_, index) =>
+        list.indexOf(ring.get(`pc:default:=key-${index}`)),
+      ).join('');
+      expect(placed).toBe(placements);
+    },
+  );
 
   it('moves about a quarter of the keys when a fourth server joins three', () => {
     const three = new KetamaHashRing(['10.0.0.1:11211', '10.0.0.2:11211', '10.0.0.3:11211']);

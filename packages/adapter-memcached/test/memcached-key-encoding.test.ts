@@ -32,7 +32,23 @@ function random(seed: number): () => number {
 
 describe('key encoding', () => {
   const encoding = new MemcachedKeyEncoding('pc', 'keys');
-  const pieces = ['a', 'Z', '$', '$$', '%', ' ', '\t', '\r\n', 'é', '€', '𝄞', '\uD800', '=', '#', ':'];
+  const pieces = [
+    'a',
+    'Z',
+    '$',
+    '$$',
+    '%',
+    ' ',
+    '\t',
+    '\r\n',
+    'é',
+    '€',
+    '𝄞',
+    '\uD800',
+    '=',
+    '#',
+    ':',
+  ];
 
   it('maps keys to the same memcached keys as before, plain, escaped and hashed', () => {
     const next = random(13);

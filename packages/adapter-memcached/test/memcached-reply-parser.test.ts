@@ -37,7 +37,10 @@ const REPLY = Buffer.concat([
   Buffer.from(`VALUE first 2 ${hostileData.length}\r\n`, 'latin1'),
   hostileData,
   Buffer.from('\r\nVALUE second 0 0 12345678901234567890\r\n\r\n', 'latin1'),
-  Buffer.from('VALUE clé 0 3\r\né!\r\nEND\r\nSTORED\r\nSERVER_ERROR out of memory storing object\r\n', 'utf8'),
+  Buffer.from(
+    'VALUE clé 0 3\r\né!\r\nEND\r\nSTORED\r\nSERVER_ERROR out of memory storing object\r\n',
+    'utf8',
+  ),
 ]);
 const EXPECTED: Event[] = [
   ['value', 'first', hostileData.toString('hex'), undefined],

@@ -35,7 +35,8 @@ describe('getMany of 1,000 keys of 200 characters', () => {
       timeoutMilliseconds: TIMEOUT_MILLISECONDS,
     });
     try {
-      const keyOf = (index: number) => `${String(index).padStart(6, '0')}${'k'.repeat(KEY_LENGTH - 6)}`;
+      const keyOf = (index: number) =>
+        `${String(index).padStart(6, '0')}${'k'.repeat(KEY_LENGTH - 6)}`;
       const all = Array.from({ length: 2000 }, (_, index) => keyOf(index));
       expect(
         await adapter.setMany(all.map((key) => [key, { payload: `value of ${key.slice(0, 6)}` }])),

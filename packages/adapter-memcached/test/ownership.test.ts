@@ -54,8 +54,8 @@ describe('an injected client', () => {
 
   it('must come from createMemcachedClient (a `memcached` package client is refused)', () => {
     const foreign = { get() {}, getMulti() {}, servers: [memcached.location] };
-    expect(() =>
-      createMemcachedAdapter({ client: foreign as never, namespace: 'x' }),
-    ).toThrowError(expect.objectContaining({ code: InvalidOptionsError.code }));
+    expect(() => createMemcachedAdapter({ client: foreign as never, namespace: 'x' })).toThrowError(
+      expect.objectContaining({ code: InvalidOptionsError.code }),
+    );
   });
 });
