@@ -30,7 +30,8 @@ function fail(message: string): never {
 function integer(text: string | undefined, name: string): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value) || value < 0) fail(`--${name} must be a non-negative number, got ${text}`);
+  if (!Number.isFinite(value) || value < 0)
+    fail(`--${name} must be a non-negative number, got ${text}`);
   return value;
 }
 
@@ -55,7 +56,11 @@ async function main(): Promise<void> {
   const workerPath = values.worker ?? process.env.PC_RACE_WORKER;
   if (values['single-flight']) {
     const result = await runSingleFlight(workerPath === undefined ? {} : { workerPath });
-    console.log(values.json ? JSON.stringify(result, null, 2) : `${result.calls} calls in 4 processes: ${result.loaderCalls} loader calls (expected 1), ${result.distinctValues} distinct values`);
+    console.log(
+      values.json
+        ? JSON.stringify(result, null, 2)
+        : `${result.calls} calls in 4 processes: ${result.loaderCalls} loader calls (expected 1), ${result.distinctValues} distinct values`,
+    );
     process.exitCode = result.loaderCalls === 1 ? 0 : 1;
     return;
   }
@@ -86,4 +91,3 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   process.exitCode = 1;
 });
-

@@ -1,9 +1,9 @@
+export type { FillerPlan } from './filler-plan.js';
 export {
   formatRaceConfiguration,
   formatRaceReport,
   formatRaceSummary,
 } from './format-race-report.js';
-export type { FillerPlan } from './filler-plan.js';
 export { HarnessDatabase } from './harness-database.js';
 export type {
   ItemRow,
@@ -45,8 +45,8 @@ export {
 export type {
   RaceConfigurationResult,
   RaceHarnessResult,
-  StaleRead,
   StalenessSummary,
+  StaleRead,
 } from './race-result.js';
 export { summarizeStaleness } from './race-result.js';
 export { raceViolations } from './race-verdict.js';

@@ -44,8 +44,18 @@ export interface ScheduleShape {
   readonly writerPauseMaxMilliseconds: number;
 }
 
-const READ_METHODS: readonly ReadMethod[] = ['getOrLoad', 'getManyOrLoad', 'store.get', 'store.getMany'];
-const INVALIDATION_METHODS: readonly InvalidationMethod[] = ['events', 'keys', 'tags', 'transaction'];
+const READ_METHODS: readonly ReadMethod[] = [
+  'getOrLoad',
+  'getManyOrLoad',
+  'store.get',
+  'store.getMany',
+];
+const INVALIDATION_METHODS: readonly InvalidationMethod[] = [
+  'events',
+  'keys',
+  'tags',
+  'transaction',
+];
 /** A quarter of the ids get most of the traffic, so operations collide on them. */
 const HOT_SHARE = 0.25;
 const HOT_PROBABILITY = 0.6;

@@ -106,7 +106,7 @@ export const RACE_CONFIGURATIONS: Readonly<Record<RaceConfigurationName, RaceCon
     memcachedItemSizeKilobytes: 64,
     // Sizes of pc's own items (entries, fences, tag versions), so memcached evicts
     // them from their own slab classes.
-    filler: { minimumBytes: 40, maximumBytes: 700, prefillBytes: 3_145_728 },
+    filler: { minimumBytes: 40, maximumBytes: 700, prefillBytes: 2_097_152 },
   },
 };
 

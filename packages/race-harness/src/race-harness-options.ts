@@ -162,12 +162,7 @@ function checkInteger(
   maximum = Number.MAX_SAFE_INTEGER,
 ): void {
   if (value === undefined) return;
-  if (
-    typeof value !== 'number' ||
-    !Number.isInteger(value) ||
-    value < minimum ||
-    value > maximum
-  ) {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < minimum || value > maximum) {
     throw new InvalidOptionsError(
       `[pc:race-harness] set "${name}" to an integer from ${minimum} to ${maximum}, got ${String(value)}`,
     );
@@ -224,11 +219,18 @@ export function resolveRaceHarnessOptions(
   if (options.selfCheck !== undefined && typeof options.selfCheck !== 'boolean') {
     throw new InvalidOptionsError('[pc:race-harness] set "selfCheck" to true or false');
   }
-  if (options.workerPath !== undefined && (typeof options.workerPath !== 'string' || options.workerPath === '')) {
-    throw new InvalidOptionsError('[pc:race-harness] set "workerPath" to the path of a worker bundle');
+  if (
+    options.workerPath !== undefined &&
+    (typeof options.workerPath !== 'string' || options.workerPath === '')
+  ) {
+    throw new InvalidOptionsError(
+      '[pc:race-harness] set "workerPath" to the path of a worker bundle',
+    );
   }
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
-    throw new InvalidOptionsError('[pc:race-harness] set "onProgress" to a function (line) => void');
+    throw new InvalidOptionsError(
+      '[pc:race-harness] set "onProgress" to a function (line) => void',
+    );
   }
   return {
     seed: options.seed ?? clockSeed(),

@@ -53,8 +53,16 @@ export class RaceHarness {
    * Runs one configuration (see `runRaceConfiguration`). `options.workerPath` is
    * ignored here: the workers were forked by `open`.
    */
-  run(name: RaceConfigurationName, options: RaceHarnessOptions = {}): Promise<RaceConfigurationResult> {
-    return runRaceConfiguration(this.#database, this.#pool, name, resolveRaceHarnessOptions(options));
+  run(
+    name: RaceConfigurationName,
+    options: RaceHarnessOptions = {},
+  ): Promise<RaceConfigurationResult> {
+    return runRaceConfiguration(
+      this.#database,
+      this.#pool,
+      name,
+      resolveRaceHarnessOptions(options),
+    );
   }
 
   async close(): Promise<void> {

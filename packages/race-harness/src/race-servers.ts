@@ -16,7 +16,11 @@ export interface RaceServers {
 const LOOPBACK = '127.0.0.1';
 
 /** One plain-text command to a loopback server; resolves with the reply once complete. */
-function query(port: number, command: string, isComplete: (reply: string) => boolean): Promise<string> {
+function query(
+  port: number,
+  command: string,
+  isComplete: (reply: string) => boolean,
+): Promise<string> {
   return new Promise((resolve, reject) => {
     let reply = '';
     const socket = connect({ host: LOOPBACK, port });

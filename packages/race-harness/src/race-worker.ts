@@ -26,8 +26,8 @@ import {
 import {
   createLoaderDelays,
   createReaderSchedule,
-  type LoaderDelays,
   createWriterSchedule,
+  type LoaderDelays,
   type ReadOperation,
   type ScheduleShape,
   type WriteOperation,
@@ -169,24 +169,36 @@ export class RaceWorker {
       onEvent: this.#onEvent,
     });
     this.#namespace = this.#cache.namespace(READ_NAMESPACE);
-    const groups = init.groups;
     this.#definition = defineStore<number, ItemValue, ItemChanged>({
       name: 'items',
       key: (id) => String(id),
       load: async (id) => (await this.#loadRows([id])).get(id),
       loadMany: (ids) => this.#loadRows(ids),
       tags: (_id, value) => [value.tag],
-      // The key covers the root cache; the tag covers the namespace's copies too.
-      invalidatedBy: {
-        item: (event) => ({ ids: event.ids, tags: event.ids.map((id) => tagOf(id, groups)) }),
-      },
+      // Keys only, as a store usually does: then only the key's fence (or lease)
+      // guards a load racing the invalidation, not a tag version as well.
+      invalidatedBy: { item: (event) => ({ ids: event.ids }) },
     });
     this.#rootStore = bindStore(this.#cache, this.#definition);
     this.#namespaceStore = bindStore(this.#namespace, this.#definition);
-    const registry = createInvalidatorRegistry(this.#cache, [
-      createStoreInvalidator(this.#definition),
-    ]);
-    this.#events = createRepositoryEvents(registry);
+    // A registry per cache the store is bound to (keys are relative to it); one
+    // event reaches both, as one app-level dispatch.
+    const invalidators = [createStoreInvalidator(this.#definition)];
+    const registries = [
+      createInvalidatorRegistry(this.#cache, invalidators),
+      createInvalidatorRegistry(this.#namespace, invalidators),
+    ];
+    this.#events = createRepositoryEvents<ItemChanged>({
+      dispatch: async (events) => {
+        const [root, namespace] = await Promise.all(
+          registries.map((registry) => registry.dispatch(events)),
+        );
+        return {
+          keys: [...root!.keys, ...namespace!.keys],
+          tags: [...root!.tags, ...namespace!.tags],
+        };
+      },
+    });
     await this.#cache.ready();
     if (init.l1) await this.#verifyL1Marker();
     // The probe is not part of the run.
@@ -203,9 +215,7 @@ export class RaceWorker {
     const context = newContext();
     let promise: Promise<unknown>;
     try {
-      promise = this.#calls.run(context, () =>
-        this.#cache.getOrLoad(key, () => ({ probe: true })),
-      );
+      promise = this.#calls.run(context, () => this.#cache.getOrLoad(key, () => ({ probe: true })));
     } finally {
       context.sync = false;
     }
@@ -252,15 +262,11 @@ export class RaceWorker {
       case 'getOrLoad': {
         const id = ids[0]!;
         return cache
-          .getOrLoad(
-            this.#keyOf(id),
-            async () => (await this.#loadRows([id])).get(id),
-            {
-              tags:
-                operation.tags === 'array' ? [this.#tagOf(id)] : (value: ItemValue) => [value.tag],
-              ...burst,
-            },
-          )
+          .getOrLoad(this.#keyOf(id), async () => (await this.#loadRows([id])).get(id), {
+            tags:
+              operation.tags === 'array' ? [this.#tagOf(id)] : (value: ItemValue) => [value.tag],
+            ...burst,
+          })
           .then((value) => [value]);
       }
       case 'getManyOrLoad': {

@@ -13,11 +13,7 @@ import {
   type ResolvedRaceHarnessOptions,
   SELF_CHECK_EARLY_REPORT_MILLISECONDS,
 } from './race-harness-options.js';
-import {
-  type RaceConfigurationResult,
-  type StaleRead,
-  summarizeStaleness,
-} from './race-result.js';
+import { type RaceConfigurationResult, type StaleRead, summarizeStaleness } from './race-result.js';
 import { startRaceServers } from './race-servers.js';
 import { raceViolations } from './race-verdict.js';
 import { createSeededRandom } from './seeded-random.js';
@@ -37,7 +33,10 @@ async function within<T>(work: Promise<T>, milliseconds: number, what: string): 
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new RaceHarnessError(`[pc:race-harness] ${what} took longer than ${milliseconds} ms`)),
+      () =>
+        reject(
+          new RaceHarnessError(`[pc:race-harness] ${what} took longer than ${milliseconds} ms`),
+        ),
       milliseconds,
     );
   });

@@ -47,15 +47,20 @@ export interface SingleFlightResult {
  * Cross-process single-flight: every process waits at a barrier (all caches
  * connected), then all start their concurrent calls on one missing key at once.
  */
-export async function runSingleFlight(options: SingleFlightOptions = {}): Promise<SingleFlightResult> {
+export async function runSingleFlight(
+  options: SingleFlightOptions = {},
+): Promise<SingleFlightResult> {
   const processes = options.processes ?? SINGLE_FLIGHT_DEFAULTS.processes;
   const calls = options.callsPerProcess ?? SINGLE_FLIGHT_DEFAULTS.callsPerProcess;
-  const loaderMilliseconds = options.loaderMilliseconds ?? SINGLE_FLIGHT_DEFAULTS.loaderMilliseconds;
+  const loaderMilliseconds =
+    options.loaderMilliseconds ?? SINGLE_FLIGHT_DEFAULTS.loaderMilliseconds;
   const redis = await startRedis();
   let loaderCalls = 0;
   const onCall = (method: ParentMethodName) => {
     if (method !== 'countLoad') {
-      throw new RaceHarnessError(`[pc:race-harness] single-flight workers only count loads, not ${method}`);
+      throw new RaceHarnessError(
+        `[pc:race-harness] single-flight workers only count loads, not ${method}`,
+      );
     }
     return ++loaderCalls;
   };

@@ -19,10 +19,7 @@ function redisConnection(backend: BackendEndpoint) {
 }
 
 /** The adapter a worker's cache (or the filler) uses for `namespace`. */
-export function createWorkerAdapter(
-  backend: BackendEndpoint,
-  namespace: string,
-): CacheAdapter {
+export function createWorkerAdapter(backend: BackendEndpoint, namespace: string): CacheAdapter {
   if (backend.kind === 'memcached') {
     return createMemcachedAdapter({
       servers: [...backend.servers],

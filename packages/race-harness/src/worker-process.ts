@@ -68,14 +68,23 @@ export class WorkerProcess {
       );
     }
     // No execArgv: the parent may run under vitest or tsx, the worker is plain JS.
-    this.#child = fork(workerPath, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.#child = fork(workerPath, [], {
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     this.#child.on('message', (message: WorkerMessage) => this.#onMessage(message));
     this.#child.once('error', (error) =>
-      this.#fail(new RaceHarnessError(`[pc:race-harness] worker: ${error.message}`, { cause: error })),
+      this.#fail(
+        new RaceHarnessError(`[pc:race-harness] worker: ${error.message}`, { cause: error }),
+      ),
     );
     this.#child.once('exit', (code, signal) => {
       this.#exited = true;
-      this.#fail(new RaceHarnessError(`[pc:race-harness] a worker exited (${code ?? signal}) before it reported`));
+      this.#fail(
+        new RaceHarnessError(
+          `[pc:race-harness] a worker exited (${code ?? signal}) before it reported`,
+        ),
+      );
     });
   }
 
@@ -121,7 +130,11 @@ export class WorkerProcess {
         run.done.resolve({ stats: message.stats, values: message.values });
         return;
       case 'fatal':
-        this.#fail(new RaceHarnessError(`[pc:race-harness] worker ${this.#child.pid} failed:\n${message.message}`));
+        this.#fail(
+          new RaceHarnessError(
+            `[pc:race-harness] worker ${this.#child.pid} failed:\n${message.message}`,
+          ),
+        );
         return;
     }
   }

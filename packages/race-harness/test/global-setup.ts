@@ -29,7 +29,9 @@ export default function setup(): void {
   }
   const coreDist = join(CORE, 'dist', 'index.js');
   if (!existsSync(coreDist)) {
-    throw new Error('[pc:race-harness] @pc/core is not built: npx -y pnpm@10.34.9 --filter @pc/core build');
+    throw new Error(
+      '[pc:race-harness] @pc/core is not built: npx -y pnpm@10.34.9 --filter @pc/core build',
+    );
   }
   if (statSync(coreDist).mtimeMs < newestModification(join(CORE, 'src'))) {
     console.warn(

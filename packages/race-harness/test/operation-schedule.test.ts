@@ -58,7 +58,9 @@ describe('seeded schedules (replay)', () => {
     expect(new Set(writes.map((write) => write.method))).toEqual(
       new Set(['events', 'keys', 'tags', 'transaction']),
     );
-    expect(new Set(writes.map((write) => write.transactionTargets))).toEqual(new Set(['keys', 'tags']));
+    expect(new Set(writes.map((write) => write.transactionTargets))).toEqual(
+      new Set(['keys', 'tags']),
+    );
   });
 
   it('loader delays stay within their ranges, a tenth of the loads slow', () => {

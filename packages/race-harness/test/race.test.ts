@@ -13,7 +13,7 @@ import {
 const SEED = Number(process.env.PC_RACE_SEED ?? 20_240_611);
 // Short on purpose (the whole file must stay well under a minute on a busy 2-core
 // machine); the CLI runs the same thing for longer.
-const DURATION_MILLISECONDS = Number(process.env.PC_RACE_MILLISECONDS ?? 3_500);
+const DURATION_MILLISECONDS = Number(process.env.PC_RACE_MILLISECONDS ?? 3_000);
 const OPTIONS = { seed: SEED, durationMilliseconds: DURATION_MILLISECONDS };
 
 // One database and one set of worker processes for the whole file.

@@ -2,7 +2,11 @@ import { expect, it } from 'vitest';
 import { runSingleFlight } from '../src/index.js';
 
 it('4 processes x 250 concurrent getOrLoad of one missing key call the loader once in all', async () => {
-  const result = await runSingleFlight({ processes: 4, callsPerProcess: 250, loaderMilliseconds: 50 });
+  const result = await runSingleFlight({
+    processes: 4,
+    callsPerProcess: 250,
+    loaderMilliseconds: 50,
+  });
   console.log(
     `single-flight: ${result.calls} calls in 4 processes, ${result.loaderCalls} loader calls, ${result.distinctValues} distinct values`,
   );
