@@ -4,7 +4,6 @@ export type { CacheOptions } from './cache/cache-options.js';
 export { CACHE_DEFAULTS } from './cache/cache-options.js';
 export { createCache } from './cache/create-cache.js';
 export type { SetManyItem, SetOptions } from './cache/set-options.js';
-export type { TagVersions } from './tags/tag-versions.js';
 export type { AdapterCapabilities } from './contracts/adapter-capabilities.js';
 export type { AdapterEntry } from './contracts/adapter-entry.js';
 export type { AdapterFactory, AdapterTestContext } from './contracts/adapter-factory.js';
@@ -72,3 +71,4 @@ export type {
   CachedSourceWiring,
 } from './stores/wire-cached-source.js';
 export { wireCachedSource } from './stores/wire-cached-source.js';
+export type { TagVersions } from './tags/tag-versions.js';

@@ -1,5 +1,11 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { bindStore, ClosedError, createCache, defineStore, InvalidOptionsError } from '../src/index.js';
+import {
+  bindStore,
+  ClosedError,
+  createCache,
+  defineStore,
+  InvalidOptionsError,
+} from '../src/index.js';
 import { MapAdapter } from './support/map-adapter.js';
 
 describe('mistakes a new user makes get a clear error', () => {
@@ -19,7 +25,11 @@ describe('mistakes a new user makes get a clear error', () => {
 
   it('binding two different store definitions with one name to one cache is refused', () => {
     const cache = createCache({ adapter: new MapAdapter() });
-    const strings = defineStore<number, string>({ name: 'things', key: String, load: async () => 'a' });
+    const strings = defineStore<number, string>({
+      name: 'things',
+      key: String,
+      load: async () => 'a',
+    });
     const objects = defineStore<number, { id: number }>({
       name: 'things',
       key: String,

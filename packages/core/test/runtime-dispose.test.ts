@@ -5,7 +5,9 @@ import { type CacheEvent, createCache, InvalidationError } from '../src/index.js
 import { KeySpace } from '../src/keys/key-space.js';
 import { MapAdapter } from './support/map-adapter.js';
 
-const EXIT_FIXTURE = fileURLToPath(new URL('./fixtures/exit-with-queued-invalidation.mjs', import.meta.url));
+const EXIT_FIXTURE = fileURLToPath(
+  new URL('./fixtures/exit-with-queued-invalidation.mjs', import.meta.url),
+);
 
 function queueingCache(adapter: MapAdapter, events: CacheEvent[]) {
   return createCache({
@@ -42,15 +44,25 @@ describe('queued invalidations are never dropped silently', () => {
     await expect(cache.dispose()).rejects.toThrow(InvalidationError);
     const dropped = events.filter((event) => event.type === 'invalidation-dropped');
     expect(dropped).toHaveLength(1);
-    expect(dropped[0]).toMatchObject({ keys: [KeySpace.ROOT.entryKey('k')], tags: [], clear: false });
+    expect(dropped[0]).toMatchObject({
+      keys: [KeySpace.ROOT.entryKey('k')],
+      tags: [],
+      clear: false,
+    });
   });
 
   it('a process about to exit retries them once (beforeExit), and warns when that fails', () => {
-    const recovered = spawnSync(process.execPath, [EXIT_FIXTURE, 'recovers'], { encoding: 'utf8', timeout: 30_000 });
+    const recovered = spawnSync(process.execPath, [EXIT_FIXTURE, 'recovers'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(recovered.status).toBe(0);
     expect(recovered.stdout).toContain('entry after exit attempt: absent');
     expect(recovered.stderr).not.toContain('PC_INVALIDATION_DROPPED');
-    const down = spawnSync(process.execPath, [EXIT_FIXTURE, 'stays-down'], { encoding: 'utf8', timeout: 30_000 });
+    const down = spawnSync(process.execPath, [EXIT_FIXTURE, 'stays-down'], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
     expect(down.status).toBe(0);
     expect(down.stderr).toContain('PC_INVALIDATION_DROPPED');
     expect(down.stdout).toContain('dropped event: 1');

@@ -54,7 +54,11 @@ describe('pending invalidations and tags computed from values', () => {
 
   it('inside a transaction, getManyOrLoad and a pending tag bypass L2 for computed-tag entries', async () => {
     const cache = createCache({ adapter: new MapAdapter(), burst: false });
-    await cache.getManyOrLoad(['a', 'b'], async (keys) => keys.map((key) => ({ id: key === 'a' ? 1 : 2 })), BY_ITEM);
+    await cache.getManyOrLoad(
+      ['a', 'b'],
+      async (keys) => keys.map((key) => ({ id: key === 'a' ? 1 : 2 })),
+      BY_ITEM,
+    );
     const loaded: string[][] = [];
     const values = await cache.transaction(async () => {
       await cache.invalidateTags(['item-1']);
@@ -96,7 +100,10 @@ describe('pending invalidations and tags computed from values', () => {
 
   it('an L2 hit of a computed-tag entry does not fill L1 once the bus dropped one of its tags', async () => {
     const store = new Map<string, AdapterEntry>();
-    const writer = createCache({ adapter: new MapAdapter(store), bus: createLocalBus('pending-tags') });
+    const writer = createCache({
+      adapter: new MapAdapter(store),
+      bus: createLocalBus('pending-tags'),
+    });
     await writer.getOrLoad('k', async () => OLD, BY_ITEM);
     // This process reads L2 through an adapter that holds back the answer of its
     // read of the value's tag versions (taken before the invalidation).

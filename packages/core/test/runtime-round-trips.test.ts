@@ -9,7 +9,11 @@ describe('adapter calls of a read-through miss', () => {
     expect(await cache.getOrLoad('k', async () => ({ v: 1 }), { ttlMilliseconds: 60_000 })).toEqual(
       { v: 1 },
     );
-    expect(adapter.calls.map((call) => call.method)).toEqual(['get', 'compareAndSet', 'compareAndSet']);
+    expect(adapter.calls.map((call) => call.method)).toEqual([
+      'get',
+      'compareAndSet',
+      'compareAndSet',
+    ]);
     expect(adapter.calls[0]!.keys).toEqual(['e:k']);
     // A hit reads the entry alone.
     adapter.resetCalls();

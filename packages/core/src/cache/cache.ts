@@ -16,7 +16,9 @@ import type { NamespaceOptions } from '../runtime/namespace-options.js';
 import type { ReadContext, ReadPlan } from '../runtime/read-plan.js';
 import { joinOpenFlight, readThrough } from '../runtime/read-through.js';
 import { createTagVersions, type TagVersions } from '../tags/tag-versions.js';
+import type { CacheApi } from './cache-api.js';
 import { type CacheOptions, resolveCacheOptions } from './cache-options.js';
+import { deduplicate } from './deduplicate.js';
 import { checkNames, NAMESPACE_OPTION_NAMES } from './option-names.js';
 import { callBurst, defaultPlan, planOf } from './read-plans.js';
 import type { SetManyItem, SetOptions } from './set-options.js';
@@ -40,7 +42,7 @@ const EMPTY: readonly string[] = [];
  * - Keys: any non-empty, well-formed string; anything else throws
  *   `InvalidKeyError` before any I/O.
  */
-export class Cache {
+export class Cache implements CacheApi {
   static #childInit:
     | {
         readonly root: CacheRuntime;
@@ -87,42 +89,17 @@ export class Cache {
     this.#defaultPlan = defaultPlan(this.#root, this.#keys, this.#burst);
   }
 
-  /** Namespace names from the root cache down to this one; empty for the root. */
   get namespacePath(): readonly string[] {
     return this.#keys.namespacePath;
   }
 
-  /**
-   * Reads one value through both layers, loading it on a miss:
-   * L1 (this process) -> L2 (one round trip for the entry and the versions of the
-   * tags known up front) -> on a miss, a lease in the key's slot, `loader`, and a
-   * conditional write replacing the lease with the value -> L1 fill.
-   *
-   * - Concurrent misses on one key share one load, in this process and across
-   *   processes (another process's lease is waited for, up to
-   *   `leaseWaitMilliseconds`); a caller arriving after an invalidation of the key
-   *   or its tags never shares a load that began before it.
-   * - A load that overlaps an invalidation of its key or tags (in any process)
-   *   never leaves its value readable; its callers still get the value.
-   * - The result's type is the loader's: `undefined` only when the loader can
-   *   return it. `undefined` from the loader is a miss and is not cached; a loader error
-   *   rejects every caller waiting on that load and caches nothing.
-   * - An L2 failure falls through to the loader (event `backend-error`); a failed
-   *   L2 write is reported by the same event, not thrown.
-   * - Inside a transaction: keys and tags with pending invalidations bypass the
-   *   cache, and nothing loaded is stored.
-   *
-   * @throws InvalidKeyError / InvalidOptionsError before any I/O;
-   *   SerializationError when the loaded value cannot be stored.
-   */
   getOrLoad<T>(
     key: string,
     loader: () => Promise<T> | T,
     options?: GetOrLoadOptions<Exclude<T, undefined>>,
   ): Promise<T> {
     const root = this.#root;
-    const usable =
-      typeof key === 'string' && !this.#closed && !root.closed && !root.maybeBlocked;
+    const usable = typeof key === 'string' && !this.#closed && !root.closed && !root.maybeBlocked;
     // The L1 hit path: no validation beyond what a hit implies (only valid keys
     // are ever stored), no allocation but the promise. Options are not inspected
     // on a hit, except `burst: false`.
@@ -176,14 +153,6 @@ export class Cache {
     return cached?.read() as T;
   }
 
-  /**
-   * Reads many values through both layers with one L2 round trip and ONE call of
-   * `loadMany` for every key that missed (deduplicated, in input order, without
-   * keys already being loaded by another caller), then one L2 write.
-   * `loadMany` resolves to a Map of key -> value (or an array aligned with the
-   * keys it got); keys it leaves out are misses, not errors.
-   * @returns one slot per input key, in input order (duplicates included).
-   */
   async getManyOrLoad<T>(
     keys: readonly string[],
     loadMany: (
@@ -204,16 +173,6 @@ export class Cache {
     return slots.map((slot) => cached[slot]?.read() as T | undefined);
   }
 
-  /**
-   * Invalidates keys and tags as one batched operation: deletes the entries and
-   * writes new tag versions in L2 (a delete also removes a lease, so loads racing it in any
-   * process cannot store stale values), drops matching L1 entries here, and
-   * publishes on the bus so other processes drop theirs. Resolves once all of it
-   * is done. Inside a transaction it is deferred to the outermost commit (and
-   * dropped on rollback).
-   * @throws InvalidKeyError for an invalid key or tag (before any I/O);
-   *   InvalidationError when L2 or the bus fails (unless `invalidationFailure: 'queue'`).
-   */
   async invalidate(targets: InvalidationTargets): Promise<void> {
     this.#assertOpen();
     if (typeof targets !== 'object' || targets === null) {
@@ -229,54 +188,35 @@ export class Cache {
     await this.#root.invalidations.invalidate(adapterKeys, tagKeys, false, this.#counters);
   }
 
-  /**
-   * Runs `fn` in a transaction: invalidations inside are deferred to the
-   * outermost commit (when `fn` resolves) and dropped on rollback (when it
-   * throws); writes (`set`) become deletes; reads of keys and tags with pending
-   * invalidations bypass the cache, and nothing loaded inside is stored.
-   * Nestable; scoped to the async context, so concurrent requests do not mix.
-   * @returns what `fn` returned.
-   * @throws what `fn` threw; InvalidationError when the commit's invalidation fails.
-   */
   async transaction<R>(fn: () => Promise<R> | R): Promise<R> {
     this.#assertOpen();
     return this.#root.transactions.run(fn);
   }
 
-  /** Opens a transaction on the current async context (prefer `transaction(fn)`). */
   begin(): void {
     this.#assertOpen();
     this.#root.transactions.begin();
   }
 
-  /**
-   * Commits the innermost open transaction of the current async context; the
-   * outermost commit applies the deferred invalidations.
-   * @throws InvalidOptionsError without an open transaction; InvalidationError.
-   */
   async commit(): Promise<void> {
     this.#assertOpen();
     await this.#root.transactions.commit();
   }
 
-  /** Rolls back the innermost open transaction: its deferred invalidations are dropped. */
   rollback(): void {
     this.#root.transactions.rollback();
   }
 
-  /** Subscribes to an event (`hit`, `miss`, `load`, `load-error`, `invalidate`, ...). */
   on<Name extends CacheEventName>(name: Name, listener: CacheEventListener<Name>): this {
     this.#root.events.on(name, listener);
     return this;
   }
 
-  /** Removes a listener added with `on`. */
   off<Name extends CacheEventName>(name: Name, listener: CacheEventListener<Name>): this {
     this.#root.events.off(name, listener);
     return this;
   }
 
-  /** Counters and latency percentiles per layer, in total and per namespace. */
   stats(): CacheStatsSnapshot {
     const { total, namespaces } = this.#root.stats.snapshot();
     const l1 = this.#root.l1;
@@ -287,16 +227,19 @@ export class Cache {
       burst:
         l1 === undefined
           ? undefined
-          : { items: l1.size, bytes: l1.bytes, maxItems: l1.policy.maxItems, maxBytes: l1.policy.maxBytes },
+          : {
+              items: l1.size,
+              bytes: l1.bytes,
+              maxItems: l1.policy.maxItems,
+              maxBytes: l1.policy.maxBytes,
+            },
     };
   }
 
-  /** Resolves once the bus subscription is active (or has failed: see `backend-error`). */
   async ready(): Promise<void> {
     await this.#root.ready();
   }
 
-  /** Reads one value (L2 only). @returns the value, or `undefined` on a miss. */
   async get<T = unknown>(key: string): Promise<T | undefined> {
     this.#assertOpen();
     assertValidKey(key);
@@ -308,11 +251,6 @@ export class Cache {
     return value as T | undefined;
   }
 
-  /**
-   * Reads many values (L2 only) with one adapter `getMany` for the entries and one
-   * for the tag versions of all of them.
-   * @returns one slot per key, in input order (duplicates included, each its own copy).
-   */
   async getMany<T = unknown>(keys: readonly string[]): Promise<Array<T | undefined>> {
     this.#assertOpen();
     assertValidKeys(keys);
@@ -322,50 +260,27 @@ export class Cache {
     return (await readValues(this.#root, unique, entries, slots)) as Array<T | undefined>;
   }
 
-  /** `true` when `get(key)` would return a value. */
   async has(key: string): Promise<boolean> {
     return (await this.get(key)) !== undefined;
   }
 
-  /**
-   * Stores one value in L2 and drops this key from every process's L1 (through
-   * the bus, best effort). Inside a transaction the write becomes a delete.
-   * @returns `true` when stored; `false` when the TTL was zero or negative (the old
-   *   value is removed), the adapter declined, or inside a transaction.
-   * @throws SerializationError (before any I/O) for `undefined` and for values the
-   *   serializer cannot encode; `InvalidOptionsError` for invalid options.
-   */
   async set(key: string, value: unknown, options?: SetOptions): Promise<boolean> {
     this.#assertOpen();
     assertValidKey(key);
     return this.#writes.set(key, value, options ?? NO_OPTIONS);
   }
 
-  /**
-   * Stores many values with one adapter `setMany` (plus at most one read and one
-   * write of tag versions). Everything is validated and serialized before any I/O.
-   * A key given twice ends with the last item. Inside a transaction: deletes.
-   * @returns one boolean per item, as for `set`.
-   */
   async setMany(items: ReadonlyArray<SetManyItem>): Promise<boolean[]> {
     this.#assertOpen();
     return this.#writes.setMany(items);
   }
 
-  /**
-   * Removes one entry (L2, this process's L1, other processes' L1 through the bus,
-   * best effort). Deleting a missing key is not an error. To also stop loads that
-   * are already running (in any process) from storing it again, use `invalidate`.
-   * @returns `true` when an entry was removed (it may already have been unreadable
-   *   because one of its tags was invalidated), `false` when there was none.
-   */
   async delete(key: string): Promise<boolean> {
     this.#assertOpen();
     assertValidKey(key);
     return (await this.#writes.delete([this.#keys.entryKey(key)])) > 0;
   }
 
-  /** Removes many entries with one adapter call, as `delete`. @returns how many were removed. */
   async deleteMany(keys: readonly string[]): Promise<number> {
     this.#assertOpen();
     assertValidKeys(keys);
@@ -373,13 +288,6 @@ export class Cache {
     return this.#writes.delete(deduplicate(keys.map((key) => this.#keys.entryKey(key))).unique);
   }
 
-  /**
-   * Root cache: clears the adapter's namespace and every process's L1. A namespace:
-   * invalidates the namespace's implicit tag, so every entry written in it or in
-   * its descendants reads as a miss on every adapter (the entries stay until they
-   * expire or are evicted). Deferred inside a transaction, like `invalidate`.
-   * Rejects with `InvalidationError` when that fails.
-   */
   async clear(): Promise<void> {
     this.#assertOpen();
     const tagKey = this.#keys.ownNamespaceTagKey;
@@ -388,13 +296,6 @@ export class Cache {
     else await invalidations.invalidate(EMPTY, [tagKey], false, this.#counters);
   }
 
-  /**
-   * Makes every entry tagged with any of `tags` read as a miss, in every namespace
-   * over this adapter and in every process sharing it. Same as
-   * `invalidate({ tags })`.
-   * @throws InvalidKeyError for an empty or non-string tag; `InvalidationError`
-   *   when the adapter fails.
-   */
   async invalidateTags(tags: readonly string[]): Promise<void> {
     this.#assertOpen();
     assertValidKeys(tags, 'tag');
@@ -403,13 +304,6 @@ export class Cache {
     await this.#root.invalidations.invalidate(EMPTY, tagKeys, false, this.#counters);
   }
 
-  /**
-   * Reads the current versions of `tags` (and of this cache's namespaces), creating
-   * missing ones. Read them before producing a value, then pass them to `set` as
-   * `tagVersions`: an invalidation in between makes the stored entry a miss.
-   * With an adapter's native tag index there are no versions; the snapshot is
-   * accepted and ignored.
-   */
   async readTagVersions(tags: readonly string[]): Promise<TagVersions> {
     this.#assertOpen();
     assertValidKeys(tags, 'tag');
@@ -419,14 +313,6 @@ export class Cache {
     return createTagVersions(this.#root, unique, versions);
   }
 
-  /**
-   * A child cache whose keys live in their own namespace (encoded injectively, so
-   * no key of one namespace can reach another). It shares the adapter, the
-   * options, the burst layer, the transactions and the tags of this cache.
-   * `options.burst` sets the namespace's L1 policy (a shorter TTL, or `false`);
-   * by default it inherits this cache's.
-   * @throws InvalidOptionsError unless `name` matches `/^[A-Za-z0-9_.-]{1,64}$/`.
-   */
   namespace(name: string, options?: NamespaceOptions): Cache {
     this.#assertOpen();
     const keys = this.#keys.child(name);
@@ -439,12 +325,6 @@ export class Cache {
     return new Cache(undefined as unknown as CacheOptions);
   }
 
-  /**
-   * Closes this cache (a root cache also closes its namespaces, unsubscribes from
-   * the bus and stops queued retries); later calls reject with `ClosedError`.
-   * Idempotent. The injected adapter and bus are not disposed: whoever created
-   * them disposes them.
-   */
   async dispose(): Promise<void> {
     this.#closed = true;
     if (this.#keys === KeySpace.ROOT) await this.#root.dispose();
@@ -480,19 +360,4 @@ export class Cache {
 
 function readCached(cached: CachedValue | undefined): unknown {
   return cached?.read();
-}
-
-function deduplicate(keys: readonly string[]): { unique: string[]; slots: number[] } {
-  const positions = new Map<string, number>();
-  const unique: string[] = [];
-  const slots = keys.map((key) => {
-    let position = positions.get(key);
-    if (position === undefined) {
-      position = unique.length;
-      positions.set(key, position);
-      unique.push(key);
-    }
-    return position;
-  });
-  return { unique, slots };
 }

@@ -1,8 +1,16 @@
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 
 /** Option names of each call that takes options. */
-export const SET_OPTION_NAMES: ReadonlySet<string> = new Set(['ttlMilliseconds', 'tags', 'tagVersions']);
-export const SET_MANY_ITEM_NAMES: ReadonlySet<string> = new Set(['key', 'value', ...SET_OPTION_NAMES]);
+export const SET_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'ttlMilliseconds',
+  'tags',
+  'tagVersions',
+]);
+export const SET_MANY_ITEM_NAMES: ReadonlySet<string> = new Set([
+  'key',
+  'value',
+  ...SET_OPTION_NAMES,
+]);
 export const LOAD_OPTION_NAMES: ReadonlySet<string> = new Set(['ttlMilliseconds', 'tags', 'burst']);
 export const NAMESPACE_OPTION_NAMES: ReadonlySet<string> = new Set(['burst']);
 

@@ -28,7 +28,10 @@ export async function readValues(
     const slot = decoded[index]!;
     if (slot.kind !== 'value') return undefined;
     const adapterKey = adapterKeys[index]!;
-    if (blocker !== undefined && (blocker.blocksKey(adapterKey) || blocker.blocksAnyTag(slot.tagKeys))) {
+    if (
+      blocker !== undefined &&
+      (blocker.blocksKey(adapterKey) || blocker.blocksAnyTag(slot.tagKeys))
+    ) {
       return undefined;
     }
     try {

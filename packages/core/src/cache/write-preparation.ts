@@ -60,7 +60,14 @@ export function prepareWrite(
   const adapterKey = keys.entryKey(key);
   const ttl = ttlMilliseconds ?? runtime.defaultTtlMilliseconds;
   if (ttl !== undefined && ttl <= 0) {
-    return { adapterKey, body, expiresAt: now, tagKeys: [], capturedVersions: undefined, expired: true };
+    return {
+      adapterKey,
+      body,
+      expiresAt: now,
+      tagKeys: [],
+      capturedVersions: undefined,
+      expired: true,
+    };
   }
   const tagKeys = [...new Set(tags ?? [])].map((tag) => KeySpace.tagKey(tag));
   tagKeys.push(...keys.namespaceTagKeys);

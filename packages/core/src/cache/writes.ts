@@ -1,10 +1,10 @@
+import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import type { KeySpace } from '../keys/key-space.js';
+import { assertValidKey } from '../keys/validate-key.js';
 import type { CacheRuntime } from '../runtime/cache-runtime.js';
 import { SET_MANY_ITEM_NAMES, SET_OPTION_NAMES } from './option-names.js';
 import type { SetManyItem, SetOptions } from './set-options.js';
 import { type PreparedWrite, prepareWrite } from './write-preparation.js';
-import { InvalidOptionsError } from '../errors/invalid-options-error.js';
-import { assertValidKey } from '../keys/validate-key.js';
 
 const EMPTY: readonly string[] = [];
 
@@ -24,7 +24,15 @@ export class Writes {
 
   async set(key: string, value: unknown, options: SetOptions): Promise<boolean> {
     const runtime = this.#runtime;
-    const write = prepareWrite(runtime, this.#keys, key, value, options, SET_OPTION_NAMES, Date.now());
+    const write = prepareWrite(
+      runtime,
+      this.#keys,
+      key,
+      value,
+      options,
+      SET_OPTION_NAMES,
+      Date.now(),
+    );
     if (await this.#writeInTransaction([write.adapterKey])) return false;
     let stored = false;
     try {
@@ -48,10 +56,20 @@ export class Writes {
     const now = Date.now();
     const writes: PreparedWrite[] = items.map((item: SetManyItem) => {
       if (typeof item !== 'object' || item === null) {
-        throw new InvalidOptionsError('[pc:cache] each setMany item must be a { key, value } object');
+        throw new InvalidOptionsError(
+          '[pc:cache] each setMany item must be a { key, value } object',
+        );
       }
       assertValidKey(item.key);
-      return prepareWrite(runtime, this.#keys, item.key, item.value, item, SET_MANY_ITEM_NAMES, now);
+      return prepareWrite(
+        runtime,
+        this.#keys,
+        item.key,
+        item.value,
+        item,
+        SET_MANY_ITEM_NAMES,
+        now,
+      );
     });
     const adapterKeys = writes.map((write) => write.adapterKey);
     if (await this.#writeInTransaction(adapterKeys)) return writes.map(() => false);

@@ -25,7 +25,12 @@ export interface NativeTagAdapter extends CacheAdapter {
    */
   compareAndSetTagged?(
     items: ReadonlyArray<
-      readonly [key: string, expected: string | undefined, entry: AdapterEntry, tags: readonly string[]]
+      readonly [
+        key: string,
+        expected: string | undefined,
+        entry: AdapterEntry,
+        tags: readonly string[],
+      ]
     >,
   ): Promise<boolean[]>;
   /**

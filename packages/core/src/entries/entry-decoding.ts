@@ -58,7 +58,9 @@ export async function decodeEntries(
     const pairs = envelope.tagVersions;
     for (let index = 0; index < pairs.length; index += 2) {
       const key = pairs[index]!;
-      if (prefetched === undefined || !prefetched.has(key)) (needed ??= new Set()).add(key);
+      if (prefetched !== undefined && prefetched.has(key)) continue;
+      needed ??= new Set();
+      needed.add(key);
     }
   }
   let fetched: Map<string, string | undefined> | undefined;
@@ -76,7 +78,8 @@ export async function decodeEntries(
     if (envelope === 'corrupt' || envelope === 'newer-format') {
       return { kind: 'unreadable', payload: entry.payload, reason: envelope };
     }
-    if ('lease' in envelope) return { kind: 'lease', token: envelope.lease, payload: entry.payload };
+    if ('lease' in envelope)
+      return { kind: 'lease', token: envelope.lease, payload: entry.payload };
     const pairs = envelope.tagVersions;
     const tagKeys: string[] = [];
     for (let pair = 0; pair < pairs.length; pair += 2) {

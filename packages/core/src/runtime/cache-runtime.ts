@@ -76,8 +76,7 @@ export class CacheRuntime {
     this.events = new EventHub(options.onEvent);
     this.invalidations = new Invalidations(this, options);
     this.transactions = new TransactionScope(
-      (pending) =>
-        this.invalidations.apply([...pending.keys], [...pending.tags], pending.all),
+      (pending) => this.invalidations.apply([...pending.keys], [...pending.tags], pending.all),
       () => this.updateMaybeBlocked(),
     );
     if (options.bus !== undefined) this.#bus = new BusLink(this, options.bus);

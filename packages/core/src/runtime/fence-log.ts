@@ -32,7 +32,8 @@ export class FenceLog {
   record(keys: ReadonlySet<string>, tags: ReadonlySet<string>, all: boolean): void {
     this.#generation += 1;
     this.#entries.push({ generation: this.#generation, keys, tags, all });
-    if (this.#entries.length > MAX_ENTRIES) this.#entries.splice(0, this.#entries.length - MAX_ENTRIES);
+    if (this.#entries.length > MAX_ENTRIES)
+      this.#entries.splice(0, this.#entries.length - MAX_ENTRIES);
   }
 
   /**

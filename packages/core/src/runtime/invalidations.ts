@@ -1,8 +1,8 @@
 import type { BusMessage, InvalidationBus } from '../contracts/invalidation-bus.js';
-import { InvalidationError } from '../errors/invalidation-error.js';
-import type { NamespaceCounters } from '../events/stats-recorder.js';
 import { newVersion } from '../entries/new-version.js';
 import { TAG_EPOCH_KEY } from '../entries/reserved-keys.js';
+import { InvalidationError } from '../errors/invalidation-error.js';
+import type { NamespaceCounters } from '../events/stats-recorder.js';
 import { invalidationError } from '../tags/invalidation-error-of.js';
 import type { PendingInvalidations } from '../transactions/pending-invalidations.js';
 import type { CacheRuntime } from './cache-runtime.js';
@@ -123,7 +123,11 @@ export class Invalidations {
   }
 
   /** L2 part and bus publish of an invalidation. @throws InvalidationError */
-  async #applyShared(keys: readonly string[], tags: readonly string[], all: boolean): Promise<void> {
+  async #applyShared(
+    keys: readonly string[],
+    tags: readonly string[],
+    all: boolean,
+  ): Promise<void> {
     const { adapter, strategy } = this.#runtime;
     if (all) {
       try {

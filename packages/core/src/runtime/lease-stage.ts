@@ -1,13 +1,13 @@
 import { CachedValue } from '../burst/cached-value.js';
-import { ClosedError } from '../errors/closed-error.js';
 import { compareAndSet } from '../entries/compare-and-set.js';
 import { encodeLease } from '../entries/entry-envelope.js';
 import { newVersion } from '../entries/new-version.js';
+import { ClosedError } from '../errors/closed-error.js';
 import type { Flight } from './flight.js';
 import { fillL1 } from './l1-stage.js';
 import { type Holder, loadAndFill } from './load-stage.js';
 import type { ReadBatch } from './read-batch.js';
-import { prepareVersions, type SlotRead, readSlots } from './slot-stage.js';
+import { prepareVersions, readSlots, type SlotRead } from './slot-stage.js';
 
 /** Longest pause between two reads of a slot another process holds a lease on. */
 const MAX_POLL_MILLISECONDS = 50;
@@ -85,7 +85,9 @@ export async function resolveRound(
       // a slot that keeps changing under this call is not worth more rounds.
       uncached.push(flight);
     } else if (slot.kind === 'lease') {
-      const holder = batch.shared ? runtime.flights.withLease(flight.adapterKey, slot.token) : undefined;
+      const holder = batch.shared
+        ? runtime.flights.withLease(flight.adapterKey, slot.token)
+        : undefined;
       if (
         holder !== undefined &&
         holder !== flight &&
@@ -121,7 +123,8 @@ export async function resolveRound(
   });
 
   const holders = await acquire(batch, acquisitions, read, uncached, waiting);
-  const loading = holders.length + uncached.length > 0 ? loadAndFill(batch, holders, uncached) : undefined;
+  const loading =
+    holders.length + uncached.length > 0 ? loadAndFill(batch, holders, uncached) : undefined;
   const waited = waiting.length > 0 ? waitAndRetry(batch, waiting, attempt) : undefined;
   await Promise.all([loading, waited]);
 }
@@ -152,7 +155,11 @@ async function acquire(
       runtime.adapter,
       acquisitions.map(
         ({ flight, expected }, index) =>
-          [flight.adapterKey, expected, { payload: encodeLease(tokens[index]!), expiresAt }] as const,
+          [
+            flight.adapterKey,
+            expected,
+            { payload: encodeLease(tokens[index]!), expiresAt },
+          ] as const,
       ),
     );
   } catch (error) {

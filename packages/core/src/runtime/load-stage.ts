@@ -59,7 +59,9 @@ export async function loadAndFill(
     if (stale === undefined) throw error;
     counters.staleHits += stale.length;
     if (events.wanted.stale) events.emit('stale', { keys, namespace: context.namespace, error });
-    flights.forEach((flight, position) => runtime.flights.settle(flight, stale[position]));
+    flights.forEach((flight, position) => {
+      runtime.flights.settle(flight, stale[position]);
+    });
     return;
   }
   const duration = performance.now() - started;
@@ -67,14 +69,14 @@ export async function loadAndFill(
   if (events.wanted.load) {
     events.emit('load', { keys, namespace: context.namespace, durationMilliseconds: duration });
   }
-  const valueOf = loadedLookup(loaded, keys);
+  const loadedValue = loadedLookup(loaded, keys);
   const ttl = plan.ttlMilliseconds;
   const expiresAt = ttl === undefined ? undefined : loadStartedAt + ttl;
   const results: Loaded[] = [];
   const unused: Holder[] = [];
   for (const flight of flights) {
     const lease = leaseOf.get(flight);
-    const value = valueOf(flight.key);
+    const value = loadedValue(flight.key);
     if (value === undefined) {
       if (lease !== undefined) unused.push({ flight, lease });
       runtime.flights.settle(flight, undefined);
@@ -82,10 +84,18 @@ export async function loadAndFill(
     }
     const body = serializeValue(value);
     const tagKeys = tagKeysOf(batch, value, flight.key);
-    const fillable = lease !== undefined && flight.canFill(tagKeys) && !batch.blocks(flight.adapterKey, tagKeys);
+    const fillable =
+      lease !== undefined && flight.canFill(tagKeys) && !batch.blocks(flight.adapterKey, tagKeys);
     if (lease !== undefined && !fillable) unused.push({ flight, lease });
     const fill = fillable
-      ? { adapterKey: flight.adapterKey, body, expiresAt, tagKeys, capturedVersions: batch.versions, lease: lease! }
+      ? {
+          adapterKey: flight.adapterKey,
+          body,
+          expiresAt,
+          tagKeys,
+          capturedVersions: batch.versions,
+          lease: lease!,
+        }
       : undefined;
     results.push({ flight, cached: CachedValue.fromBody(body), tagKeys, fill });
   }
@@ -104,7 +114,9 @@ export async function loadAndFill(
     }
   }
   if (unused.length > 0) void releaseLeases(batch, unused);
-  const storedFlights = new Set(fills.filter((_, index) => stored[index] === true).map((result) => result.flight));
+  const storedFlights = new Set(
+    fills.filter((_, index) => stored[index] === true).map((result) => result.flight),
+  );
   // Uncached values go to L1 only when L2 failed (not when blocked or in a transaction).
   const l1ForUncached = batch.blocker === undefined && !batch.inTransaction;
   for (const { flight, cached, tagKeys } of results) {
@@ -132,7 +144,10 @@ function tagKeysOf(batch: ReadBatch, value: unknown, key: string): readonly stri
  * and the versions read now are as of before the load.
  * @returns `false` when the values must not be stored.
  */
-async function tagsUnchangedSinceRead(batch: ReadBatch, fills: readonly Loaded[]): Promise<boolean> {
+async function tagsUnchangedSinceRead(
+  batch: ReadBatch,
+  fills: readonly Loaded[],
+): Promise<boolean> {
   const { runtime, versions, epoch } = batch;
   if (epoch === undefined) return false;
   const needed = new Set<string>();
@@ -163,7 +178,10 @@ async function releaseLeases(batch: ReadBatch, holders: readonly Holder[]): Prom
   try {
     await compareAndSet(
       batch.runtime.adapter,
-      holders.map(({ flight, lease }) => [flight.adapterKey, lease, { payload: lease, expiresAt: 0 }] as const),
+      holders.map(
+        ({ flight, lease }) =>
+          [flight.adapterKey, lease, { payload: lease, expiresAt: 0 }] as const,
+      ),
     );
   } catch (error) {
     batch.runtime.backendError('delete', error);
@@ -178,7 +196,8 @@ function staleValues(batch: ReadBatch, flights: readonly Flight[]): CachedValue[
   const { runtime } = batch;
   const l1 = runtime.l1;
   const window = runtime.staleIfErrorMilliseconds;
-  if (l1 === undefined || batch.burst === false || window <= 0 || flights.length === 0) return undefined;
+  if (l1 === undefined || batch.burst === false || window <= 0 || flights.length === 0)
+    return undefined;
   const values: CachedValue[] = [];
   for (const flight of flights) {
     const value = l1.getStale(flight.adapterKey, window);

@@ -30,12 +30,7 @@ export class ReadBatch {
   /** The versions (and epoch) are in place: loaded values may be stored. */
   versionsReady = false;
 
-  constructor(
-    runtime: CacheRuntime,
-    context: ReadContext,
-    plan: ReadPlan,
-    load: Loader,
-  ) {
+  constructor(runtime: CacheRuntime, context: ReadContext, plan: ReadPlan, load: Loader) {
     this.runtime = runtime;
     this.context = context;
     this.plan = plan;
@@ -66,7 +61,9 @@ export class ReadBatch {
   /** `true` when a value of `adapterKey` tied to `tagKeys` must not be read from the cache. */
   blocks(adapterKey: string, tagKeys: readonly string[]): boolean {
     const blocker = this.blocker;
-    return blocker !== undefined && (blocker.blocksKey(adapterKey) || blocker.blocksAnyTag(tagKeys));
+    return (
+      blocker !== undefined && (blocker.blocksKey(adapterKey) || blocker.blocksAnyTag(tagKeys))
+    );
   }
 
   /** Flights in the call's input order. */

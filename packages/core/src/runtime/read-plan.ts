@@ -35,7 +35,10 @@ export type LoadResult = ReadonlyMap<string, unknown> | ReadonlyArray<unknown>;
 export type Loader = (keys: readonly string[]) => Promise<LoadResult>;
 
 /** Looks values up by key in what a loader returned. */
-export function loadedLookup(loaded: LoadResult, keys: readonly string[]): (key: string) => unknown {
+export function loadedLookup(
+  loaded: LoadResult,
+  keys: readonly string[],
+): (key: string) => unknown {
   if (loaded instanceof Map) return (key) => loaded.get(key);
   if (Array.isArray(loaded)) {
     const byKey = new Map<string, unknown>();

@@ -51,7 +51,14 @@ export async function readThrough(
       answers[index] = open;
       continue;
     }
-    const flight = flights.start(key, adapterKey, plan.staticTagKeys, dynamicTags, batch.shared, index);
+    const flight = flights.start(
+      key,
+      adapterKey,
+      plan.staticTagKeys,
+      dynamicTags,
+      batch.shared,
+      index,
+    );
     own.push(flight);
     answers[index] = flight;
   }

@@ -30,12 +30,18 @@ export async function readSlots(batch: ReadBatch, flights: readonly Flight[]): P
   const entries: Array<AdapterEntry | undefined> =
     keys.length === 1 ? [await runtime.adapter.get(keys[0]!)] : await runtime.adapter.getMany(keys);
   runtime.stats.recordL2(context.counters, performance.now() - started);
-  const records = keys.length === flights.length ? NO_RECORDS : new Map<string, string | undefined>();
+  const records =
+    keys.length === flights.length ? NO_RECORDS : new Map<string, string | undefined>();
   for (let position = flights.length; position < keys.length; position++) {
     (records as Map<string, string | undefined>).set(keys[position]!, entries[position]?.payload);
   }
   entries.length = flights.length;
-  const slots = await decodeEntries(runtime.adapter, runtime.strategy.usesVersions, entries, records);
+  const slots = await decodeEntries(
+    runtime.adapter,
+    runtime.strategy.usesVersions,
+    entries,
+    records,
+  );
   return { slots, records };
 }
 

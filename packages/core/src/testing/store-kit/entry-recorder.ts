@@ -1,6 +1,6 @@
-import { decodeEnvelope } from '../../entries/entry-envelope.js';
 import type { AdapterEntry } from '../../contracts/adapter-entry.js';
 import type { CacheAdapter } from '../../contracts/cache-adapter.js';
+import { decodeEnvelope } from '../../entries/entry-envelope.js';
 import { KeySpace } from '../../keys/key-space.js';
 
 /** One cache entry as it reached the adapter, decoded back into the Cache's terms. */

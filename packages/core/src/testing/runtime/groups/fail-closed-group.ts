@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KeySpace } from '../../../keys/key-space.js';
 import { TAG_EPOCH_KEY } from '../../../entries/reserved-keys.js';
+import { KeySpace } from '../../../keys/key-space.js';
 import { createGate } from '../gate.js';
 import type { RuntimeHarness } from '../runtime-harness.js';
 
