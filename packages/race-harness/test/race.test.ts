@@ -20,7 +20,9 @@ const OPTIONS = { seed: SEED, durationMilliseconds: DURATION_MILLISECONDS };
 let harness: RaceHarness | undefined;
 
 beforeAll(async () => {
-  harness = await RaceHarness.open();
+  // PC_RACE_WORKER: fork another worker bundle (e.g. built against an older core).
+  const workerPath = process.env.PC_RACE_WORKER;
+  harness = await RaceHarness.open(workerPath === undefined ? {} : { workerPath });
 }, 120_000);
 
 afterAll(async () => {

@@ -6,6 +6,7 @@ it('4 processes x 250 concurrent getOrLoad of one missing key call the loader on
     processes: 4,
     callsPerProcess: 250,
     loaderMilliseconds: 50,
+    ...(process.env.PC_RACE_WORKER === undefined ? {} : { workerPath: process.env.PC_RACE_WORKER }),
   });
   console.log(
     `single-flight: ${result.calls} calls in 4 processes, ${result.loaderCalls} loader calls, ${result.distinctValues} distinct values`,
