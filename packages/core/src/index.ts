@@ -1,5 +1,6 @@
 export { BURST_DEFAULTS } from './burst/burst-options.js';
 export { Cache } from './cache/cache.js';
+export type { CacheApi } from './cache/cache-api.js';
 export type { CacheOptions } from './cache/cache-options.js';
 export { CACHE_DEFAULTS } from './cache/cache-options.js';
 export { createCache } from './cache/create-cache.js';
