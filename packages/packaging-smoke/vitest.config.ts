@@ -1,0 +1,9 @@
+import { definePackageConfig } from '../../vitest.shared.js';
+
+// Packing, npm installs and tsc runs are slow on a busy two-core machine: each step
+// carries its own deadline (see test/run-command.ts), so vitest's only need to be longer.
+export default definePackageConfig({
+  globalSetup: ['test/global-setup.ts'],
+  testTimeout: 600_000,
+  hookTimeout: 600_000,
+});
