@@ -2,15 +2,19 @@ import { testServices } from '@pc/test-services';
 import { Cluster, type Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisAdapter } from '../src/index.js';
-import { rawClient, uniqueName } from './helpers.js';
+import { PATIENT, rawClient, uniqueName } from './helpers.js';
 
 const { redis, redisCluster } = testServices();
 
 describe.each([
-  { topology: 'standalone', connect: () => ({ url: redis.url }), raw: () => rawClient(redis.port) },
+  {
+    topology: 'standalone',
+    connect: () => ({ url: redis.url, ...PATIENT }),
+    raw: () => rawClient(redis.port),
+  },
   {
     topology: 'cluster',
-    connect: () => ({ clusterNodes: redisCluster.nodes }),
+    connect: () => ({ clusterNodes: redisCluster.nodes, ...PATIENT }),
     raw: () => new Cluster([...redisCluster.nodes]),
   },
 ])('clear on $topology', ({ connect, raw }) => {

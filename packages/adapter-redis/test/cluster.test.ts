@@ -3,7 +3,7 @@ import { Cluster } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createRedisAdapter } from '../src/index.js';
 import { keySlot } from '../src/slot-batches.js';
-import { uniqueName } from './helpers.js';
+import { PATIENT, uniqueName } from './helpers.js';
 
 const { redisCluster } = testServices();
 
@@ -27,7 +27,7 @@ describe('Redis Cluster routing', () => {
 
   it('setMany, getMany and deleteMany of 1,001 keys across all masters, with no CROSSSLOT', async () => {
     const namespace = uniqueName('cluster');
-    const adapter = createRedisAdapter({ namespace, clusterNodes: redisCluster.nodes });
+    const adapter = createRedisAdapter({ namespace, clusterNodes: redisCluster.nodes, ...PATIENT });
     try {
       const keys = awkwardKeys(1001);
       const prefix = `pc:${namespace}:`;

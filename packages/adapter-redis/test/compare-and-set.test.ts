@@ -19,7 +19,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisAdapter, type RedisAdapter, type RedisAdapterOptions } from '../src/index.js';
 import { keySlot } from '../src/slot-batches.js';
 import { stagedKey } from '../src/staged-key.js';
-import { commandCalls, eventually, rawClient, uniqueName } from './helpers.js';
+import {
+  commandCalls,
+  DEADLINE_SLACK_MILLISECONDS,
+  eventually,
+  PATIENT,
+  rawClient,
+  uniqueName,
+} from './helpers.js';
 
 const { redis, redisCluster } = testServices();
 
@@ -29,12 +36,6 @@ type ConnectionOptions = Omit<RedisAdapterOptions, 'namespace'>;
 function redisKey(adapter: RedisAdapter, key: string): string {
   return `pc:${adapter.namespace}:${key}`;
 }
-
-/**
- * Deadlines are not what these tests are about: generous, so they hold on a busy
- * machine (the deadline test below has its own adapter).
- */
-const PATIENT = { commandTimeoutMilliseconds: 10_000 } as const;
 
 /** A payload length that the adapter stages (8 KiB code units and more). */
 const STAGED = 8 * 1024;
@@ -557,7 +558,9 @@ describe('compareAndSet on a dedicated standalone server', () => {
         .catch((reason: unknown) => reason);
       expect(TimeoutError.isInstance(error), String(error)).toBe(true);
       // A behaviour bound (no hang), not a benchmark.
-      expect(performance.now() - started).toBeLessThan(COMMAND_TIMEOUT + 700);
+      expect(performance.now() - started).toBeLessThan(
+        COMMAND_TIMEOUT + DEADLINE_SLACK_MILLISECONDS,
+      );
     } finally {
       thawProcess(server.pid);
     }

@@ -1,6 +1,7 @@
 import { describeAdapterConformance } from '@pc/core/testing';
 import { testServices } from '@pc/test-services';
 import { createRedisAdapter } from '../src/index.js';
+import { PATIENT } from './helpers.js';
 
 const { redis, redisCluster } = testServices();
 
@@ -21,14 +22,15 @@ const unreachableFactory = ({
 
 describeAdapterConformance({
   name: 'redis (standalone)',
-  factory: ({ namespace }) => createRedisAdapter({ namespace, url: redis.url }),
+  factory: ({ namespace }) => createRedisAdapter({ namespace, url: redis.url, ...PATIENT }),
   expiry: 'backend',
   unreachableFactory,
 });
 
 describeAdapterConformance({
   name: 'redis (3-master cluster)',
-  factory: ({ namespace }) => createRedisAdapter({ namespace, clusterNodes: redisCluster.nodes }),
+  factory: ({ namespace }) =>
+    createRedisAdapter({ namespace, clusterNodes: redisCluster.nodes, ...PATIENT }),
   expiry: 'backend',
   unreachableFactory: ({ namespace, overrides }) =>
     createRedisAdapter({

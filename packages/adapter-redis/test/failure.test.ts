@@ -2,14 +2,21 @@ import { BackendUnavailableError, TimeoutError } from '@pc/core';
 import { freezeProcess, type RedisServerHandle, startRedis, thawProcess } from '@pc/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisAdapter, type RedisAdapter } from '../src/index.js';
-import { eventually } from './helpers.js';
+import { DEADLINE_SLACK_MILLISECONDS, eventually, PATIENT } from './helpers.js';
 
 const COMMAND_TIMEOUT = 300;
 // A behaviour bound (the call must not hang), not a benchmark: generous on a busy machine.
-const BOUND = COMMAND_TIMEOUT + 700;
+const BOUND = COMMAND_TIMEOUT + DEADLINE_SLACK_MILLISECONDS;
 
 let server: RedisServerHandle;
+/** The adapter under test, with a short deadline. */
 let adapter: RedisAdapter;
+/**
+ * The same namespace with a generous deadline, for the writes and reads that set a
+ * test up or check its outcome: on a busy machine those may take longer than
+ * COMMAND_TIMEOUT, and they are not what the tests measure.
+ */
+let patient: RedisAdapter;
 
 beforeAll(async () => {
   server = await startRedis();
@@ -20,10 +27,17 @@ beforeAll(async () => {
     connectTimeoutMilliseconds: COMMAND_TIMEOUT,
     maxReconnectDelayMilliseconds: 200,
   });
+  patient = createRedisAdapter({
+    namespace: 'failure',
+    url: server.url,
+    ...PATIENT,
+    maxReconnectDelayMilliseconds: 200,
+  });
 });
 
 afterAll(async () => {
   await adapter?.dispose();
+  await patient?.dispose();
   await server?.stop();
 });
 
@@ -40,7 +54,7 @@ async function timed(
 
 describe('failure behaviour', () => {
   it('a server that stops answering gives TimeoutError within commandTimeoutMilliseconds', async () => {
-    await adapter.set('k', { payload: 'v' });
+    await patient.set('k', { payload: 'v' });
     await freezeProcess(server.pid);
     try {
       for (const operation of [() => adapter.get('k'), () => adapter.getMany(['k', 'j'])]) {
@@ -52,11 +66,12 @@ describe('failure behaviour', () => {
     } finally {
       thawProcess(server.pid);
     }
+    // The adapter under test recovers by itself once the server answers again.
     expect((await eventually(() => adapter.get('k')))?.payload).toBe('v');
   });
 
   it('commands started at different times each time out on their own deadline, never early', async () => {
-    await adapter.set('k', { payload: 'v' });
+    await patient.set('k', { payload: 'v' });
     await freezeProcess(server.pid);
     try {
       const first = timed(() => adapter.get('k'));
@@ -70,11 +85,12 @@ describe('failure behaviour', () => {
     } finally {
       thawProcess(server.pid);
     }
+    // The adapter under test recovers by itself once the server answers again.
     expect((await eventually(() => adapter.get('k')))?.payload).toBe('v');
   });
 
   it('a killed server gives BackendUnavailableError at once; the adapter works after restart', async () => {
-    await adapter.set('k', { payload: 'v' });
+    await patient.set('k', { payload: 'v' });
     const inFlight = Array.from({ length: 50 }, (_, index) =>
       adapter.set(`in-flight-${index}`, { payload: 'x' }).then(
         () => 'stored',
@@ -105,7 +121,8 @@ describe('failure behaviour', () => {
     await server.restart();
     // The restarted server is empty; the adapter reconnects within its backoff.
     expect(await eventually(() => adapter.get('k'))).toBeUndefined();
-    expect(await adapter.set('k', { payload: 'back' })).toBe(true);
-    expect((await adapter.get('k'))?.payload).toBe('back');
+    // Retried: on a busy machine one call may still miss the short deadline.
+    expect(await eventually(() => adapter.set('k', { payload: 'back' }))).toBe(true);
+    expect((await eventually(() => adapter.get('k')))?.payload).toBe('back');
   });
 });

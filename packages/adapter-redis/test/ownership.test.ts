@@ -2,7 +2,7 @@ import { testServices } from '@pc/test-services';
 import { Cluster, Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { createRedisAdapter, createRedisBus } from '../src/index.js';
-import { rawClient, uniqueName } from './helpers.js';
+import { PATIENT, rawClient, uniqueName } from './helpers.js';
 
 const { redis, redisCluster } = testServices();
 
@@ -20,7 +20,7 @@ describe('client ownership', () => {
   it('leaves an injected Redis client open and usable after dispose', async () => {
     const client = new Redis(redis.port, redis.host);
     try {
-      const adapter = createRedisAdapter({ namespace: uniqueName('owned'), client });
+      const adapter = createRedisAdapter({ namespace: uniqueName('owned'), client, ...PATIENT });
       await adapter.set('k', { payload: 'v' });
       await adapter.clear();
       await adapter.dispose();
@@ -35,7 +35,7 @@ describe('client ownership', () => {
   it('leaves an injected Cluster client open and usable after dispose', async () => {
     const client = new Cluster([...redisCluster.nodes]);
     try {
-      const adapter = createRedisAdapter({ namespace: uniqueName('owned'), client });
+      const adapter = createRedisAdapter({ namespace: uniqueName('owned'), client, ...PATIENT });
       await adapter.set('k', { payload: 'v' });
       await adapter.dispose();
       expect(client.status).toBe('ready');
@@ -48,7 +48,7 @@ describe('client ownership', () => {
   it('leaves an injected client open after a bus built on it is disposed', async () => {
     const client = new Redis(redis.port, redis.host);
     try {
-      const bus = createRedisBus({ client, channel: uniqueName('channel') });
+      const bus = createRedisBus({ client, channel: uniqueName('channel'), ...PATIENT });
       await bus.subscribe({ onMessage: () => undefined });
       await bus.dispose();
       expect(await client.ping()).toBe('PONG');
@@ -63,6 +63,7 @@ describe('client ownership', () => {
       namespace: uniqueName('owned'),
       url: redis.url,
       redisOptions: { connectionName: name },
+      ...PATIENT,
     });
     await adapter.get('k');
     expect(await clientNames()).toContain(name);

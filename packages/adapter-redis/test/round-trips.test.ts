@@ -2,7 +2,7 @@ import { type RedisServerHandle, startRedis } from '@pc/test-services';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisAdapter, type RedisAdapter } from '../src/index.js';
-import { commandCalls, rawClient } from './helpers.js';
+import { commandCalls, PATIENT, rawClient } from './helpers.js';
 
 // A dedicated server: its command statistics count this file's commands only.
 let server: RedisServerHandle;
@@ -11,7 +11,7 @@ let observer: Redis;
 
 beforeAll(async () => {
   server = await startRedis();
-  adapter = createRedisAdapter({ namespace: 'round-trips', url: server.url });
+  adapter = createRedisAdapter({ namespace: 'round-trips', url: server.url, ...PATIENT });
   observer = rawClient(server.port);
 });
 

@@ -2,14 +2,18 @@ import { createCache } from '@pc/core';
 import { testServices } from '@pc/test-services';
 import { describe, expect, it } from 'vitest';
 import { createRedisAdapter, createRedisBus } from '../src/index.js';
-import { eventually, rawClient, uniqueName } from './helpers.js';
+import { eventually, PATIENT, rawClient, uniqueName } from './helpers.js';
 
 const { redis } = testServices();
 
 describe('Cache with the Redis bus', () => {
   it('flushes its L1 after the bus reconnects, since messages may have been lost', async () => {
-    const adapter = createRedisAdapter({ namespace: uniqueName('rt-gap'), url: redis.url });
-    const bus = createRedisBus({ url: redis.url, channel: uniqueName('rt-gap') });
+    const adapter = createRedisAdapter({
+      namespace: uniqueName('rt-gap'),
+      url: redis.url,
+      ...PATIENT,
+    });
+    const bus = createRedisBus({ url: redis.url, channel: uniqueName('rt-gap'), ...PATIENT });
     const events: string[] = [];
     const cache = createCache({
       adapter,
@@ -39,10 +43,14 @@ describe('Cache with the Redis bus', () => {
   });
 
   it('an invalidation publishes adapter-level keys and tags; its own process ignores the echo', async () => {
-    const adapter = createRedisAdapter({ namespace: uniqueName('rt-echo'), url: redis.url });
+    const adapter = createRedisAdapter({
+      namespace: uniqueName('rt-echo'),
+      url: redis.url,
+      ...PATIENT,
+    });
     const channel = uniqueName('rt-echo');
-    const bus = createRedisBus({ url: redis.url, channel });
-    const listener = createRedisBus({ url: redis.url, channel });
+    const bus = createRedisBus({ url: redis.url, channel, ...PATIENT });
+    const listener = createRedisBus({ url: redis.url, channel, ...PATIENT });
     const seen: unknown[] = [];
     const cache = createCache({ adapter, bus });
     try {
