@@ -27,6 +27,8 @@ import { slotBatchesByNode } from './slot-batches.js';
 import { stagedKey } from './staged-key.js';
 import { decodeWtf8, encodeWtf8, isWellFormed } from './wtf8.js';
 
+/** The longest TTL sent to Redis (100 years); longer expiries live in the header only. */
+const MAX_SERVER_TTL_MILLISECONDS = 100 * 365.25 * 86_400_000;
 /** Redis refuses strings above 512 MiB (`proto-max-bulk-len`); the header needs a few bytes. */
 const REDIS_MAX_VALUE_BYTES = 512 * 1024 * 1024 - 64;
 const SCAN_COUNT = 1000;
@@ -459,7 +461,13 @@ class RedisCacheAdapter implements RedisAdapter {
     if (expiresAt <= now) return { redisKey, value: undefined, ttlMilliseconds: undefined };
     // Rounded up: Redis never drops an entry before `expiresAt`; reads check the exact time.
     const ttlMilliseconds = Math.ceil(expiresAt - now);
-    return { redisKey, value: encodeEntry(payload, expiresAt), ttlMilliseconds };
+    // Redis takes PX as a 64-bit integer: beyond that (and anyway beyond a century)
+    // the server keeps no TTL and reads check the expiry in the value's header.
+    return {
+      redisKey,
+      value: encodeEntry(payload, expiresAt),
+      ttlMilliseconds: ttlMilliseconds > MAX_SERVER_TTL_MILLISECONDS ? undefined : ttlMilliseconds,
+    };
   }
 
   /** The nodes holding keys: the client itself, or every master of a cluster. */
