@@ -5,12 +5,16 @@ import {
   type CacheAdapter,
   ClosedError,
   type CompareAndSetItem,
+  checkOptionNames,
   InvalidKeyError,
   InvalidOptionsError,
   ValueTooLargeError,
+  validateEntry,
 } from '@pc/core';
 import { MEMORY_ADAPTER_DEFAULTS, type MemoryAdapterOptions } from './memory-adapter-options.js';
 import { MemoryStore, type MemoryStoreEntry } from './memory-store.js';
+
+const MEMORY_ADAPTER_OPTION_NAMES = ['namespace', 'maxItems', 'maxBytes', 'maxValueBytes', 'store'];
 
 /** The in-process adapter returned by `createMemoryAdapter`. */
 export class MemoryAdapter implements CacheAdapter {
@@ -24,6 +28,7 @@ export class MemoryAdapter implements CacheAdapter {
   #closed = false;
 
   constructor(options: MemoryAdapterOptions = {}) {
+    checkOptionNames('memory', options, MEMORY_ADAPTER_OPTION_NAMES);
     const namespace = options.namespace ?? MEMORY_ADAPTER_DEFAULTS.namespace;
     if (typeof namespace !== 'string' || namespace === '') {
       throw new InvalidOptionsError(
@@ -199,6 +204,7 @@ export class MemoryAdapter implements CacheAdapter {
   }
 
   #prepare(key: string, entry: AdapterEntry): MemoryStoreEntry {
+    const expiresAt = validateEntry('memory', key, entry);
     const payloadBytes = Buffer.byteLength(entry.payload, 'utf8');
     if (payloadBytes > this.capabilities.maxValueBytes) {
       throw new ValueTooLargeError(
@@ -211,7 +217,6 @@ export class MemoryAdapter implements CacheAdapter {
         `[pc:memory] key and payload take ${size} bytes, more than maxBytes (${this.#store.maxBytes}): use a shorter key or set "maxBytes"`,
       );
     }
-    const expiresAt = entry.expiresAt === Number.POSITIVE_INFINITY ? undefined : entry.expiresAt;
     return { namespace: this.namespace, key, payload: entry.payload, expiresAt, size };
   }
 

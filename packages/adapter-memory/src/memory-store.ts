@@ -1,5 +1,4 @@
-import { InvalidOptionsError } from '@pc/core';
-import { LRUCache } from 'lru-cache';
+import { checkOptionNames, InvalidOptionsError } from '@pc/core';
 import { MEMORY_STORE_DEFAULTS, type MemoryStoreOptions } from './memory-store-options.js';
 
 /** One stored entry. Expiry is checked against `Date.now()` by the adapter, not by lru-cache. */
@@ -89,6 +88,7 @@ export class MemoryStore {
 
 /** Creates a store to share between memory adapters (`MemoryAdapterOptions.store`). */
 export function createMemoryStore(options: MemoryStoreOptions = {}): MemoryStore {
+  checkOptionNames('memory', options, ['maxItems', 'maxBytes']);
   return new MemoryStore(options);
 }
 

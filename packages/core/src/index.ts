@@ -1,3 +1,5 @@
+export { checkOptionNames } from './adapter-kit/check-option-names.js';
+export { validateEntry } from './adapter-kit/validate-entry.js';
 export { BURST_DEFAULTS } from './burst/burst-options.js';
 export { Cache } from './cache/cache.js';
 export type { CacheApi } from './cache/cache-api.js';
