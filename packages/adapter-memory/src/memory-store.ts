@@ -1,4 +1,5 @@
 import { checkOptionNames, InvalidOptionsError } from '@pc/core';
+import { LRUCache } from 'lru-cache';
 import { MEMORY_STORE_DEFAULTS, type MemoryStoreOptions } from './memory-store-options.js';
 
 /** One stored entry. Expiry is checked against `Date.now()` by the adapter, not by lru-cache. */
