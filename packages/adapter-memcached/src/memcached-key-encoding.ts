@@ -16,8 +16,9 @@ export const MEMCACHED_MAX_KEY_BYTES = 250;
  * namespaces never share a key. Generation records use `<prefix>!` (see
  * `generationKey`), a third marker no caller key can produce.
  *
- * Every result is at most 250 bytes of ASCII, so the `memcached` client never
- * md5-compresses it (it would then report `getMulti` results under the hash).
+ * Every result is at most 250 bytes of printable ASCII: a valid memcached key
+ * that the client sends byte for byte. Keys must not change between versions
+ * (stored entries would be lost): `test/memcached-key-encoding.test.ts` pins it.
  */
 export class MemcachedKeyEncoding {
   readonly #prefix: string;
