@@ -152,10 +152,16 @@ if (run(turbo, ['run', 'build', ...turboFlags], turboEnv) !== 0) {
   );
 }
 
+// 4. Typecheck every package, its tests and the examples (tsc) and check each
+// package's manifest (publint): compile-time guarantees (`AssertAllHandled`, the
+// store kit's rows) are only guarantees when something compiles them.
+log('turbo run lint (tsc --noEmit and publint per package)');
+const lintStatus = run(turbo, ['run', 'lint', '--continue', ...turboFlags], turboEnv);
+
 log(`turbo run test (${testedPackages.length} packages)`);
 const testStatus = run(turbo, ['run', 'test', '--continue', ...turboFlags], turboEnv);
 
-// 4. Sum the reports.
+// 5. Sum the reports.
 const rows = [];
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
@@ -192,6 +198,13 @@ for (const { name, directory } of testedPackages) {
   totals.failed += failed;
   totals.skipped += skipped;
   rows.push({ name, passed, failed, skipped, status: failed > 0 ? 'FAILED' : 'ok' });
+}
+
+if (lintStatus !== 0) {
+  // Counted as one failure, like a package whose tests did not report.
+  rows.push({ name: '(typecheck and publint)', passed: 0, failed: 1, skipped: 0, status: 'FAILED' });
+  totals.failed += 1;
+  problems.push(`turbo run lint exited with ${lintStatus}`);
 }
 
 const total = totals.passed + totals.failed + totals.skipped;
