@@ -14,7 +14,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const count = Number(process.env.PC_BUSY_LOOPS ?? availableParallelism());
 if (!Number.isInteger(count) || count < 0) {
-  console.error(`[pc:test] set PC_BUSY_LOOPS to a whole number of busy loops, got ${process.env.PC_BUSY_LOOPS}`);
+  console.error(
+    `[pc:test] set PC_BUSY_LOOPS to a whole number of busy loops, got ${process.env.PC_BUSY_LOOPS}`,
+  );
   process.exit(2);
 }
 
