@@ -202,7 +202,13 @@ for (const { name, directory } of testedPackages) {
 
 if (lintStatus !== 0) {
   // Counted as one failure, like a package whose tests did not report.
-  rows.push({ name: '(typecheck and publint)', passed: 0, failed: 1, skipped: 0, status: 'FAILED' });
+  rows.push({
+    name: '(typecheck and publint)',
+    passed: 0,
+    failed: 1,
+    skipped: 0,
+    status: 'FAILED',
+  });
   totals.failed += 1;
   problems.push(`turbo run lint exited with ${lintStatus}`);
 }

@@ -13,5 +13,6 @@ describeRuntimeInvariants({
 
 describeRuntimeInvariants({
   name: 'memcached (pool of three)',
-  factory: ({ namespace }) => createMemcachedAdapter({ namespace, servers: memcachedPool.locations }),
+  factory: ({ namespace }) =>
+    createMemcachedAdapter({ namespace, servers: memcachedPool.locations }),
 });

@@ -83,7 +83,7 @@ export class RedisConnection {
   /** Called by a command once it settled: drops settled commands from the queue head. @internal */
   settled(): void {
     let head = this.#head;
-    while (head !== undefined && head.done) head = head.next;
+    while (head?.done) head = head.next;
     this.#head = head;
     if (head === undefined) this.#tail = undefined;
   }

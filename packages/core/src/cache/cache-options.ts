@@ -1,8 +1,4 @@
-import {
-  BURST_DEFAULTS,
-  type ResolvedBurstPolicy,
-  resolveBurstPolicy,
-} from '../burst/burst-options.js';
+import { BURST_DEFAULTS, resolveBurstPolicy } from '../burst/burst-options.js';
 import type { BurstPolicy } from '../contracts/burst-policy.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
 import { ADAPTER_CONTRACT_VERSION } from '../contracts/cache-adapter.js';

@@ -58,7 +58,7 @@ export async function decodeEntries(
     const pairs = envelope.tagVersions;
     for (let index = 0; index < pairs.length; index += 2) {
       const key = pairs[index]!;
-      if (prefetched !== undefined && prefetched.has(key)) continue;
+      if (prefetched?.has(key)) continue;
       needed ??= new Set();
       needed.add(key);
     }
