@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type AdapterEntry, type Cache, type CacheOptions, createCache } from '../src/index.js';
 import { KeySpace } from '../src/keys/key-space.js';
 import { createGate } from '../src/testing/index.js';
+import { countingLoader } from './support/counting-loader.js';
 import { MapAdapter } from './support/map-adapter.js';
 
 const OLD = { version: 'old' };
@@ -17,19 +18,6 @@ function twoProcesses(options: Partial<CacheOptions> = {}, compareAndSet = true)
       ...options,
     });
   return { store, a: make(), b: make() };
-}
-
-function counting<T>(value: T) {
-  let calls = 0;
-  return {
-    load: async () => {
-      calls++;
-      return value;
-    },
-    get calls() {
-      return calls;
-    },
-  };
 }
 
 const ENTRY_KEY = KeySpace.ROOT.entryKey('k');
@@ -72,7 +60,7 @@ describe('fill leases', () => {
       const first = a.getOrLoad('k', gate.loader(OLD), options);
       await gate.entered;
       await invalidate(b);
-      const later = counting(NEW);
+      const later = countingLoader(NEW);
       const second = a.getOrLoad('k', later.load, options);
       gate.open();
       expect(await first).toEqual(OLD);
@@ -87,7 +75,7 @@ describe('fill leases', () => {
     const gate = createGate();
     const first = a.getOrLoad('k', gate.loader(OLD), { tags: ['t'] });
     await gate.entered;
-    const other = counting(NEW);
+    const other = countingLoader(NEW);
     const second = a.getOrLoad('k', other.load, { tags: ['t'] });
     gate.open();
     expect(await second).toEqual(OLD);
@@ -100,7 +88,7 @@ describe('fill leases', () => {
     const gate = createGate();
     const first = a.getOrLoad('k', gate.loader(OLD));
     await gate.entered;
-    const other = counting(NEW);
+    const other = countingLoader(NEW);
     const waiting = Promise.all(Array.from({ length: 50 }, () => b.getOrLoad('k', other.load)));
     gate.open();
     expect(await first).toEqual(OLD);

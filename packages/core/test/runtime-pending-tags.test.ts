@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type AdapterEntry, type Cache, createCache } from '../src/index.js';
 import { createGate, createLocalBus } from '../src/testing/index.js';
+import { countingLoader } from './support/counting-loader.js';
 import { MapAdapter } from './support/map-adapter.js';
 
 const OLD = { id: 1, version: 'old' };
@@ -8,25 +9,12 @@ const NEW = { id: 1, version: 'new' };
 /** Tags computed from the value, as every store that declares `tags` does. */
 const BY_ITEM = { tags: (value: { id: number }) => [`item-${value.id}`] };
 
-function counting<T>(value: T) {
-  let calls = 0;
-  return {
-    load: async () => {
-      calls++;
-      return value;
-    },
-    get calls() {
-      return calls;
-    },
-  };
-}
-
 describe('pending invalidations and tags computed from values', () => {
   for (const burst of [true, false]) {
     it(`inside a transaction, a pending tag invalidation bypasses ${burst ? 'L1' : 'L2'} for a computed-tag entry`, async () => {
       const cache = createCache({ adapter: new MapAdapter(), burst: burst ? undefined : false });
       expect(await cache.getOrLoad('k', async () => OLD, BY_ITEM)).toEqual(OLD);
-      const loader = counting(NEW);
+      const loader = countingLoader(NEW);
       const read = await cache.transaction(async () => {
         await cache.invalidateTags(['item-1']);
         return cache.getOrLoad('k', loader.load, BY_ITEM);
@@ -41,7 +29,7 @@ describe('pending invalidations and tags computed from values', () => {
     const gate = createGate();
     const outside = cache.getOrLoad('k', gate.loader(OLD), BY_ITEM);
     await gate.entered;
-    const loader = counting(NEW);
+    const loader = countingLoader(NEW);
     const read = await cache.transaction(async () => {
       await cache.invalidateTags(['item-1']);
       return cache.getOrLoad('k', loader.load, BY_ITEM);
@@ -90,7 +78,7 @@ describe('pending invalidations and tags computed from values', () => {
     await cache.invalidateTags(['item-1']);
     adapter.set = set;
     adapter.setMany = setMany;
-    const loader = counting(NEW);
+    const loader = countingLoader(NEW);
     expect(await cache.getOrLoad('k', loader.load, BY_ITEM)).toEqual(NEW);
     expect(await cache.getManyOrLoad(['k'], async () => [NEW], BY_ITEM)).toEqual([NEW]);
     expect(await cache.get('k')).toBeUndefined();
@@ -126,7 +114,7 @@ describe('pending invalidations and tags computed from values', () => {
     // Its read began before the invalidation: either value is fine for it...
     await racing;
     // ...but L1 must not keep the old value.
-    const next = counting(NEW);
+    const next = countingLoader(NEW);
     expect(await reader.getOrLoad('k', next.load, BY_ITEM)).toEqual(NEW);
     expect(next.calls).toBe(1);
   });
