@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { bindStore, type Cache, createCache, defineStore } from '@pc/core';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describeLostRecordScenarios } from '@pc/core/testing';
+import { expect } from 'vitest';
 import { decodeEntryFile } from '../src/entry-file-format.js';
 import { createFsAdapter, type FsAdapter } from '../src/index.js';
 import { temporaryRoot } from './temporary-root.js';
@@ -13,159 +13,20 @@ import { temporaryRoot } from './temporary-root.js';
  * which removes the oldest-written entries), and a value loaded without a TTL
  * has no expiry at all.
  *
- * Adapter keys the Cache uses (KeySpace in @pc/core): an entry is `e:<key>` at the
- * root and `e/<namespace>:<key>` in a namespace.
+ * In a namespace, prune also removes the namespace's version record (written
+ * before the racing load began, so older than everything else). That alone made
+ * the entry miss under the key-fence runtime of before issue 12, so there only
+ * the root case reproduced the defect; both pin the behaviour.
  */
 
-const OLD = 'old value';
-const NEW = 'new value';
-const DAY = 24 * 60 * 60 * 1000;
 /** Bit 0 of the flags byte (offset 5) of an entry file: `expiresAt` present. */
 const FLAG_EXPIRES = 0b01;
-
-const RUN = Math.random().toString(36).slice(2, 8);
-let counter = 0;
-/** A name no other test uses (valid as adapter and cache namespace). */
-function uniqueName(label: string): string {
-  counter += 1;
-  return `${label}-${RUN}-${counter}`;
-}
-
-function entryKeyOf(key: string, namespace?: string): string {
-  return namespace === undefined ? `e:${key}` : `e/${namespace}:${key}`;
-}
-
-function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => void } {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((done) => {
-    resolve = done;
-  });
-  return { promise, resolve };
-}
-
-/** Caches over separate adapter instances of one backend: two "processes" and a fresh one. */
-interface Processes {
-  readonly a: Cache;
-  readonly b: Cache;
-  readonly fresh: Cache;
-}
-
-/**
- * A's `getOrLoad(key)` misses and its loader waits on a gate; B invalidates `key`;
- * the loader is released with OLD, and A's caller gets OLD (it asked before the
- * invalidation).
- */
-async function loadRacingInvalidation({ a, b }: Processes, key: string): Promise<void> {
-  const loaderStarted = deferred();
-  const release = deferred();
-  const loading = a.getOrLoad(key, async () => {
-    loaderStarted.resolve();
-    await release.promise;
-    return OLD;
-  });
-  await loaderStarted.promise;
-  await b.invalidate({ keys: [key] });
-  release.resolve();
-  expect(await loading).toBe(OLD);
-}
-
-/**
- * Through every cache and every read: OLD never comes back. The loads use
- * `ttlMilliseconds: 0` (returned, not stored), so each read sees the same L2
- * state; at the end a new value is loaded, stored and shared as usual.
- */
-async function expectInvalidatedValueGone(processes: Processes, key: string): Promise<void> {
-  for (const [name, cache] of Object.entries(processes) as Array<[string, Cache]>) {
-    expect(await cache.get(key), `get through ${name}`).toBeUndefined();
-    expect(
-      await cache.getOrLoad(key, () => NEW, { ttlMilliseconds: 0 }),
-      `getOrLoad through ${name}`,
-    ).toBe(NEW);
-    expect(
-      await cache.getManyOrLoad([key], async (keys) => keys.map(() => NEW), {
-        ttlMilliseconds: 0,
-      }),
-      `getManyOrLoad through ${name}`,
-    ).toEqual([NEW]);
-  }
-  expect(await processes.fresh.getOrLoad(key, () => NEW)).toBe(NEW);
-  expect(await processes.a.get(key)).toBe(NEW);
-  expect(await processes.b.get(key)).toBe(NEW);
-}
-
-const opened: Array<Cache | FsAdapter> = [];
-afterEach(async () => {
-  vi.useRealTimers();
-  for (const resource of opened.splice(0).reverse()) await resource.dispose();
-});
-
-/**
- * Three adapters of one namespace on one directory, each under its own Cache
- * (L1 off), and a fourth adapter that keeps at most one entry when it prunes.
- */
-async function openProcesses(): Promise<{
-  root: Processes;
-  adapters: { a: FsAdapter; b: FsAdapter; fresh: FsAdapter };
-  pruner: FsAdapter;
-}> {
-  const directory = await temporaryRoot('stay-gone');
-  const namespace = uniqueName('stay-gone');
-  const open = () => {
-    const adapter = createFsAdapter({ directory, namespace });
-    // L1 off: without a bus, A's own L1 may serve what it loaded for its burst TTL
-    // (DESIGN invariant 1); these tests look at the shared layer.
-    const cache = createCache({ adapter, burst: false });
-    opened.push(adapter, cache);
-    return { adapter, cache };
-  };
-  const [a, b, fresh] = [open(), open(), open()];
-  const pruner = createFsAdapter({ directory, namespace, maxEntries: 1 });
-  opened.push(pruner);
-  return {
-    root: { a: a.cache, b: b.cache, fresh: fresh.cache },
-    adapters: { a: a.adapter, b: b.adapter, fresh: fresh.adapter },
-    pruner,
-  };
-}
-
-function inNamespace(processes: Processes, name: string): Processes {
-  return {
-    a: processes.a.namespace(name),
-    b: processes.b.namespace(name),
-    fresh: processes.fresh.namespace(name),
-  };
-}
 
 async function keysOf(adapter: FsAdapter): Promise<string[]> {
   const keys: string[] = [];
   for await (const key of adapter.keys()) keys.push(key);
   return keys.sort();
 }
-
-describe('a value loaded while its key was invalidated stays gone after prune() with maxEntries', () => {
-  // In a namespace, prune also removes the namespace's version record (written
-  // before the racing load began, so older than everything else). That alone
-  // made the entry miss under the key-fence runtime of before issue 12, so there
-  // only the root case reproduced the defect; both pin the behaviour.
-  it.each([
-    { where: 'at the root', namespace: undefined },
-    { where: 'in a namespace', namespace: uniqueName('ns') },
-  ])('$where', async ({ namespace }) => {
-    const { root, pruner } = await openProcesses();
-    const processes = namespace === undefined ? root : inNamespace(root, namespace);
-    const key = 'item';
-    await loadRacingInvalidation(processes, key);
-
-    const before = await keysOf(pruner);
-    await pruner.prune();
-    // The loss happened: only the newest-written record survived the prune.
-    const after = await keysOf(pruner);
-    expect(after).toHaveLength(Math.min(1, before.length));
-    expect(before).toEqual(expect.arrayContaining(after));
-
-    await expectInvalidatedValueGone(processes, key);
-  });
-});
 
 /** Every regular file under `directory`, recursively. */
 async function filesUnder(directory: string): Promise<string[]> {
@@ -184,55 +45,36 @@ async function entryFileOf(adapter: FsAdapter, adapterKey: string): Promise<Buff
   throw new Error(`no entry file holds ${adapterKey} under ${adapter.directory}`);
 }
 
-describe('a value loaded without a TTL never expires', () => {
-  async function expectNoExpiry(adapter: FsAdapter, adapterKey: string, value: string) {
-    const bytes = await entryFileOf(adapter, adapterKey);
-    expect(bytes.readUInt8(5) & FLAG_EXPIRES, `expiry flag in the file of ${adapterKey}`).toBe(0);
-    const decoded = decodeEntryFile(bytes)!;
-    expect(decoded.entry.expiresAt, `expiresAt of ${adapterKey}`).toBeUndefined();
-    expect(decoded.entry.payload).toContain(value);
-  }
-
-  it('through getOrLoad, getManyOrLoad, a namespace and a store without ttlMilliseconds', async () => {
-    const { root, adapters } = await openProcesses();
-    const namespace = uniqueName('ns');
-    const store = bindStore(
-      root.a,
-      defineStore<string, string>({
-        name: 'things',
-        key: (id) => id,
-        load: async (id) => `thing ${id}`,
-      }),
-    );
-
-    expect(await root.a.getOrLoad('one', () => 'value one')).toBe('value one');
-    expect(
-      await root.a.getManyOrLoad(['two'], async (keys) => keys.map(() => 'value two')),
-    ).toEqual(['value two']);
-    expect(await root.a.namespace(namespace).getOrLoad('three', () => 'value three')).toBe(
-      'value three',
-    );
-    expect(await store.get('4')).toBe('thing 4');
-
-    await expectNoExpiry(adapters.a, entryKeyOf('one'), 'value one');
-    await expectNoExpiry(adapters.a, entryKeyOf('two'), 'value two');
-    await expectNoExpiry(adapters.a, entryKeyOf('three', namespace), 'value three');
-    await expectNoExpiry(adapters.a, entryKeyOf(store.keyOf('4')), 'thing 4');
-
-    // The fs adapter checks expiry against Date.now(): two days later every value
-    // still reads, through every process, without loading again.
-    vi.useFakeTimers({ toFake: ['Date'] });
-    vi.setSystemTime(Date.now() + 2 * DAY);
-    const reload = () => {
-      throw new Error('loaded again: the stored value expired');
-    };
-    for (const cache of [root.a, root.b, root.fresh]) {
-      expect(await cache.get('one')).toBe('value one');
-      expect(await cache.getOrLoad('one', reload)).toBe('value one');
-      expect(await cache.getManyOrLoad(['two'], reload)).toEqual(['value two']);
-      expect(await cache.namespace(namespace).getOrLoad('three', reload)).toBe('value three');
-      expect(await cache.get(store.keyOf('4'))).toBe('thing 4');
+describeLostRecordScenarios<FsAdapter>({
+  name: 'fs',
+  backend: async () => {
+    const directory = await temporaryRoot('stay-gone');
+    return ({ namespace }) => createFsAdapter({ directory, namespace });
+  },
+  loss: 'prune() with maxEntries',
+  loseRecords: async ({ namespace, adapters }) => {
+    // A fourth adapter on the directory that keeps at most one entry when it prunes.
+    const pruner = createFsAdapter({ directory: adapters.a.directory, namespace, maxEntries: 1 });
+    try {
+      const before = await keysOf(pruner);
+      await pruner.prune();
+      // The loss happened: only the newest-written record survived the prune.
+      const after = await keysOf(pruner);
+      expect(after).toHaveLength(Math.min(1, before.length));
+      expect(before).toEqual(expect.arrayContaining(after));
+    } finally {
+      await pruner.dispose();
     }
-    expect(await store.get('4')).toBe('thing 4');
-  });
+  },
+  expectNoExpiry: async ({ adapter, entries }) => {
+    for (const [adapterKey, value] of entries) {
+      const bytes = await entryFileOf(adapter, adapterKey);
+      expect(bytes.readUInt8(5) & FLAG_EXPIRES, `expiry flag in the file of ${adapterKey}`).toBe(0);
+      const decoded = decodeEntryFile(bytes)!;
+      expect(decoded.entry.expiresAt, `expiresAt of ${adapterKey}`).toBeUndefined();
+      expect(decoded.entry.payload).toContain(value);
+    }
+  },
+  // The fs adapter checks expiry against Date.now().
+  fakeClock: true,
 });

@@ -8,9 +8,18 @@ export {
   CONFORMANCE_GROUPS,
 } from './adapter-conformance-options.js';
 export { describeAdapterConformance } from './describe-adapter-conformance.js';
+export { describeLostRecordScenarios } from './runtime/describe-lost-record-scenarios.js';
 export { describeRuntimeInvariants } from './runtime/describe-runtime-invariants.js';
 export { createGate, type Gate } from './runtime/gate.js';
 export { createLocalBus, type LocalBus } from './runtime/local-bus.js';
+export type {
+  LostRecordAdapters,
+  LostRecordKeysContext,
+  LostRecordScenariosOptions,
+  LostRecordsContext,
+  NoExpiryContext,
+} from './runtime/lost-record-scenarios-options.js';
+export { LOST_RECORD_SCENARIOS_DEFAULTS } from './runtime/lost-record-scenarios-options.js';
 export type { RuntimeInvariantsOptions } from './runtime/runtime-invariants-options.js';
 export { RUNTIME_INVARIANTS_DEFAULTS } from './runtime/runtime-invariants-options.js';
 export {
