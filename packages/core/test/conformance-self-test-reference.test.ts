@@ -1,3 +1,4 @@
+import { checkOptionNames } from '../src/index.js';
 import { describeAdapterConformance } from '../src/testing/index.js';
 import {
   createReferenceBackend,
@@ -19,6 +20,9 @@ describeAdapterConformance({
     }),
   timeoutMilliseconds: 100,
   expiry: 'clock',
+  // The reference takes no options; this stands for a factory built on the kit.
+  factoryWithUnknownOption: (name) =>
+    checkOptionNames('reference', { namespace: 'n', [name]: 1 }, ['namespace']),
 });
 
 // The same adapter declaring the least: private store per instance, no prune, no

@@ -54,6 +54,18 @@ export interface AdapterConformanceOptions<A extends CacheAdapter = CacheAdapter
    * @default undefined
    */
   readonly dropTagMetadata?: (adapter: A, tags: readonly string[]) => Promise<void>;
+  /**
+   * Calls the adapter's factory with valid options plus one option whose name
+   * the factory does not know: `unknownOptionName` (the suite passes
+   * `"pcConformanceUnknownOption"`), e.g.
+   * `(name) => createXAdapter({ namespace: 'n', [name]: 1 })`. When given, the
+   * suite expects the call to throw (or reject) with `InvalidOptionsError` whose
+   * message names the option: a misspelt option must never silently fall back to
+   * its default. When absent, that test is not registered (the suite cannot build
+   * your options by itself).
+   * @default undefined
+   */
+  readonly factoryWithUnknownOption?: (unknownOptionName: string) => unknown;
 }
 
 /** Defaults of `AdapterConformanceOptions`. */
@@ -73,6 +85,7 @@ export const CONFORMANCE_GROUPS = [
   'prune',
   'concurrency',
   'compare and set',
+  'entry validation',
   'failure',
 ] as const;
 

@@ -11,6 +11,7 @@ import { registerClearGroup } from './conformance/clear-group.js';
 import { registerCompareAndSetGroup } from './conformance/compare-and-set-group.js';
 import { registerConcurrencyGroup } from './conformance/concurrency-group.js';
 import { createHarness } from './conformance/conformance-harness.js';
+import { registerEntryValidationGroup } from './conformance/entry-validation-group.js';
 import { registerFailureGroup } from './conformance/failure-group.js';
 import { registerKeysGroup } from './conformance/keys-group.js';
 import { registerPruneGroup } from './conformance/prune-group.js';
@@ -69,6 +70,7 @@ export function describeAdapterConformance<A extends CacheAdapter>(
     registerPruneGroup(harness);
     registerConcurrencyGroup(harness);
     registerCompareAndSetGroup(harness);
+    registerEntryValidationGroup(harness);
     registerFailureGroup(harness);
   });
 }
@@ -96,6 +98,14 @@ function resolveOptions(options: AdapterConformanceOptions) {
   ) {
     throw new InvalidOptionsError(
       '[pc:conformance] "unreachableFactory" must be a function: set "unreachableFactory"',
+    );
+  }
+  if (
+    options.factoryWithUnknownOption !== undefined &&
+    typeof options.factoryWithUnknownOption !== 'function'
+  ) {
+    throw new InvalidOptionsError(
+      '[pc:conformance] "factoryWithUnknownOption" must be a function: set "factoryWithUnknownOption"',
     );
   }
   const timeoutMilliseconds =

@@ -24,7 +24,9 @@ export type BrokenAdapterName =
   | 'cas-keeps-old-expiry'
   | 'cas-not-atomic'
   | 'cas-declared-missing'
-  | 'cas-undeclared-present';
+  | 'cas-undeclared-present'
+  | 'skips-entry-validation'
+  | 'replaces-dollar-patterns';
 
 export const BROKEN_ADAPTERS: Record<BrokenAdapterName, typeof ReferenceAdapter> = {
   /** Stores expiresAt but never compares it with the clock. */
@@ -144,12 +146,12 @@ export const BROKEN_ADAPTERS: Record<BrokenAdapterName, typeof ReferenceAdapter>
       this.checkOpen();
       if (items.length === 0) return [];
       await this.begin(items.map(([key]) => key));
-      for (const [, , entry] of items) this.checkSize(entry);
+      const checked = items.map(([key, , entry]) => this.checkEntry(key, entry));
       const results: boolean[] = [];
-      for (const [key, expected, entry] of items) {
+      for (const [index, [key, expected]] of items.entries()) {
         const matched = this.matches(this.read(key), expected);
         await new Promise((resolve) => setImmediate(resolve));
-        results.push(matched && (await this.write(key, entry)));
+        results.push(matched && (await this.write(key, checked[index]!)));
       }
       return results;
     }
@@ -166,6 +168,22 @@ export const BROKEN_ADAPTERS: Record<BrokenAdapterName, typeof ReferenceAdapter>
     constructor(options: ReferenceAdapterOptions) {
       super({ ...options, capabilities: { ...options.capabilities, compareAndSet: false } });
       this.compareAndSet = (items) => this.compareAndSetItems(items);
+    }
+  },
+  /** Checks sizes only: stores whatever entry it is given, an Infinity expiry included. */
+  'skips-entry-validation': class extends ReferenceAdapter {
+    protected override checkEntry(_key: string, entry: AdapterEntry): AdapterEntry {
+      this.checkSize(entry);
+      return entry;
+    }
+  },
+  /**
+   * Builds the stored key with `String.prototype.replace`, whose replacement string
+   * reads `$$`, `$&`, `` $` `` and `$'` as patterns (the `memcached` npm client's bug).
+   */
+  'replaces-dollar-patterns': class extends ReferenceAdapter {
+    protected override storageKey(key: string): string {
+      return 'KEY'.replace('KEY', key);
     }
   },
 };

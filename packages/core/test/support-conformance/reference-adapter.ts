@@ -9,6 +9,7 @@ import {
   InvalidKeyError,
   TimeoutError,
   ValueTooLargeError,
+  validateEntry,
 } from '../../src/index.js';
 
 /** A pretend server: namespaces of entries, shared by every adapter given it. */
@@ -105,15 +106,16 @@ export class ReferenceAdapter implements CacheAdapter {
 
   async set(key: string, entry: AdapterEntry): Promise<boolean> {
     await this.begin([key]);
-    this.checkSize(entry);
-    return this.write(key, entry);
+    return this.write(key, this.checkEntry(key, entry));
   }
 
   async setMany(entries: ReadonlyArray<readonly [string, AdapterEntry]>): Promise<boolean[]> {
     await this.begin(entries.map(([key]) => key));
-    for (const [, entry] of entries) this.checkSize(entry);
+    const checked = entries.map(([key, entry]) => this.checkEntry(key, entry));
     const results: boolean[] = [];
-    for (const [key, entry] of entries) results.push(await this.write(key, entry));
+    for (const [index, [key]] of entries.entries()) {
+      results.push(await this.write(key, checked[index]!));
+    }
     return results;
   }
 
@@ -141,9 +143,11 @@ export class ReferenceAdapter implements CacheAdapter {
     // Nothing to compare: no round trip, so an empty call works on a lost backend too.
     if (items.length === 0) return [];
     await this.begin(items.map(([key]) => key));
-    for (const [, , entry] of items) this.checkSize(entry);
+    const checked = items.map(([key, , entry]) => this.checkEntry(key, entry));
     // No await from here on: every comparison and its write happen in one step.
-    return items.map(([key, expected, entry]) => this.compareAndWrite(key, expected, entry));
+    return items.map(([key, expected], index) =>
+      this.compareAndWrite(key, expected, checked[index]!),
+    );
   }
 
   /** Whether the live entry `current` (undefined: absent or expired) satisfies `expected`. */
@@ -197,6 +201,15 @@ export class ReferenceAdapter implements CacheAdapter {
   protected checkKey(key: string): void {
     if (typeof key !== 'string' || key === '')
       throw new InvalidKeyError('[pc:reference] empty key');
+  }
+
+  /** The edge checks of every write: a well-formed entry (normalized), then its size. */
+  protected checkEntry(key: string, entry: AdapterEntry): AdapterEntry {
+    const expiresAt = validateEntry('reference', key, entry);
+    const checked =
+      expiresAt === undefined ? { payload: entry.payload } : { payload: entry.payload, expiresAt };
+    this.checkSize(checked);
+    return checked;
   }
 
   protected checkSize(entry: AdapterEntry): void {

@@ -1,3 +1,4 @@
+import { validateEntry } from '../../adapter-kit/validate-entry.js';
 import type { AdapterCapabilities } from '../../contracts/adapter-capabilities.js';
 import type { AdapterEntry } from '../../contracts/adapter-entry.js';
 import { ADAPTER_CONTRACT_VERSION, type CacheAdapter } from '../../contracts/cache-adapter.js';
@@ -81,21 +82,23 @@ class MapAdapter implements CacheAdapter {
 
   async set(key: string, entry: AdapterEntry): Promise<boolean> {
     this.#check([key]);
-    return this.#write(key, entry);
+    return this.#write(key, prepare(key, entry));
   }
 
   async setMany(entries: ReadonlyArray<readonly [string, AdapterEntry]>): Promise<boolean[]> {
     this.#check(entries.map(([key]) => key));
-    return entries.map(([key, entry]) => this.#write(key, entry));
+    const prepared = entries.map(([key, entry]) => prepare(key, entry));
+    return entries.map(([key], index) => this.#write(key, prepared[index]!));
   }
 
   async compareAndSet(items: ReadonlyArray<CompareAndSetItem>): Promise<boolean[]> {
     this.#check(items.map(([key]) => key));
+    const prepared = items.map(([key, , entry]) => prepare(key, entry));
     // One synchronous pass: no other call can run between a comparison and its write.
-    return items.map(([key, expected, entry]) => {
+    return items.map(([key, expected], index) => {
       const current = this.#read(key);
       const holds = expected === undefined ? current === undefined : current?.payload === expected;
-      return holds && this.#write(key, entry);
+      return holds && this.#write(key, prepared[index]!);
     });
   }
 
@@ -177,6 +180,12 @@ class MapAdapter implements CacheAdapter {
     this.#entries.delete(this.#prefix + key);
     return !isExpired(entry);
   }
+}
+
+/** Validates an entry before anything is written (SerializationError); Infinity becomes no expiry. */
+function prepare(key: string, entry: AdapterEntry): AdapterEntry {
+  const expiresAt = validateEntry('map', key, entry);
+  return { payload: entry.payload, expiresAt };
 }
 
 function isExpired(entry: AdapterEntry): boolean {
