@@ -4,9 +4,11 @@ import {
   type AdapterEntry,
   type CacheAdapter,
   ClosedError,
+  checkOptionNames,
   InvalidKeyError,
   InvalidOptionsError,
   ValueTooLargeError,
+  validateEntry,
 } from '@pc/core';
 
 /** Options of `createMapAdapter`. */
@@ -42,6 +44,8 @@ export const MAP_ADAPTER_DEFAULTS = {
  * contract. Replace the map calls with your backend's client and keep the rest.
  */
 export function createMapAdapter(options: MapAdapterOptions = {}): CacheAdapter {
+  // A misspelt option must fail here, not silently fall back to its default.
+  checkOptionNames('map', options, ['namespace', 'map', 'maxValueBytes']);
   const namespace = options.namespace ?? MAP_ADAPTER_DEFAULTS.namespace;
   const maxValueBytes = options.maxValueBytes ?? MAP_ADAPTER_DEFAULTS.maxValueBytes;
   if (typeof namespace !== 'string' || namespace === '') {
@@ -73,13 +77,17 @@ export function createMapAdapter(options: MapAdapterOptions = {}): CacheAdapter 
     if (entry !== undefined) map.delete(prefix + key);
     return undefined;
   };
-  const check = (entry: AdapterEntry): void => {
+  // The contract's edge checks (a malformed entry rejects with SerializationError,
+  // an Infinity expiry means none), then the backend's own limit.
+  const prepare = (key: string, entry: AdapterEntry): AdapterEntry => {
+    const expiresAt = validateEntry('map', key, entry);
     const bytes = Buffer.byteLength(entry.payload, 'utf8');
     if (bytes > maxValueBytes) {
       throw new ValueTooLargeError(
         `[map] payload of ${bytes} bytes exceeds ${maxValueBytes}: set "maxValueBytes"`,
       );
     }
+    return { payload: entry.payload, expiresAt };
   };
   const write = (key: string, entry: AdapterEntry, now: number): boolean => {
     map.delete(prefix + key);
@@ -122,33 +130,29 @@ export function createMapAdapter(options: MapAdapterOptions = {}): CacheAdapter 
     },
     async set(key, entry) {
       open(key);
-      check(entry);
-      return write(key, entry, Date.now());
+      return write(key, prepare(key, entry), Date.now());
     },
     async setMany(entries) {
       open();
-      for (const [key, entry] of entries) {
-        open(key);
-        check(entry);
-      }
+      for (const [key] of entries) open(key);
+      // Every item is checked before any is written.
+      const prepared = entries.map(([key, entry]) => prepare(key, entry));
       const now = Date.now();
-      return entries.map(([key, entry]) => write(key, entry, now));
+      return entries.map(([key], index) => write(key, prepared[index]!, now));
     },
     async compareAndSet(items) {
       open();
-      for (const [key, , entry] of items) {
-        open(key);
-        check(entry);
-      }
+      for (const [key] of items) open(key);
+      const prepared = items.map(([key, , entry]) => prepare(key, entry));
       const now = Date.now();
       // Compare and write in one synchronous step, so no other call comes between.
       // A network backend needs the same guarantee on the server: a Lua script, a
       // CAS token, a transaction; never a read, then a write.
-      return items.map(([key, expected, entry]) => {
+      return items.map(([key, expected], index) => {
         const current = read(key, now);
         const holds =
           expected === undefined ? current === undefined : current?.payload === expected;
-        return holds && write(key, entry, now);
+        return holds && write(key, prepared[index]!, now);
       });
     },
     async delete(key) {

@@ -5,6 +5,7 @@ import { createMapAdapter } from '../src/map-adapter.js';
 describeAdapterConformance({
   name: 'map',
   factory: (context) => createMapAdapter({ namespace: context.namespace }),
+  factoryWithUnknownOption: (name) => createMapAdapter({ namespace: 'unknown', [name]: 1 }),
   expiry: 'clock',
 });
 

@@ -11,6 +11,7 @@ import {
   InvalidKeyError,
   SerializationError,
   ValueTooLargeError,
+  validateEntry,
 } from '@pc/core';
 import { backendError } from './backend-error.js';
 import { type DecodedEntryFile, decodeEntryFile, encodeEntryFile } from './entry-file-format.js';
@@ -132,23 +133,21 @@ class FileSystemAdapter implements FsAdapter {
   set(key: string, entry: AdapterEntry): Promise<boolean> {
     return this.#run(() => {
       validateKey(key);
-      this.#validateEntry(entry);
-      return this.#set(key, entry, Date.now());
+      return this.#set(key, this.#prepare(key, entry), Date.now());
     });
   }
 
   setMany(entries: ReadonlyArray<readonly [key: string, entry: AdapterEntry]>): Promise<boolean[]> {
     return this.#run(async () => {
-      for (const [key, entry] of entries) {
-        validateKey(key);
-        this.#validateEntry(entry);
-      }
+      for (const [key] of entries) validateKey(key);
+      // Validate every item before writing any of them.
+      const prepared = entries.map(([key, entry]) => [key, this.#prepare(key, entry)] as const);
       const now = Date.now();
       // Writing a duplicate key twice in parallel could let the earlier entry
       // win the rename race, so only the last occurrence touches the disk.
       const lastIndex = new Map<string, number>();
       for (const [index, [key]] of entries.entries()) lastIndex.set(key, index);
-      return mapWithConcurrency(entries, this.#options.concurrency, ([key, entry], index) =>
+      return mapWithConcurrency(prepared, this.#options.concurrency, ([key, entry], index) =>
         lastIndex.get(key) === index
           ? this.#set(key, entry, now)
           : Promise.resolve(!isExpired(entry.expiresAt, now)),
@@ -176,15 +175,16 @@ class FileSystemAdapter implements FsAdapter {
 
   compareAndSet(items: ReadonlyArray<CompareAndSetItem>): Promise<boolean[]> {
     return this.#run(async () => {
-      for (const [key, expected, entry] of items) {
+      for (const [key, expected] of items) {
         validateKey(key);
         if (expected !== undefined && typeof expected !== 'string') {
           throw new SerializationError(
             '[pc:fs] a compareAndSet "expected" must be a payload string or undefined',
           );
         }
-        this.#validateEntry(entry);
       }
+      // Validate every item before writing any of them.
+      const prepared = items.map(([key, , entry]) => this.#prepare(key, entry));
       // Keys in parallel, the items of one key in input order.
       const byKey = new Map<string, number[]>();
       for (const [index, [key]] of items.entries()) {
@@ -195,8 +195,8 @@ class FileSystemAdapter implements FsAdapter {
       const results = new Array<boolean>(items.length);
       await mapWithConcurrency([...byKey.values()], this.#options.concurrency, async (indexes) => {
         for (const index of indexes) {
-          const [key, expected, entry] = items[index]!;
-          results[index] = await this.#compareAndSet(key, expected, entry);
+          const [key, expected] = items[index]!;
+          results[index] = await this.#compareAndSet(key, expected, prepared[index]!);
         }
       });
       return results;
@@ -537,25 +537,21 @@ class FileSystemAdapter implements FsAdapter {
     }
   }
 
-  #validateEntry(entry: AdapterEntry): void {
-    if (typeof entry !== 'object' || entry === null || typeof entry.payload !== 'string') {
-      throw new SerializationError('[pc:fs] an entry needs a string "payload"');
-    }
-    const { expiresAt } = entry;
-    if (expiresAt !== undefined && (typeof expiresAt !== 'number' || Number.isNaN(expiresAt))) {
-      throw new SerializationError(
-        '[pc:fs] an entry "expiresAt" must be a number of milliseconds since the epoch',
-      );
-    }
+  /** The entry as stored (`Infinity` expiry normalized away), after the edge checks. */
+  #prepare(key: string, entry: AdapterEntry): AdapterEntry {
+    const expiresAt = validateEntry('fs', key, entry);
+    const prepared =
+      expiresAt === undefined ? { payload: entry.payload } : { payload: entry.payload, expiresAt };
     const { maxValueBytes } = this.#options;
     // Cheap bound first: a UTF-16 code unit never takes more than 3 UTF-8 bytes.
-    if (entry.payload.length * 3 <= maxValueBytes) return;
+    if (entry.payload.length * 3 <= maxValueBytes) return prepared;
     const bytes = Buffer.byteLength(entry.payload, 'utf8');
     if (bytes > maxValueBytes) {
       throw new ValueTooLargeError(
         `[pc:fs] payload of ${bytes} bytes exceeds ${maxValueBytes}; raise "maxValueBytes"`,
       );
     }
+    return prepared;
   }
 }
 

@@ -1,11 +1,11 @@
 import { resolve } from 'node:path';
-import { InvalidOptionsError } from '@pc/core';
+import { checkOptionNames, InvalidOptionsError } from '@pc/core';
 import { FS_ADAPTER_DEFAULTS, type FsAdapterOptions } from './fs-adapter-options.js';
 
 /** `FsAdapterOptions` with defaults applied and `directory` made absolute. */
 export type ResolvedFsAdapterOptions = Required<FsAdapterOptions>;
 
-const KNOWN_OPTIONS = new Set<string>(['directory', ...Object.keys(FS_ADAPTER_DEFAULTS)]);
+const KNOWN_OPTIONS = ['directory', ...Object.keys(FS_ADAPTER_DEFAULTS)];
 
 /**
  * Validates options eagerly, so a typo fails at start-up rather than on the first
@@ -16,11 +16,7 @@ export function resolveFsAdapterOptions(options: FsAdapterOptions): ResolvedFsAd
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionsError('[pc:fs] options must be an object with a "directory"');
   }
-  for (const name of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(name)) {
-      throw new InvalidOptionsError(`[pc:fs] unknown option "${name}"`);
-    }
-  }
+  checkOptionNames('fs', options, KNOWN_OPTIONS);
   const { directory } = options;
   if (typeof directory !== 'string' || directory.length === 0 || directory.includes('\0')) {
     throw new InvalidOptionsError('[pc:fs] set "directory" to a non-empty path');

@@ -12,6 +12,8 @@ afterAll(() => rmSync(DIRECTORY, { recursive: true, force: true }));
 describeAdapterConformance({
   name: 'fs',
   factory: (context) => createFsAdapter({ directory: DIRECTORY, namespace: context.namespace }),
+  factoryWithUnknownOption: (name) =>
+    createFsAdapter({ directory: DIRECTORY, namespace: 'unknown', [name]: 1 }),
   // A path below a character device can never be created (ENOTDIR).
   unreachableFactory: (context) =>
     createFsAdapter({ directory: '/dev/null/pc-cache', namespace: context.namespace }),

@@ -4,6 +4,7 @@ import { createMemoryAdapter, createMemoryStore } from '../src/index.js';
 describeAdapterConformance({
   name: 'memory',
   factory: (context) => createMemoryAdapter({ namespace: context.namespace }),
+  factoryWithUnknownOption: (name) => createMemoryAdapter({ namespace: 'unknown', [name]: 1 }),
   expiry: 'clock',
 });
 
