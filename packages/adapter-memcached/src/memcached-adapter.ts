@@ -8,6 +8,7 @@ import {
   InvalidOptionsError,
   SerializationError,
   ValueTooLargeError,
+  validateEntry,
 } from '@pc/core';
 import type { MemcachedAdapterOptions } from './memcached-adapter-options.js';
 import { type MemcachedCasValue, MemcachedClient } from './memcached-client.js';
@@ -334,23 +335,14 @@ class MemcachedAdapter implements CacheAdapter {
 
   /** Validates and encodes one write; throws before any I/O. */
   #prepare(key: string, entry: AdapterEntry, now: number): PreparedWrite {
-    if (typeof entry !== 'object' || entry === null || typeof entry.payload !== 'string') {
-      throw new SerializationError('[pc:memcached] an entry needs a string "payload"');
-    }
-    let expiresAt = entry.expiresAt;
-    if (expiresAt === Number.POSITIVE_INFINITY) expiresAt = undefined;
-    if (expiresAt !== undefined && (typeof expiresAt !== 'number' || Number.isNaN(expiresAt))) {
-      throw new SerializationError(
-        `[pc:memcached] "expiresAt" must be milliseconds since the epoch or undefined (got ${String(expiresAt)})`,
-      );
-    }
+    const expiresAt = validateEntry('memcached', key, entry);
     const payloadBytes = Buffer.byteLength(entry.payload, 'utf8');
     if (payloadBytes > this.capabilities.maxValueBytes) {
       throw new ValueTooLargeError(
         `[pc:memcached] payload of ${payloadBytes} bytes exceeds maxValueBytes (${this.capabilities.maxValueBytes}); raise "itemSizeBytes" with the servers' -I`,
       );
     }
-    const body = encodeEntryBody(expiresAt === entry.expiresAt ? entry : { ...entry, expiresAt });
+    const body = encodeEntryBody({ payload: entry.payload, expiresAt });
     const itemBytes =
       key.length + GENERATION_LENGTH + storedValueBytes(body) + MEMCACHED_ITEM_OVERHEAD_BYTES;
     if (itemBytes > this.#itemSizeBytes) {

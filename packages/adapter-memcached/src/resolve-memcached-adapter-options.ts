@@ -1,4 +1,4 @@
-import { InvalidOptionsError } from '@pc/core';
+import { checkOptionNames, InvalidOptionsError } from '@pc/core';
 import {
   MEMCACHED_ADAPTER_DEFAULTS,
   type MemcachedAdapterOptions,
@@ -18,7 +18,7 @@ export interface ResolvedMemcachedAdapterOptions extends ResolvedMemcachedClient
   readonly itemSizeBytes: number;
 }
 
-const KNOWN_OPTIONS = new Set(Object.keys(MEMCACHED_ADAPTER_DEFAULTS));
+const KNOWN_OPTIONS = Object.keys(MEMCACHED_ADAPTER_DEFAULTS);
 const KEY_PART = /^[A-Za-z0-9_.-]{1,64}$/;
 /** Below this, even an empty payload would not fit next to a long key. */
 const MINIMUM_ITEM_SIZE_BYTES = 1024;
@@ -34,13 +34,7 @@ export function resolveMemcachedAdapterOptions(
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionsError('[pc:memcached] options must be an object');
   }
-  for (const name of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(name)) {
-      throw new InvalidOptionsError(
-        `[pc:memcached] unknown option "${name}" (known options: ${[...KNOWN_OPTIONS].join(', ')})`,
-      );
-    }
-  }
+  checkOptionNames('memcached', options, KNOWN_OPTIONS);
   const client: unknown = options.client;
   if (client !== undefined && !(client instanceof MemcachedClient)) {
     // Earlier versions took a client of the `memcached` package here; say so.

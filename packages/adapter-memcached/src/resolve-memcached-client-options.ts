@@ -1,4 +1,4 @@
-import { InvalidOptionsError } from '@pc/core';
+import { checkOptionNames, InvalidOptionsError } from '@pc/core';
 import {
   MEMCACHED_CLIENT_DEFAULTS,
   type MemcachedClientOptions,
@@ -14,7 +14,7 @@ export interface ResolvedMemcachedClientOptions {
   readonly idleMilliseconds: number;
 }
 
-const KNOWN_OPTIONS = new Set(Object.keys(MEMCACHED_CLIENT_DEFAULTS));
+const KNOWN_OPTIONS = Object.keys(MEMCACHED_CLIENT_DEFAULTS);
 const LOCATION = /^[^\s/]+:\d{1,5}$/;
 /** Largest delay Node timers take (2^31 - 1 ms); also far above any sane item size. */
 export const MAXIMUM_INTEGER = 2_147_483_647;
@@ -29,13 +29,7 @@ export function resolveMemcachedClientOptions(
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionsError('[pc:memcached] client options must be an object');
   }
-  for (const name of Object.keys(options)) {
-    if (!KNOWN_OPTIONS.has(name)) {
-      throw new InvalidOptionsError(
-        `[pc:memcached] unknown client option "${name}" (known options: ${[...KNOWN_OPTIONS].join(', ')})`,
-      );
-    }
-  }
+  checkOptionNames('memcached', options, KNOWN_OPTIONS);
   return {
     servers: resolveServers(options.servers ?? MEMCACHED_CLIENT_DEFAULTS.servers),
     timeoutMilliseconds: integerOption(

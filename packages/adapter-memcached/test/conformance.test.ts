@@ -16,6 +16,8 @@ const unreachableFactory = ({ namespace, overrides }: AdapterTestContext) =>
 describeAdapterConformance({
   name: 'memcached (one server)',
   factory: ({ namespace }) => createMemcachedAdapter({ namespace, servers: memcached.location }),
+  factoryWithUnknownOption: (name) =>
+    createMemcachedAdapter({ namespace: 'unknown', servers: memcached.location, [name]: 1 }),
   expiry: 'backend',
   unreachableFactory,
 });
@@ -24,6 +26,8 @@ describeAdapterConformance({
   name: 'memcached (pool of three)',
   factory: ({ namespace }) =>
     createMemcachedAdapter({ namespace, servers: memcachedPool.locations }),
+  factoryWithUnknownOption: (name) =>
+    createMemcachedAdapter({ namespace: 'unknown', servers: memcachedPool.locations, [name]: 1 }),
   expiry: 'backend',
   unreachableFactory,
 });

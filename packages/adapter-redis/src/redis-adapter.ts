@@ -6,12 +6,13 @@ import {
   type CacheAdapter,
   ClosedError,
   type CompareAndSetItem,
+  checkOptionNames,
   InvalidKeyError,
   InvalidOptionsError,
   ValueTooLargeError,
+  validateEntry,
 } from '@pc/core';
 import type { ChainableCommander, Cluster, Redis, RedisKey } from 'ioredis';
-import { CONNECTION_OPTION_NAMES, checkOptionNames } from './check-option-names.js';
 import {
   type CompareAndSetCall,
   defineCompareAndSet,
@@ -23,6 +24,7 @@ import { buildKeyPrefix, escapeGlob } from './key-prefix.js';
 import { openRedisConnection, resolveConnectionSettings } from './open-redis-connection.js';
 import { REDIS_ADAPTER_DEFAULTS, type RedisAdapterOptions } from './redis-adapter-options.js';
 import type { RedisConnection } from './redis-connection.js';
+import { CONNECTION_OPTION_NAMES } from './redis-connection-options.js';
 import { slotBatchesByNode } from './slot-batches.js';
 import { stagedKey } from './staged-key.js';
 import { decodeWtf8, encodeWtf8, isWellFormed } from './wtf8.js';
@@ -94,7 +96,7 @@ class RedisCacheAdapter implements RedisAdapter {
     if (typeof options !== 'object' || options === null) {
       throw new InvalidOptionsError('[pc:redis] createRedisAdapter needs an options object');
     }
-    checkOptionNames(options, ADAPTER_OPTION_NAMES, 'createRedisAdapter');
+    checkOptionNames('redis', options, ADAPTER_OPTION_NAMES);
     const settings = resolveConnectionSettings(options);
     this.#prefix = buildKeyPrefix(
       options.keyPrefix ?? REDIS_ADAPTER_DEFAULTS.keyPrefix,
@@ -434,17 +436,8 @@ class RedisCacheAdapter implements RedisAdapter {
 
   #prepare(key: string, entry: AdapterEntry, now: number): PreparedWrite {
     const redisKey = this.#redisKey(key);
-    if (typeof entry !== 'object' || entry === null || typeof entry.payload !== 'string') {
-      throw new InvalidOptionsError(
-        `[pc:redis] the entry of key ${JSON.stringify(key)} needs a string "payload"`,
-      );
-    }
-    const { payload, expiresAt } = entry;
-    if (expiresAt !== undefined && (typeof expiresAt !== 'number' || Number.isNaN(expiresAt))) {
-      throw new InvalidOptionsError(
-        `[pc:redis] "expiresAt" of key ${JSON.stringify(key)} must be a number of milliseconds since the epoch`,
-      );
-    }
+    const expiresAt = validateEntry('redis', key, entry);
+    const { payload } = entry;
     // UTF-8 needs at most 3 bytes per UTF-16 code unit: skip the count for small payloads.
     if (payload.length * 3 > this.#maxValueBytes) {
       const bytes = Buffer.byteLength(payload, 'utf8');
@@ -455,7 +448,7 @@ class RedisCacheAdapter implements RedisAdapter {
         );
       }
     }
-    if (expiresAt === undefined || expiresAt === Number.POSITIVE_INFINITY) {
+    if (expiresAt === undefined) {
       return { redisKey, value: encodeEntry(payload, undefined), ttlMilliseconds: undefined };
     }
     if (expiresAt <= now) return { redisKey, value: undefined, ttlMilliseconds: undefined };

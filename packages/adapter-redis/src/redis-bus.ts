@@ -3,6 +3,7 @@ import {
   type BusMessage,
   type BusSubscriber,
   ClosedError,
+  checkOptionNames,
   type InvalidationBus,
   InvalidationError,
   InvalidOptionsError,
@@ -10,7 +11,6 @@ import {
   TimeoutError,
 } from '@pc/core';
 import type { Redis } from 'ioredis';
-import { CONNECTION_OPTION_NAMES, checkOptionNames } from './check-option-names.js';
 import {
   openRedisConnection,
   type ResolvedConnectionSettings,
@@ -20,6 +20,7 @@ import { checkBusMessage, parseBusMessage } from './parse-bus-message.js';
 import { reconnectBackoff } from './reconnect-backoff.js';
 import { REDIS_BUS_DEFAULTS, type RedisBusOptions } from './redis-bus-options.js';
 import type { RedisConnection } from './redis-connection.js';
+import { CONNECTION_OPTION_NAMES } from './redis-connection-options.js';
 import { subscriberFactory } from './subscriber-factory.js';
 
 interface Waiter {
@@ -62,7 +63,7 @@ class RedisInvalidationBus implements InvalidationBus {
     if (typeof options !== 'object' || options === null) {
       throw new InvalidOptionsError('[pc:redis] createRedisBus needs an options object');
     }
-    checkOptionNames(options, [...CONNECTION_OPTION_NAMES, 'channel', 'onError'], 'createRedisBus');
+    checkOptionNames('redis', options, [...CONNECTION_OPTION_NAMES, 'channel', 'onError']);
     const channel = options.channel ?? REDIS_BUS_DEFAULTS.channel;
     if (typeof channel !== 'string' || channel === '') {
       throw new InvalidOptionsError('[pc:redis] "channel" must be a non-empty string');

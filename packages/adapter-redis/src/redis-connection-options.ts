@@ -69,3 +69,15 @@ export const REDIS_CONNECTION_DEFAULTS = {
   commandTimeoutMilliseconds: 500,
   maxReconnectDelayMilliseconds: 2000,
 } as const;
+
+/** Names of `RedisConnectionOptions`: every Redis factory takes them (checked by name). */
+export const CONNECTION_OPTION_NAMES = [
+  'url',
+  'redisOptions',
+  'clusterNodes',
+  'clusterOptions',
+  'client',
+  'connectTimeoutMilliseconds',
+  'commandTimeoutMilliseconds',
+  'maxReconnectDelayMilliseconds',
+] as const;

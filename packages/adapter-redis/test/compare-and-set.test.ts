@@ -2,6 +2,7 @@ import {
   ClosedError,
   InvalidKeyError,
   InvalidOptionsError,
+  SerializationError,
   TimeoutError,
   ValueTooLargeError,
 } from '@pc/core';
@@ -263,7 +264,7 @@ describe.each([
     ).rejects.toSatisfy((error) => InvalidOptionsError.isInstance(error));
     await expect(
       adapter.compareAndSet([good, ['k', undefined, { payload: 7 as unknown as string }]]),
-    ).rejects.toSatisfy((error) => InvalidOptionsError.isInstance(error));
+    ).rejects.toSatisfy((error) => SerializationError.isInstance(error));
     await expect(
       adapter.compareAndSet([
         good,

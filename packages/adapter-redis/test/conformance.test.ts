@@ -23,6 +23,8 @@ const unreachableFactory = ({
 describeAdapterConformance({
   name: 'redis (standalone)',
   factory: ({ namespace }) => createRedisAdapter({ namespace, url: redis.url, ...PATIENT }),
+  factoryWithUnknownOption: (name) =>
+    createRedisAdapter({ namespace: 'unknown', url: redis.url, [name]: 1 }),
   expiry: 'backend',
   unreachableFactory,
 });
@@ -31,6 +33,8 @@ describeAdapterConformance({
   name: 'redis (3-master cluster)',
   factory: ({ namespace }) =>
     createRedisAdapter({ namespace, clusterNodes: redisCluster.nodes, ...PATIENT }),
+  factoryWithUnknownOption: (name) =>
+    createRedisAdapter({ namespace: 'unknown', clusterNodes: redisCluster.nodes, [name]: 1 }),
   expiry: 'backend',
   unreachableFactory: ({ namespace, overrides }) =>
     createRedisAdapter({
