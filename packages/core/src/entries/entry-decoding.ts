@@ -43,12 +43,12 @@ const ABSENT: DecodedEntry = { kind: 'absent' };
  *
  * @returns one decoded slot per entry. Rejects when the record read fails.
  */
-export async function decodeEntries(
+export function decodeEntries(
   adapter: CacheAdapter,
   versionsKept: boolean,
   entries: ReadonlyArray<AdapterEntry | undefined>,
   prefetched?: PrefetchedRecords,
-): Promise<DecodedEntry[]> {
+): Promise<DecodedEntry[]> | DecodedEntry[] {
   const envelopes = entries.map((entry) =>
     entry === undefined ? undefined : decodeEnvelope(entry.payload),
   );
@@ -63,15 +63,26 @@ export async function decodeEntries(
       needed.add(key);
     }
   }
-  let fetched: Map<string, string | undefined> | undefined;
-  if (needed !== undefined) {
-    const keys = [...needed];
-    const records = await adapter.getMany(keys);
-    fetched = new Map();
+  // Everything known already (the common case): no extra read, and no await.
+  if (needed === undefined)
+    return decodeSlots(versionsKept, entries, envelopes, undefined, prefetched);
+  const keys = [...needed];
+  return adapter.getMany(keys).then((records) => {
+    const fetched = new Map<string, string | undefined>();
     keys.forEach((key, index) => {
-      fetched!.set(key, records[index]?.payload);
+      fetched.set(key, records[index]?.payload);
     });
-  }
+    return decodeSlots(versionsKept, entries, envelopes, fetched, prefetched);
+  });
+}
+
+function decodeSlots(
+  versionsKept: boolean,
+  entries: ReadonlyArray<AdapterEntry | undefined>,
+  envelopes: ReadonlyArray<ReturnType<typeof decodeEnvelope> | undefined>,
+  fetched: ReadonlyMap<string, string | undefined> | undefined,
+  prefetched: PrefetchedRecords | undefined,
+): DecodedEntry[] {
   return entries.map((entry, index): DecodedEntry => {
     if (entry === undefined) return ABSENT;
     const envelope = envelopes[index]!;

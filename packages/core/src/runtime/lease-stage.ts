@@ -122,6 +122,8 @@ export async function resolveRound(
     }
   });
 
+  // An all-hit round ends here without another await.
+  if (acquisitions.length + uncached.length + waiting.length === 0) return;
   const holders = await acquire(batch, acquisitions, read, uncached, waiting);
   const loading =
     holders.length + uncached.length > 0 ? loadAndFill(batch, holders, uncached) : undefined;

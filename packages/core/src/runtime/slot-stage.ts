@@ -36,13 +36,8 @@ export async function readSlots(batch: ReadBatch, flights: readonly Flight[]): P
     (records as Map<string, string | undefined>).set(keys[position]!, entries[position]?.payload);
   }
   entries.length = flights.length;
-  const slots = await decodeEntries(
-    runtime.adapter,
-    runtime.strategy.usesVersions,
-    entries,
-    records,
-  );
-  return { slots, records };
+  const decoded = decodeEntries(runtime.adapter, runtime.strategy.usesVersions, entries, records);
+  return { slots: Array.isArray(decoded) ? decoded : await decoded, records };
 }
 
 /**
