@@ -20,6 +20,23 @@ export async function compareAndSet(
 ): Promise<boolean[]> {
   if (items.length === 0) return [];
   if (hasNativeCompareAndSet(adapter)) return adapter.compareAndSet!(items);
+  return emulateCompareAndSet(adapter, items, (matching) =>
+    adapter.setMany(matching.map(([key, , entry]) => [key, entry] as const)),
+  );
+}
+
+/**
+ * The emulation itself: one `getMany` of the items' keys, then `write` of the
+ * items whose condition held (as `setMany` would write them).
+ * @returns one boolean per item: `true` when its condition held and `write` stored it.
+ */
+export async function emulateCompareAndSet<
+  Item extends readonly [key: string, expected: string | undefined, ...rest: unknown[]],
+>(
+  adapter: CacheAdapter,
+  items: readonly Item[],
+  write: (matching: Item[]) => Promise<boolean[]>,
+): Promise<boolean[]> {
   const current = await adapter.getMany(items.map(([key]) => key));
   const matching: number[] = [];
   items.forEach(([, expected], index) => {
@@ -27,9 +44,7 @@ export async function compareAndSet(
   });
   const results = items.map(() => false);
   if (matching.length === 0) return results;
-  const written = await adapter.setMany(
-    matching.map((index) => [items[index]![0], items[index]![2]] as const),
-  );
+  const written = await write(matching.map((index) => items[index]!));
   matching.forEach((index, position) => {
     results[index] = written[position] === true;
   });

@@ -1,6 +1,6 @@
 import type { AdapterEntry } from '../contracts/adapter-entry.js';
 import type { NativeTagAdapter } from '../contracts/native-tag-adapter.js';
-import { hasNativeCompareAndSet } from '../entries/compare-and-set.js';
+import { emulateCompareAndSet, hasNativeCompareAndSet } from '../entries/compare-and-set.js';
 import { encodeEnvelope } from '../entries/entry-envelope.js';
 import { invalidationError } from './invalidation-error-of.js';
 import type { PendingFill, PendingWrite, TagStrategy } from './tag-strategy.js';
@@ -38,18 +38,15 @@ export class NativeTagStrategy implements TagStrategy {
 
   async fill(fills: readonly PendingFill[]): Promise<boolean[]> {
     const adapter = this.#adapter;
+    const items = fills.map(
+      (fill) => [fill.adapterKey, fill.lease, entryOf(fill), fill.tagKeys] as const,
+    );
     if (hasNativeCompareAndSet(adapter) && typeof adapter.compareAndSetTagged === 'function') {
-      return adapter.compareAndSetTagged(
-        fills.map((fill) => [fill.adapterKey, fill.lease, entryOf(fill), fill.tagKeys]),
-      );
+      return adapter.compareAndSetTagged(items);
     }
     // Emulated: read, compare, write (atomic only against this process's fences).
-    const current = await adapter.getMany(fills.map((fill) => fill.adapterKey));
-    const matching = fills.filter((fill, index) => current[index]?.payload === fill.lease);
-    const written = matching.length === 0 ? [] : await this.write(matching);
-    let position = 0;
-    return fills.map((fill, index) =>
-      current[index]?.payload === fill.lease ? written[position++] === true : false,
+    return emulateCompareAndSet(adapter, items, (matching) =>
+      adapter.setTagged(matching.map(([key, , entry, tags]) => [key, entry, tags] as const)),
     );
   }
 
