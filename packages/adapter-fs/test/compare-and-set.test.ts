@@ -6,6 +6,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EntryLocation } from '../src/entry-location.js';
 import { createFsAdapter } from '../src/index.js';
 import { bundleAdapter } from './bundle-adapter.js';
+import { mulberry32 } from './fixtures/mulberry32.mjs';
 import { temporaryRoot } from './temporary-root.js';
 
 afterEach(() => {
@@ -374,17 +375,6 @@ interface Delete {
   startedAt: number;
   endedAt?: number;
   removed?: boolean;
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 let adapterModule: string;
