@@ -106,6 +106,8 @@ export class BurstLayer {
       return;
     }
     const ttl = Math.ceil(ttlMilliseconds);
+    // Every L1 reader gets this one value: frozen from now on.
+    cached.share();
     this.#lru.set(l1Key, { cached, tagKeys, size, expiresAt: Date.now() + ttl }, { ttl });
     for (const tagKey of tagKeys) {
       let keys = this.#byTag.get(tagKey);

@@ -13,8 +13,10 @@ import type { SetManyItem, SetOptions } from './set-options.js';
  *
  * - A miss is `undefined`; falsy values (`0`, `''`, `false`, `null`) are hits.
  * - `get` / `getMany` return a fresh copy per read. `getOrLoad` / `getManyOrLoad`
- *   return plain JSON values deep-frozen and shared between readers (copy before
- *   mutating); Map, Set, Date, Uint8Array and BigInt values come as fresh copies.
+ *   return plain JSON values read through L1 (the default) deep-frozen and shared
+ *   between readers (copy before mutating); with `burst: false` every caller gets
+ *   its own unfrozen copy. Map, Set, Date, Uint8Array and BigInt values always
+ *   come as fresh copies.
  * - Keys: any non-empty, well-formed string; anything else throws
  *   `InvalidKeyError` before any I/O.
  */

@@ -36,8 +36,10 @@ const EMPTY: readonly string[] = [];
  *
  * - A miss is `undefined`; falsy values (`0`, `''`, `false`, `null`) are hits.
  * - `get` / `getMany` return a fresh copy per read. `getOrLoad` / `getManyOrLoad`
- *   return plain JSON values deep-frozen and shared between readers (copy before
- *   mutating); Map, Set, Date, Uint8Array and BigInt values come as fresh copies.
+ *   return plain JSON values read through L1 (the default) deep-frozen and shared
+ *   between readers (copy before mutating); with `burst: false` every caller gets
+ *   its own unfrozen copy. Map, Set, Date, Uint8Array and BigInt values always
+ *   come as fresh copies.
  * - A payload the cache cannot decode reads as a miss and is deleted (best effort).
  * - Keys: any non-empty, well-formed string; anything else throws
  *   `InvalidKeyError` before any I/O.
@@ -132,25 +134,30 @@ export class Cache implements CacheApi {
     return this.#getOrLoad(key, loader, options);
   }
 
-  async #getOrLoad<T>(
+  /** Not `async`: one promise layer less on every L1 miss; checks reject, not throw. */
+  #getOrLoad<T>(
     key: string,
     loader: () => Promise<T> | T,
     options: GetOrLoadOptions<Exclude<T, undefined>> | undefined,
   ): Promise<T> {
-    this.#assertOpen();
-    assertValidKey(key);
-    if (typeof loader !== 'function') {
-      throw new InvalidOptionsError('[pc:cache] getOrLoad needs a loader function');
+    let plan: ReadPlan;
+    try {
+      this.#assertOpen();
+      assertValidKey(key);
+      if (typeof loader !== 'function') {
+        throw new InvalidOptionsError('[pc:cache] getOrLoad needs a loader function');
+      }
+      plan = options === undefined ? this.#defaultPlan : this.#plan(options);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    const plan = options === undefined ? this.#defaultPlan : this.#plan(options);
-    const [cached] = await readThrough(
+    return readThrough(
       this.#root,
       this.#context,
       [{ key, adapterKey: this.#keys.entryKey(key) }],
       async () => [await loader()],
       plan,
-    );
-    return cached?.read() as T;
+    ).then(readFirst) as Promise<T>;
   }
 
   async getManyOrLoad<T>(
@@ -360,4 +367,8 @@ export class Cache implements CacheApi {
 
 function readCached(cached: CachedValue | undefined): unknown {
   return cached?.read();
+}
+
+function readFirst(cached: ReadonlyArray<CachedValue | undefined>): unknown {
+  return cached[0]?.read();
 }

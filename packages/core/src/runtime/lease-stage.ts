@@ -60,7 +60,7 @@ export async function resolveRound(
     let hit: CachedValue | undefined;
     if (slot.kind === 'value' && !batch.blocks(flight.adapterKey, slot.tagKeys)) {
       try {
-        hit = CachedValue.fromBody(slot.body);
+        hit = CachedValue.fromBody(slot.body, batch.burst !== false);
       } catch {
         // A body that does not decode is corrupt: replaced through a lease below.
       }
