@@ -99,8 +99,9 @@ const peerNamed = (prefix: string) => (workload: WorkloadResult) =>
   workload.variants.find((variant) => variant.kind === 'peer' && variant.name.startsWith(prefix));
 
 /**
- * Evaluates the targets against a run's results: those of issue 9 ("Done when") and
- * those issue 12 (fill leases) sets for the lease-based read path.
+ * Evaluates the targets against a run's results: those of issue 9 ("Done when"),
+ * those issue 12 (fill leases) sets for the lease-based read path and issue 13's
+ * for the Memcached client.
  */
 export function evaluateTargets(workloads: readonly WorkloadResult[]): TargetStatus[] {
   const statuses = [
@@ -149,6 +150,30 @@ export function evaluateTargets(workloads: readonly WorkloadResult[]): TargetSta
       minimum: 0.9,
       against: baselineOf,
       pc: pcNamed('pc getManyOrLoad'),
+    }),
+    ratioTarget(workloads, {
+      issue: 13,
+      id: 'l2-hit-memcached',
+      target: 'L2 Memcached hit (cache.get) >= 0.9x raw memcached get + parse',
+      minimum: 0.9,
+      against: baselineOf,
+      pc: pcNamed('pc cache.get'),
+    }),
+    ratioTarget(workloads, {
+      issue: 13,
+      id: 'get-many-memcached',
+      target: 'Memcached getMany(100) >= 0.85x raw memcached getMulti + parse',
+      minimum: 0.85,
+      against: baselineOf,
+      pc: pcNamed('pc cache.getMany'),
+    }),
+    ratioTarget(workloads, {
+      issue: 13,
+      id: 'get-many-memcached-long-keys',
+      target: 'Memcached getMany(1,000) of 200-character keys >= 1x raw memcached getMulti + parse',
+      minimum: 1,
+      against: baselineOf,
+      pc: pcNamed('pc cache.getMany'),
     }),
     singleLoadTarget(
       workloads,

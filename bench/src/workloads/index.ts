@@ -2,6 +2,7 @@ import type { Workload } from '../harness/workload.js';
 import { concurrentMiss } from './concurrent-miss.js';
 import { crossProcessSingleFlight } from './cross-process-single-flight.js';
 import { getManyMemcached } from './get-many-memcached.js';
+import { getManyMemcachedLongKeys } from './get-many-memcached-long-keys.js';
 import { getManyRedis } from './get-many-redis.js';
 import { l1Hit } from './l1-hit.js';
 import { l2HitFs } from './l2-hit-fs.js';
@@ -21,6 +22,7 @@ export const WORKLOADS: readonly Workload[] = [
   l2HitMemory,
   getManyRedis,
   getManyMemcached,
+  getManyMemcachedLongKeys,
   missLoad,
   concurrentMiss,
   crossProcessSingleFlight,
