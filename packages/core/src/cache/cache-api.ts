@@ -43,6 +43,10 @@ export interface CacheApi {
    *   L2 write is reported by the same event, not thrown.
    * - Inside a transaction: keys and tags with pending invalidations bypass the
    *   cache, and nothing loaded is stored.
+   * - Read through L1 (the default), a plain JSON value is deep-frozen and shared:
+   *   mutating it throws a `TypeError`; copy first (`structuredClone(value)`). The
+   *   result is typed `T`, not a deep-readonly type, so it passes to code that
+   *   takes a `T`: the compiler does not catch a mutation.
    *
    * @throws InvalidKeyError / InvalidOptionsError before any I/O;
    *   SerializationError when the loaded value cannot be stored.
