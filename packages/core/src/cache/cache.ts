@@ -225,22 +225,7 @@ export class Cache implements CacheApi {
   }
 
   stats(): CacheStatsSnapshot {
-    const { total, namespaces } = this.#root.stats.snapshot();
-    const l1 = this.#root.l1;
-    return {
-      takenAt: Date.now(),
-      total,
-      namespaces,
-      burst:
-        l1 === undefined
-          ? undefined
-          : {
-              items: l1.size,
-              bytes: l1.bytes,
-              maxItems: l1.policy.maxItems,
-              maxBytes: l1.policy.maxBytes,
-            },
-    };
+    return this.#root.statsSnapshot();
   }
 
   async ready(): Promise<void> {
@@ -340,18 +325,10 @@ export class Cache implements CacheApi {
   /**
    * Records that `definition` is bound as store `name` in this namespace.
    * Internal to core (`bindStore`).
-   * @throws InvalidOptionsError when another definition already uses the name here:
-   *   their keys would collide.
+   * @throws InvalidOptionsError when another definition already uses the name here.
    */
   claimStoreName(name: string, definition: object): void {
-    const slot = `${this.namespacePath.join('/')}\u0000${name}`;
-    const bound = this.#root.storeDefinitions.get(slot);
-    if (bound !== undefined && bound !== definition) {
-      throw new InvalidOptionsError(
-        `[pc:store] a different store named ${JSON.stringify(name)} is already bound to this cache${this.namespacePath.length > 0 ? ` (namespace ${this.namespacePath.join('/')})` : ''}; their keys would collide: give each store its own name`,
-      );
-    }
-    this.#root.storeDefinitions.set(slot, definition);
+    this.#root.storeNames.claim(this.namespacePath, name, definition);
   }
 
   #assertOpen(): void {

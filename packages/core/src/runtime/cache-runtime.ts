@@ -3,6 +3,7 @@ import { BurstLayer } from '../burst/burst-layer.js';
 import type { ResolvedBurstPolicy } from '../burst/burst-options.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
 import { EventHub } from '../events/event-hub.js';
+import type { CacheStatsSnapshot } from '../events/cache-stats.js';
 import { StatsRecorder } from '../events/stats-recorder.js';
 import { NativeTagStrategy } from '../tags/native-tag-strategy.js';
 import type { TagStrategy } from '../tags/tag-strategy.js';
@@ -12,6 +13,7 @@ import { BusLink } from './bus-link.js';
 import { FlightTable } from './flight.js';
 import { Invalidations } from './invalidations.js';
 import type { RuntimeOptions } from './runtime-options.js';
+import { StoreNames } from './store-names.js';
 
 /** Something that makes reads bypass the cache: a transaction, queued invalidations. */
 export interface Blocker {
@@ -52,7 +54,7 @@ export class CacheRuntime {
    */
   maybeBlocked = false;
   /** Store definitions bound to this root, by namespace path and store name. */
-  readonly storeDefinitions = new Map<string, object>();
+  readonly storeNames = new StoreNames();
   /** Identifies this process's cache on the bus. */
   readonly origin = randomBytes(9).toString('base64url');
   closed = false;
@@ -84,6 +86,17 @@ export class CacheRuntime {
 
   updateMaybeBlocked(): void {
     this.maybeBlocked = this.transactions.used || this.invalidations.queued !== undefined;
+  }
+
+  /** Counters of every namespace and the burst layer's fill, as of now. */
+  statsSnapshot(): CacheStatsSnapshot {
+    const { total, namespaces } = this.stats.snapshot();
+    const l1 = this.l1;
+    const burst =
+      l1 === undefined
+        ? undefined
+        : { items: l1.size, bytes: l1.bytes, maxItems: l1.policy.maxItems, maxBytes: l1.policy.maxBytes };
+    return { takenAt: Date.now(), total, namespaces, burst };
   }
 
   /** Reads must bypass the cache for what this names (transaction, queued failures). */
