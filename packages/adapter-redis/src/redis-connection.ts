@@ -1,4 +1,5 @@
 import type { Cluster, Redis } from 'ioredis';
+import { disconnectClient } from './disconnect-client.js';
 import { type RedisFailureContext, redisTimeoutError, toPcError } from './to-pc-error.js';
 
 function ignore(): void {}
@@ -137,7 +138,7 @@ export class RedisConnection {
       await Promise.race([this.client.quit().then(ignore, ignore), timeout]);
       clearTimeout(timer);
     }
-    this.client.disconnect();
+    await disconnectClient(this.client, this.#commandTimeoutMilliseconds);
   }
 
   /**
