@@ -70,14 +70,19 @@ export function wrapBackendError(cause: unknown, failure: BackendFailure): PcErr
     );
     if (failure.hint !== undefined) hints.push(failure.hint);
     return new TimeoutError(
-      `[pc:${adapter}] ${what} on ${address} got no answer${within}${reason === '' ? '' : ` (${reason})`}; ${hints.join('; ')}`,
+      `[pc:${adapter}] ${what} on ${address} got no answer${within}${reason === '' ? '' : ` (${reason})`}; ${joinHints(hints)}`,
       { cause },
     );
   }
   if (failure.hint !== undefined) hints.push(failure.hint);
-  const tail = hints.length === 0 ? '' : `; ${hints.join('; ')}`;
+  const tail = hints.length === 0 ? '' : `; ${joinHints(hints)}`;
   return new BackendUnavailableError(
     `[pc:${adapter}] ${what} on ${address} failed${reason === '' ? '' : `: ${reason}`}${tail}`,
     { cause },
   );
+}
+
+/** Hints in one line: `; ` between them, a space after a question. */
+function joinHints(hints: readonly string[]): string {
+  return hints.reduce((line, hint) => (line.endsWith('?') ? `${line} ${hint}` : `${line}; ${hint}`));
 }
