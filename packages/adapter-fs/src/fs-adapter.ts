@@ -11,6 +11,7 @@ import {
   InvalidKeyError,
   SerializationError,
   ValueTooLargeError,
+  serverExpiry,
   validateEntry,
 } from '@pc/core';
 import { backendError } from './backend-error.js';
@@ -268,7 +269,7 @@ class FileSystemAdapter implements FsAdapter {
 
   async #set(key: string, entry: AdapterEntry, now: number): Promise<boolean> {
     const hash = this.#location.hash(key);
-    if (isExpired(entry.expiresAt, now)) {
+    if (serverExpiry(entry.expiresAt, now).kind === 'expired') {
       const path = this.#location.entryPath(hash);
       await this.#locks.run(hash, () => removeFile(path));
       return false;
