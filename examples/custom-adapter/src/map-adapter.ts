@@ -111,7 +111,11 @@ export function createMapAdapter(options: MapAdapterOptions = {}): CacheAdapter 
     try {
       return call();
     } catch (error) {
-      throw wrapBackendError(error, { adapter: 'map', operation, address: `map of "${namespace}"` });
+      throw wrapBackendError(error, {
+        adapter: 'map',
+        operation,
+        address: `map of "${namespace}"`,
+      });
     }
   };
   const capabilities: AdapterCapabilities = Object.freeze({

@@ -10,8 +10,8 @@ import {
   type CompareAndSetItem,
   InvalidKeyError,
   SerializationError,
-  ValueTooLargeError,
   serverExpiry,
+  ValueTooLargeError,
   validateEntry,
 } from '@pc/core';
 import { backendError } from './backend-error.js';

@@ -126,7 +126,9 @@ class MemcachedAdapter implements CacheAdapter {
         operation,
       });
     this.#calls = Object.freeze(
-      Object.fromEntries(ADAPTER_OPERATIONS.map((operation) => [operation, callOptions(operation)])),
+      Object.fromEntries(
+        ADAPTER_OPERATIONS.map((operation) => [operation, callOptions(operation)]),
+      ),
     ) as Record<AdapterOperation, MemcachedCallOptions>;
     this.capabilities = Object.freeze({
       ttlPrecisionMilliseconds: 1000,
@@ -385,10 +387,7 @@ class MemcachedAdapter implements CacheAdapter {
     };
   }
 
-  async #write(
-    writes: readonly PreparedWrite[],
-    call: MemcachedCallOptions,
-  ): Promise<boolean[]> {
+  async #write(writes: readonly PreparedWrite[], call: MemcachedCallOptions): Promise<boolean[]> {
     const servers = new Set(
       writes.filter((write) => write.exptime !== undefined).map((write) => write.server),
     );

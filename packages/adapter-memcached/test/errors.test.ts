@@ -1,7 +1,7 @@
+import type { CacheAdapter } from '@pc/core';
 import { BackendUnavailableError, InvalidOptionsError, TimeoutError } from '@pc/core';
 import { findFreePort, testServices } from '@pc/test-services';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CacheAdapter } from '@pc/core';
 import { createMemcachedAdapter } from '../src/index.js';
 
 // Issue 14, item 10: errors used to say "get on ... failed" for a failing set,

@@ -17,7 +17,10 @@ interface ConnectorInternals {
  * never comes again, and the timer kept the process alive for 2 s after
  * `dispose()`. A closed socket has nothing to end, so it is detached first.
  */
-export function disconnectClient(client: Redis | Cluster, withinMilliseconds: number): Promise<void> {
+export function disconnectClient(
+  client: Redis | Cluster,
+  withinMilliseconds: number,
+): Promise<void> {
   const isCluster = (client as { isCluster?: unknown }).isCluster === true;
   const clients = isCluster ? [client, ...(client as Cluster).nodes('all')] : [client];
   const open: Socket[] = [];

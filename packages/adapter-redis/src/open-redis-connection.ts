@@ -108,7 +108,9 @@ function resolveDatabase(
   const db: unknown = redisOptions?.db;
   if (db !== undefined) {
     if (typeof db !== 'number' || !Number.isSafeInteger(db) || db < 0) {
-      throw invalid(`"redisOptions.db" must be a database index, an integer >= 0, got ${String(db)}`);
+      throw invalid(
+        `"redisOptions.db" must be a database index, an integer >= 0, got ${String(db)}`,
+      );
     }
     return { index: db, source: '"redisOptions.db"' };
   }
@@ -117,9 +119,12 @@ function resolveDatabase(
   try {
     path = new URL(url).pathname;
   } catch (error) {
-    throw new InvalidOptionsError(`[pc:redis] "url" is not a valid URL: ${url.replace(/\/\/[^@/]*@/, '//***@')}`, {
-      cause: error,
-    });
+    throw new InvalidOptionsError(
+      `[pc:redis] "url" is not a valid URL: ${url.replace(/\/\/[^@/]*@/, '//***@')}`,
+      {
+        cause: error,
+      },
+    );
   }
   if (path === '' || path === '/') return { index: 0, source: 'the default' };
   const match = /^\/(\d{1,9})\/?$/.exec(path);

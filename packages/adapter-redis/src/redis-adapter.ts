@@ -450,7 +450,8 @@ class RedisCacheAdapter implements RedisAdapter {
       }
     }
     const expiry = serverExpiry(expiresAt, now, { maxMilliseconds: MAX_SERVER_TTL_MILLISECONDS });
-    if (expiry.kind === 'expired') return { redisKey, value: undefined, ttlMilliseconds: undefined };
+    if (expiry.kind === 'expired')
+      return { redisKey, value: undefined, ttlMilliseconds: undefined };
     // Beyond a century (and anyway beyond PX's 64-bit integer) the server keeps no
     // TTL; reads check the expiry in the value's header.
     return {

@@ -11,12 +11,12 @@ import {
   TimeoutError,
 } from '@pc/core';
 import type { Redis } from 'ioredis';
+import { disconnectClient } from './disconnect-client.js';
 import {
   openRedisConnection,
   type ResolvedConnectionSettings,
   resolveConnectionSettings,
 } from './open-redis-connection.js';
-import { disconnectClient } from './disconnect-client.js';
 import { checkBusMessage, parseBusMessage } from './parse-bus-message.js';
 import { reconnectBackoff } from './reconnect-backoff.js';
 import { REDIS_BUS_DEFAULTS, type RedisBusOptions } from './redis-bus-options.js';

@@ -27,7 +27,10 @@ export function redisTimeoutError(context: RedisFailureContext, cause?: unknown)
 export function toPcError(error: unknown, context: RedisFailureContext): PcError {
   // A ReplyError is Redis answering: the connection is fine.
   const answered = error instanceof Error && error.name === 'ReplyError';
-  return wrapBackendError(error, { ...failure(context), hint: answered ? undefined : CONNECTION_HINT });
+  return wrapBackendError(error, {
+    ...failure(context),
+    hint: answered ? undefined : CONNECTION_HINT,
+  });
 }
 
 function failure(context: RedisFailureContext) {

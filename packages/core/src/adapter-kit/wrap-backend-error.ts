@@ -84,5 +84,7 @@ export function wrapBackendError(cause: unknown, failure: BackendFailure): PcErr
 
 /** Hints in one line: `; ` between them, a space after a question. */
 function joinHints(hints: readonly string[]): string {
-  return hints.reduce((line, hint) => (line.endsWith('?') ? `${line} ${hint}` : `${line}; ${hint}`));
+  return hints.reduce((line, hint) =>
+    line.endsWith('?') ? `${line} ${hint}` : `${line}; ${hint}`,
+  );
 }
