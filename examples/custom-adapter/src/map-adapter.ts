@@ -7,8 +7,10 @@ import {
   checkOptionNames,
   InvalidKeyError,
   InvalidOptionsError,
+  serverExpiry,
   ValueTooLargeError,
   validateEntry,
+  wrapBackendError,
 } from '@pc/core';
 
 /** Options of `createMapAdapter`. */
@@ -91,7 +93,9 @@ export function createMapAdapter(options: MapAdapterOptions = {}): CacheAdapter 
   };
   const write = (key: string, entry: AdapterEntry, now: number): boolean => {
     map.delete(prefix + key);
-    if (entry.expiresAt !== undefined && entry.expiresAt <= now) return false;
+    // A backend with a TTL limit passes it here ({ maxMilliseconds }) and stores
+    // the TTL it gets back; a map keeps the absolute expiry.
+    if (serverExpiry(entry.expiresAt, now).kind === 'expired') return false;
     map.set(prefix + key, { payload: entry.payload, expiresAt: entry.expiresAt });
     return true;
   };
@@ -99,6 +103,20 @@ export function createMapAdapter(options: MapAdapterOptions = {}): CacheAdapter 
     const live = isLive(map.get(prefix + key), now);
     map.delete(prefix + key);
     return live;
+  };
+  // Where a real backend's client is called: its failures become pc's typed
+  // errors (BackendUnavailableError, TimeoutError) with the original as `cause`,
+  // the operation, the address and a hint. A Map never fails; a client does.
+  const backend = <T>(operation: string, call: () => T): T => {
+    try {
+      return call();
+    } catch (error) {
+      throw wrapBackendError(error, {
+        adapter: 'map',
+        operation,
+        address: `map of "${namespace}"`,
+      });
+    }
   };
   const capabilities: AdapterCapabilities = Object.freeze({
     ttlPrecisionMilliseconds: 1,
@@ -120,7 +138,7 @@ export function createMapAdapter(options: MapAdapterOptions = {}): CacheAdapter 
     capabilities,
     async get(key) {
       open(key);
-      return read(key, Date.now());
+      return backend('get', () => read(key, Date.now()));
     },
     async getMany(keys) {
       open();
@@ -130,7 +148,8 @@ export function createMapAdapter(options: MapAdapterOptions = {}): CacheAdapter 
     },
     async set(key, entry) {
       open(key);
-      return write(key, prepare(key, entry), Date.now());
+      const prepared = prepare(key, entry);
+      return backend('set', () => write(key, prepared, Date.now()));
     },
     async setMany(entries) {
       open();
@@ -157,7 +176,7 @@ export function createMapAdapter(options: MapAdapterOptions = {}): CacheAdapter 
     },
     async delete(key) {
       open(key);
-      return remove(key, Date.now());
+      return backend('delete', () => remove(key, Date.now()));
     },
     async deleteMany(keys) {
       open();

@@ -10,6 +10,7 @@ import {
   type CompareAndSetItem,
   InvalidKeyError,
   SerializationError,
+  serverExpiry,
   ValueTooLargeError,
   validateEntry,
 } from '@pc/core';
@@ -268,7 +269,7 @@ class FileSystemAdapter implements FsAdapter {
 
   async #set(key: string, entry: AdapterEntry, now: number): Promise<boolean> {
     const hash = this.#location.hash(key);
-    if (isExpired(entry.expiresAt, now)) {
+    if (serverExpiry(entry.expiresAt, now).kind === 'expired') {
       const path = this.#location.entryPath(hash);
       await this.#locks.run(hash, () => removeFile(path));
       return false;

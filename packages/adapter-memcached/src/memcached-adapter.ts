@@ -51,6 +51,19 @@ const ADD_ATTEMPTS = 8;
 /** An exptime memcached reads as "expired at once": a `cas` with it is a conditional delete. */
 const EXPIRED_EXPTIME = -1;
 
+/** The operations that talk to memcached, as error messages name them. */
+const ADAPTER_OPERATIONS = [
+  'get',
+  'getMany',
+  'set',
+  'setMany',
+  'compareAndSet',
+  'delete',
+  'deleteMany',
+  'clear',
+] as const;
+type AdapterOperation = (typeof ADAPTER_OPERATIONS)[number];
+
 /** One write, validated and encoded, waiting for its server's generation. */
 interface PreparedWrite {
   readonly key: string;
@@ -89,8 +102,12 @@ class MemcachedAdapter implements CacheAdapter {
   readonly #ownsClient: boolean;
   /** Aborted by `dispose()`: rejects this adapter's calls still running with `ClosedError`. */
   readonly #disposal = new AbortController();
-  /** One options object for every call: this adapter's deadline and disposal. */
-  readonly #call: MemcachedCallOptions;
+  /**
+   * Call options per adapter operation: this adapter's deadline, its disposal,
+   * and the operation that errors name (a `set` that fails reading a generation
+   * record says `set`, not `get`). Built once: no allocation per call.
+   */
+  readonly #calls: Readonly<Record<AdapterOperation, MemcachedCallOptions>>;
   readonly #itemSizeBytes: number;
   readonly #generationKeys = new Map<string, string>();
   #closed = false;
@@ -102,10 +119,17 @@ class MemcachedAdapter implements CacheAdapter {
     this.#itemSizeBytes = resolved.itemSizeBytes;
     this.#ownsClient = resolved.client === undefined;
     this.#client = resolved.client ?? new MemcachedClient(resolved);
-    this.#call = Object.freeze({
-      timeoutMilliseconds: resolved.timeoutMilliseconds,
-      signal: this.#disposal.signal,
-    });
+    const callOptions = (operation: AdapterOperation): MemcachedCallOptions =>
+      Object.freeze({
+        timeoutMilliseconds: resolved.timeoutMilliseconds,
+        signal: this.#disposal.signal,
+        operation,
+      });
+    this.#calls = Object.freeze(
+      Object.fromEntries(
+        ADAPTER_OPERATIONS.map((operation) => [operation, callOptions(operation)]),
+      ),
+    ) as Record<AdapterOperation, MemcachedCallOptions>;
     this.capabilities = Object.freeze({
       ttlPrecisionMilliseconds: 1000,
       maxKeyBytes: MEMCACHED_MAX_KEY_BYTES,
@@ -131,7 +155,7 @@ class MemcachedAdapter implements CacheAdapter {
     const client = this.#client;
     // `#read` for one key, without its bookkeeping: this is the hottest path.
     const generationKey = this.#generationKey(client.serverFor(encoded));
-    const values = await client.get([generationKey, encoded], this.#call);
+    const values = await client.get([generationKey, encoded], this.#calls.get);
     const stored = values.get(encoded);
     if (stored === undefined) return undefined;
     const generation = readGeneration(values.get(generationKey));
@@ -143,14 +167,14 @@ class MemcachedAdapter implements CacheAdapter {
     this.#assertOpen();
     if (keys.length === 0) return [];
     const encoded = keys.map((key) => this.#keys.encode(key));
-    const snapshot = await this.#read([...new Set(encoded)]);
+    const snapshot = await this.#read([...new Set(encoded)], this.#calls.getMany);
     return encoded.map((key) => snapshot.entry(key));
   }
 
   async set(key: string, entry: AdapterEntry): Promise<boolean> {
     this.#assertOpen();
     const write = this.#prepare(this.#keys.encode(key), entry, Date.now());
-    const [stored] = await this.#write([write]);
+    const [stored] = await this.#write([write], this.#calls.set);
     return stored!;
   }
 
@@ -165,7 +189,10 @@ class MemcachedAdapter implements CacheAdapter {
     for (const [index, write] of writes.entries()) last.set(write.key, index);
     const results = writes.map((write) => write.exptime !== undefined);
     const executed = [...last.values()];
-    const stored = await this.#write(executed.map((index) => writes[index]!));
+    const stored = await this.#write(
+      executed.map((index) => writes[index]!),
+      this.#calls.setMany,
+    );
     for (const [position, index] of executed.entries()) results[index] = stored[position]!;
     return results;
   }
@@ -208,7 +235,8 @@ class MemcachedAdapter implements CacheAdapter {
         .filter(({ expected, write }) => expected !== undefined || write.exptime !== undefined)
         .map(({ write }) => write.server),
     );
-    const generationsRead = this.#generations(servers);
+    const call = this.#calls.compareAndSet;
+    const generationsRead = this.#generations(servers, call);
     await Promise.all(
       [...byKey.values()].map(async (indexes) => {
         // A replace that comes first for its key sends its `gets` along with the
@@ -219,19 +247,20 @@ class MemcachedAdapter implements CacheAdapter {
         const first = prepared[indexes[0]!]!;
         const [generations, prefetched] = await Promise.all([
           generationsRead,
-          first.expected === undefined ? undefined : this.#gets(first.write.key),
+          first.expected === undefined ? undefined : this.#gets(first.write.key, call),
         ]);
         for (const index of indexes) {
           const { expected, write } = prepared[index]!;
           const generation = generations.get(write.server)!;
           results[index] =
             expected === undefined
-              ? await this.#addIfAbsent(write, generations)
+              ? await this.#addIfAbsent(write, generations, call)
               : await this.#replaceIfCurrent(
                   write,
                   expected,
                   generation,
-                  index === indexes[0] ? prefetched : await this.#gets(write.key),
+                  index === indexes[0] ? prefetched : await this.#gets(write.key, call),
+                  call,
                 );
         }
       }),
@@ -241,14 +270,14 @@ class MemcachedAdapter implements CacheAdapter {
 
   async delete(key: string): Promise<boolean> {
     this.#assertOpen();
-    return (await this.#delete([this.#keys.encode(key)])) === 1;
+    return (await this.#delete([this.#keys.encode(key)], this.#calls.delete)) === 1;
   }
 
   async deleteMany(keys: readonly string[]): Promise<number> {
     this.#assertOpen();
     if (keys.length === 0) return 0;
     const encoded = keys.map((key) => this.#keys.encode(key));
-    return this.#delete([...new Set(encoded)]);
+    return this.#delete([...new Set(encoded)], this.#calls.deleteMany);
   }
 
   /**
@@ -259,7 +288,7 @@ class MemcachedAdapter implements CacheAdapter {
     this.#assertOpen();
     await Promise.all(
       this.#client.servers.map((server) =>
-        this.#client.set(this.#generationKey(server), newGeneration(), 0, this.#call),
+        this.#client.set(this.#generationKey(server), newGeneration(), 0, this.#calls.clear),
       ),
     );
   }
@@ -300,7 +329,7 @@ class MemcachedAdapter implements CacheAdapter {
   }
 
   /** Reads keys and the generations of their servers in one multi-get. */
-  async #read(keys: readonly string[]): Promise<Snapshot> {
+  async #read(keys: readonly string[], call: MemcachedCallOptions): Promise<Snapshot> {
     const client = this.#client;
     let generationOf: (key: string) => string;
     let generationKeys: string[];
@@ -314,7 +343,7 @@ class MemcachedAdapter implements CacheAdapter {
       generationOf = (key) => byKey.get(key)!;
       generationKeys = [...new Set(byKey.values())];
     }
-    const values = await client.get([...generationKeys, ...keys], this.#call);
+    const values = await client.get([...generationKeys, ...keys], call);
     const now = Date.now();
     const generations = new Map(
       generationKeys.map((key) => [key, readGeneration(values.get(key))] as const),
@@ -358,15 +387,15 @@ class MemcachedAdapter implements CacheAdapter {
     };
   }
 
-  async #write(writes: readonly PreparedWrite[]): Promise<boolean[]> {
+  async #write(writes: readonly PreparedWrite[], call: MemcachedCallOptions): Promise<boolean[]> {
     const servers = new Set(
       writes.filter((write) => write.exptime !== undefined).map((write) => write.server),
     );
-    const generations = await this.#generations(servers);
+    const generations = await this.#generations(servers, call);
     return Promise.all(
       writes.map(async (write) => {
         if (write.exptime === undefined) {
-          await this.#client.delete(write.key, this.#call);
+          await this.#client.delete(write.key, call);
           return false;
         }
         const generation = generations.get(write.server)!;
@@ -375,7 +404,7 @@ class MemcachedAdapter implements CacheAdapter {
           write.key,
           toStoredValue(generation + write.body),
           write.exptime,
-          this.#call,
+          call,
         );
       }),
     );
@@ -387,25 +416,28 @@ class MemcachedAdapter implements CacheAdapter {
    * would then be lost). A missing record is created with `add`, so concurrent
    * writers agree on one.
    */
-  async #generations(servers: ReadonlySet<string>): Promise<Map<string, string>> {
+  async #generations(
+    servers: ReadonlySet<string>,
+    call: MemcachedCallOptions,
+  ): Promise<Map<string, string>> {
     const generations = new Map<string, string>();
     if (servers.size === 0) return generations;
     const keys = [...servers].map((server) => this.#generationKey(server));
-    const values = await this.#client.get(keys, this.#call);
+    const values = await this.#client.get(keys, call);
     await Promise.all(
       [...servers].map(async (server, index) => {
         const key = keys[index]!;
         let generation = readGeneration(values.get(key));
         if (generation === undefined) {
           const created = newGeneration();
-          if (await this.#client.add(key, created, 0, this.#call)) {
+          if (await this.#client.add(key, created, 0, call)) {
             generation = created;
           } else {
-            generation = readGeneration((await this.#client.get([key], this.#call)).get(key));
+            generation = readGeneration((await this.#client.get([key], call)).get(key));
             if (generation === undefined) {
               // Unreadable record: replacing it is a clear of this server's share.
               generation = created;
-              await this.#client.set(key, created, 0, this.#call);
+              await this.#client.set(key, created, 0, call);
             }
           }
         }
@@ -419,13 +451,17 @@ class MemcachedAdapter implements CacheAdapter {
    * Stores `write` when its key holds no live entry. `generations` is shared by
    * the items of one call and updated when a fresher generation is read.
    */
-  async #addIfAbsent(write: PreparedWrite, generations: Map<string, string>): Promise<boolean> {
+  async #addIfAbsent(
+    write: PreparedWrite,
+    generations: Map<string, string>,
+    call: MemcachedCallOptions,
+  ): Promise<boolean> {
     if (write.exptime === undefined) return false;
     let generation = generations.get(write.server)!;
     for (let attempt = 0; attempt < ADD_ATTEMPTS; attempt++) {
       const stored = toStoredValue(generation + write.body);
-      if (await this.#client.add(write.key, stored, write.exptime, this.#call)) return true;
-      const current = await this.#gets(write.key);
+      if (await this.#client.add(write.key, stored, write.exptime, call)) return true;
+      const current = await this.#gets(write.key, call);
       // Gone between the add and the gets (deleted, expired, evicted): add again.
       if (current === undefined) continue;
       const decoded = decodeEntry(fromStoredValue(current.value));
@@ -433,7 +469,7 @@ class MemcachedAdapter implements CacheAdapter {
         // Either an entry from before a clear(), or one stamped by a clear() that
         // ran after our generation was read. Judge it against a generation read
         // after the gets, so a live entry of a newer generation is never replaced.
-        generation = (await this.#generations(new Set([write.server]))).get(write.server)!;
+        generation = (await this.#generations(new Set([write.server]), call)).get(write.server)!;
         generations.set(write.server, generation);
       }
       if (liveEntry(decoded, generation, Date.now()) !== undefined) return false;
@@ -443,7 +479,7 @@ class MemcachedAdapter implements CacheAdapter {
           toStoredValue(generation + write.body),
           current.unique,
           write.exptime,
-          this.#call,
+          call,
         )
       ) {
         return true;
@@ -461,13 +497,14 @@ class MemcachedAdapter implements CacheAdapter {
     expected: string,
     generation: string,
     current: MemcachedCasValue | undefined,
+    call: MemcachedCallOptions,
   ): Promise<boolean> {
     if (current === undefined) return false;
     const entry = liveEntry(decodeEntry(fromStoredValue(current.value)), generation, Date.now());
     if (entry === undefined || entry.payload !== expected) return false;
     if (write.exptime === undefined) {
       // An already expired entry removes the matched one, under the same cas.
-      await this.#client.cas(write.key, '', current.unique, EXPIRED_EXPTIME, this.#call);
+      await this.#client.cas(write.key, '', current.unique, EXPIRED_EXPTIME, call);
       return false;
     }
     return this.#client.cas(
@@ -475,26 +512,26 @@ class MemcachedAdapter implements CacheAdapter {
       toStoredValue(generation + write.body),
       current.unique,
       write.exptime,
-      this.#call,
+      call,
     );
   }
 
-  #gets(key: string): Promise<MemcachedCasValue | undefined> {
-    return this.#client.gets(key, this.#call);
+  #gets(key: string, call: MemcachedCallOptions): Promise<MemcachedCasValue | undefined> {
+    return this.#client.gets(key, call);
   }
 
   /**
    * Deletes keys that exist on the server; counts those that held a current entry
    * (a cleared or expired one still sits in memcached but was already a miss).
    */
-  async #delete(keys: readonly string[]): Promise<number> {
-    const snapshot = await this.#read(keys);
+  async #delete(keys: readonly string[], call: MemcachedCallOptions): Promise<number> {
+    const snapshot = await this.#read(keys, call);
     const results = await Promise.all(
       keys
         .filter((key) => snapshot.values.has(key))
         .map(async (key) => {
           const current = snapshot.entry(key) !== undefined;
-          const deleted = await this.#client.delete(key, this.#call);
+          const deleted = await this.#client.delete(key, call);
           return current && deleted;
         }),
     );

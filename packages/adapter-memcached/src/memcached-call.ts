@@ -1,4 +1,4 @@
-import { TimeoutError } from '@pc/core';
+import { type PcError, wrapBackendError } from '@pc/core';
 
 /**
  * One client call in flight (a `get` of many keys spans one request per server):
@@ -13,6 +13,8 @@ export class MemcachedCall<T = unknown> {
   /** `performance.now()` after which the call times out. */
   readonly deadline: number;
   readonly command: string;
+  /** What error messages name: the caller's operation (see `MemcachedCallOptions.operation`). */
+  readonly operation: string;
   readonly timeoutMilliseconds: number;
   /** Servers asked, for error messages. */
   readonly servers: string[] = [];
@@ -29,11 +31,13 @@ export class MemcachedCall<T = unknown> {
 
   constructor(
     command: string,
+    operation: string,
     timeoutMilliseconds: number,
     resolve: (value: T) => void,
     reject: (error: Error) => void,
   ) {
     this.command = command;
+    this.operation = operation;
     this.timeoutMilliseconds = timeoutMilliseconds;
     this.deadline = performance.now() + timeoutMilliseconds;
     this.#resolve = resolve as (value: unknown) => void;
@@ -71,11 +75,23 @@ export class MemcachedCall<T = unknown> {
   /** Rejects with `TimeoutError` when the deadline passed without all replies. */
   expire(): void {
     if (this.done) return;
-    this.#settle(
-      new TimeoutError(
-        `[pc:memcached] ${this.command} on ${this.servers.join(', ')} got no answer within ${this.timeoutMilliseconds} ms; raise "timeoutMilliseconds" if the server is just slow`,
-      ),
-    );
+    this.#settle(this.failure(undefined, this.servers.join(', '), { timedOut: true }));
+  }
+
+  /** The typed error of this call failing on `address` (cause, operation, command, hint). */
+  failure(
+    cause: unknown,
+    address: string,
+    extra: { readonly timedOut?: boolean; readonly hint?: string } = {},
+  ): PcError {
+    return wrapBackendError(cause, {
+      adapter: 'memcached',
+      operation: this.operation,
+      step: this.command,
+      address,
+      deadline: { milliseconds: this.timeoutMilliseconds, option: 'timeoutMilliseconds' },
+      ...extra,
+    });
   }
 
   #settle(error: Error | undefined): void {

@@ -63,4 +63,11 @@ export interface MemcachedCallOptions {
   readonly timeoutMilliseconds?: number;
   /** Rejects the call with `signal.reason` when aborted (same as a timeout on the wire). */
   readonly signal?: AbortSignal;
+  /**
+   * The caller's operation this call is part of, named in error messages
+   * (`[pc:memcached] set (get) on ...` when an adapter's `set` fails reading a
+   * record with `get`).
+   * @default the command itself (`"get"`, `"set"`, ...)
+   */
+  readonly operation?: string;
 }

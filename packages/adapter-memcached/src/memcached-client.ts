@@ -297,7 +297,13 @@ export class MemcachedClient {
         return;
       }
       const timeout = options?.timeoutMilliseconds ?? this.#timeoutMilliseconds;
-      const call = new MemcachedCall<T>(command, timeout, resolve, reject);
+      const call = new MemcachedCall<T>(
+        command,
+        options?.operation ?? command,
+        timeout,
+        resolve,
+        reject,
+      );
       try {
         start(call);
       } catch (error) {

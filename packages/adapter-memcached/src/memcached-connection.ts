@@ -17,7 +17,7 @@ export interface ConnectionOwner {
   connected(connection: MemcachedConnection): void;
   /**
    * The connection is gone; its requests are about to fail with `cause`.
-   * @returns a hint for their error messages (what to check, which option to change).
+   * @returns a hint for their error messages (which option to change), or `''`.
    */
   closed(connection: MemcachedConnection, end: ConnectionEnd, cause: Error): string;
   /** Turns a failure of one request into the error its call rejects with. */

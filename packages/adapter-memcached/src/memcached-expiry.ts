@@ -1,7 +1,11 @@
+import { serverExpiry } from '@pc/core';
+
 /** Longest relative expiry memcached accepts, in seconds (30 days); larger values are Unix times. */
 export const MEMCACHED_MAX_RELATIVE_SECONDS = 2_592_000;
 /** memcached parses expiry times as signed 32-bit integers. */
 const MAX_UNIX_SECONDS = 2_147_483_647;
+/** The latest `expiresAt` whose exptime (rounded up, plus a second) still fits 32 bits. */
+const LATEST_EXPIRES_AT = (MAX_UNIX_SECONDS - 1) * 1000;
 
 /**
  * The memcached exptime for an absolute expiry in milliseconds, or `undefined`
@@ -15,11 +19,10 @@ const MAX_UNIX_SECONDS = 2_147_483_647;
  * the read-side check alone expires it.
  */
 export function toMemcachedExptime(expiresAt: number | undefined, now: number): number | undefined {
-  if (expiresAt === undefined) return 0;
-  const remaining = expiresAt - now;
-  if (!(remaining > 0)) return undefined;
-  const seconds = Math.ceil(remaining / 1000) + 1;
+  const expiry = serverExpiry(expiresAt, now, { latestExpiresAt: LATEST_EXPIRES_AT });
+  if (expiry.kind === 'expired') return undefined;
+  if (expiry.kind === 'none') return 0;
+  const seconds = Math.ceil(expiry.milliseconds / 1000) + 1;
   if (seconds <= MEMCACHED_MAX_RELATIVE_SECONDS) return seconds;
-  const unixSeconds = Math.ceil(expiresAt / 1000) + 1;
-  return unixSeconds > MAX_UNIX_SECONDS ? 0 : unixSeconds;
+  return Math.ceil((expiresAt as number) / 1000) + 1;
 }

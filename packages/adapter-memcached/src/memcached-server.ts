@@ -1,4 +1,4 @@
-import { BackendUnavailableError, ClosedError } from '@pc/core';
+import { ClosedError } from '@pc/core';
 import {
   type ConnectionEnd,
   type ConnectionOwner,
@@ -93,9 +93,7 @@ export class MemcachedServer implements ConnectionOwner {
     addTraffic(this.#closedTraffic, connection.traffic);
     if (end === 'closed') return '';
     const delay = this.#settings.retryDelayMilliseconds;
-    if (delay === 0) {
-      return `; check that memcached runs at ${this.location}`;
-    }
+    if (delay === 0) return '';
     this.#lastFailure = cause;
     const now = performance.now();
     // Connections opened together fail together: one attempt, one doubling.
@@ -104,15 +102,11 @@ export class MemcachedServer implements ConnectionOwner {
       this.#failedAttempts++;
       this.#skippedUntil = now + skipFor;
     }
-    return `; check that memcached runs at ${this.location} (skipped for ${Math.ceil(this.#skippedUntil - now)} ms from now, "retryDelayMilliseconds")`;
+    return `the server is skipped for ${Math.ceil(this.#skippedUntil - now)} ms from now ("retryDelayMilliseconds")`;
   }
 
   failure(request: MemcachedRequest, cause: Error, hint: string): Error {
-    if (ClosedError.isInstance(cause)) return cause;
-    return new BackendUnavailableError(
-      `[pc:memcached] ${request.call.command} on ${this.location} failed: ${cause.message}${hint}`,
-      { cause },
-    );
+    return request.call.failure(cause, this.location, hint === '' ? {} : { hint });
   }
 
   /**
@@ -147,11 +141,10 @@ export class MemcachedServer implements ConnectionOwner {
   }
 
   #skippedError(request: MemcachedRequest, remaining: number): Error {
-    const cause = this.#lastFailure;
-    return new BackendUnavailableError(
-      `[pc:memcached] ${request.call.command} on ${this.location} failed: the server is skipped for ${Math.ceil(remaining)} ms more after a connection failure (${cause?.message ?? 'unknown'}); "retryDelayMilliseconds" sets how long`,
-      { cause },
-    );
+    // The cause is the connection failure that got the server skipped.
+    return request.call.failure(this.#lastFailure, this.location, {
+      hint: `the server is skipped for ${Math.ceil(remaining)} ms more after that connection failure ("retryDelayMilliseconds" sets how long)`,
+    });
   }
 }
 

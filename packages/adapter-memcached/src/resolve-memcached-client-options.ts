@@ -16,6 +16,7 @@ export interface ResolvedMemcachedClientOptions {
 
 const KNOWN_OPTIONS = Object.keys(MEMCACHED_CLIENT_DEFAULTS);
 const LOCATION = /^[^\s/]+:\d{1,5}$/;
+const MEMCACHED_URL = /^memcached:\/\//i;
 /** Largest delay Node timers take (2^31 - 1 ms); also far above any sane item size. */
 export const MAXIMUM_INTEGER = 2_147_483_647;
 
@@ -80,12 +81,35 @@ export function resolveServers(
 }
 
 function location(server: unknown, invalid: (detail: string) => InvalidOptionsError): string {
+  if (typeof server === 'string' && MEMCACHED_URL.test(server)) return fromUrl(server, invalid);
   // The hash ring hashes the string as given, so "host" and "host:11211" would
   // route differently between processes: the port is required.
   if (typeof server !== 'string' || !LOCATION.test(server)) {
     throw invalid(`got ${JSON.stringify(server)}; a port is required`);
   }
   return server;
+}
+
+/**
+ * `memcached://host:port` (as in a `PC_CACHE_URL`) as the `host:port` the hash
+ * ring knows, so a URL and its `host:port` place keys alike.
+ */
+function fromUrl(server: string, invalid: (detail: string) => InvalidOptionsError): string {
+  const malformed = () =>
+    invalid(
+      `got ${JSON.stringify(server)}; a URL must be memcached://host:port, with a port and nothing after it`,
+    );
+  let url: URL;
+  try {
+    url = new URL(server);
+  } catch {
+    throw malformed();
+  }
+  const rest = url.username + url.password + url.search + url.hash;
+  if (url.hostname === '' || url.port === '' || rest !== '' || !['', '/'].includes(url.pathname)) {
+    throw malformed();
+  }
+  return `${url.hostname}:${url.port}`;
 }
 
 /** An integer option from `minimum` to 2^31 - 1, or its default. */

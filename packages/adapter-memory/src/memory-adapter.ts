@@ -8,6 +8,7 @@ import {
   checkOptionNames,
   InvalidKeyError,
   InvalidOptionsError,
+  serverExpiry,
   ValueTooLargeError,
   validateEntry,
 } from '@pc/core';
@@ -222,7 +223,8 @@ export class MemoryAdapter implements CacheAdapter {
 
   #write(key: string, entry: MemoryStoreEntry, now: number): boolean {
     const storeKey = this.#prefix + key;
-    if (isExpired(entry, now)) {
+    // The store keeps the absolute expiry as is: no limit to clamp to.
+    if (serverExpiry(entry.expiresAt, now).kind === 'expired') {
       this.#store.remove(storeKey);
       return false;
     }

@@ -82,6 +82,7 @@ export function openRedisConnection(
     throw invalid('"url" must start with redis:// or rediss://');
   }
   rejectKeyPrefix(redisOptions?.keyPrefix, 'redisOptions');
+  const database = resolveDatabase(url, redisOptions);
   const merged: RedisOptions = {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
@@ -91,7 +92,48 @@ export function openRedisConnection(
     connectTimeout: settings.connectTimeoutMilliseconds,
   };
   const redis = url === undefined ? new Redis(merged) : new Redis(url, merged);
-  return new RedisConnection(redis, true, timeout);
+  return new RedisConnection(redis, true, timeout, database);
+}
+
+/**
+ * The database index a standalone client selects (`redisOptions.db`, else the
+ * URL's path), checked: ioredis reads a path like `/abc` as no database at all
+ * and would silently use database 0.
+ * @returns the index and where it came from, for messages.
+ */
+function resolveDatabase(
+  url: string | undefined,
+  redisOptions: RedisOptions | undefined,
+): { readonly index: number; readonly source: string } {
+  const db: unknown = redisOptions?.db;
+  if (db !== undefined) {
+    if (typeof db !== 'number' || !Number.isSafeInteger(db) || db < 0) {
+      throw invalid(
+        `"redisOptions.db" must be a database index, an integer >= 0, got ${String(db)}`,
+      );
+    }
+    return { index: db, source: '"redisOptions.db"' };
+  }
+  if (url === undefined) return { index: 0, source: 'the default' };
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch (error) {
+    throw new InvalidOptionsError(
+      `[pc:redis] "url" is not a valid URL: ${url.replace(/\/\/[^@/]*@/, '//***@')}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  if (path === '' || path === '/') return { index: 0, source: 'the default' };
+  const match = /^\/(\d{1,9})\/?$/.exec(path);
+  if (match === null) {
+    throw invalid(
+      `the path of "url" must be a database index (redis://host:port/0), an integer >= 0, got "${path.slice(1)}"`,
+    );
+  }
+  return { index: Number(match[1]), source: '"url"' };
 }
 
 function positiveMilliseconds(

@@ -9,6 +9,7 @@ import {
   checkOptionNames,
   InvalidKeyError,
   InvalidOptionsError,
+  serverExpiry,
   ValueTooLargeError,
   validateEntry,
 } from '@pc/core';
@@ -448,18 +449,15 @@ class RedisCacheAdapter implements RedisAdapter {
         );
       }
     }
-    if (expiresAt === undefined) {
-      return { redisKey, value: encodeEntry(payload, undefined), ttlMilliseconds: undefined };
-    }
-    if (expiresAt <= now) return { redisKey, value: undefined, ttlMilliseconds: undefined };
-    // Rounded up: Redis never drops an entry before `expiresAt`; reads check the exact time.
-    const ttlMilliseconds = Math.ceil(expiresAt - now);
-    // Redis takes PX as a 64-bit integer: beyond that (and anyway beyond a century)
-    // the server keeps no TTL and reads check the expiry in the value's header.
+    const expiry = serverExpiry(expiresAt, now, { maxMilliseconds: MAX_SERVER_TTL_MILLISECONDS });
+    if (expiry.kind === 'expired')
+      return { redisKey, value: undefined, ttlMilliseconds: undefined };
+    // Beyond a century (and anyway beyond PX's 64-bit integer) the server keeps no
+    // TTL; reads check the expiry in the value's header.
     return {
       redisKey,
       value: encodeEntry(payload, expiresAt),
-      ttlMilliseconds: ttlMilliseconds > MAX_SERVER_TTL_MILLISECONDS ? undefined : ttlMilliseconds,
+      ttlMilliseconds: expiry.kind === 'ttl' ? expiry.milliseconds : undefined,
     };
   }
 

@@ -11,6 +11,7 @@ import {
   TimeoutError,
 } from '@pc/core';
 import type { Redis } from 'ioredis';
+import { disconnectClient } from './disconnect-client.js';
 import {
   openRedisConnection,
   type ResolvedConnectionSettings,
@@ -116,8 +117,10 @@ class RedisInvalidationBus implements InvalidationBus {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#subscribers.clear();
-    this.#stopSubscriber(new ClosedError('[pc:redis] the bus was disposed'));
-    await this.#publisher.close();
+    await Promise.all([
+      this.#stopSubscriber(new ClosedError('[pc:redis] the bus was disposed')),
+      this.#publisher.close(),
+    ]);
   }
 
   #assertOpen(): void {
@@ -203,7 +206,7 @@ class RedisInvalidationBus implements InvalidationBus {
     this.#subscribed = false;
     redis.removeAllListeners();
     redis.on('error', ignore);
-    redis.disconnect();
+    void disconnectClient(redis, this.#settings.commandTimeoutMilliseconds);
     const last = this.#lastError instanceof Error ? `: ${this.#lastError.message}` : '';
     const error = new BackendUnavailableError(
       `[pc:redis] the bus subscriber connection for "${this.#channel}" was lost${last}; ` +
@@ -244,12 +247,13 @@ class RedisInvalidationBus implements InvalidationBus {
 
   #stopIfIdle(): void {
     if (this.#subscribers.size > 0) return;
-    this.#stopSubscriber(
+    void this.#stopSubscriber(
       new BackendUnavailableError('[pc:redis] the bus stopped: no subscriber is left'),
     );
   }
 
-  #stopSubscriber(reason: PcError): void {
+  /** Stops the subscriber; resolves once its connection has closed. */
+  #stopSubscriber(reason: PcError): Promise<void> {
     clearTimeout(this.#reconnectTimer);
     this.#reconnectTimer = undefined;
     const redis = this.#subscriberConnection;
@@ -257,12 +261,14 @@ class RedisInvalidationBus implements InvalidationBus {
     this.#subscribed = false;
     this.#wasSubscribed = false;
     this.#attempt = 0;
+    let closed = Promise.resolve();
     if (redis !== undefined) {
       redis.removeAllListeners();
       redis.on('error', ignore);
-      redis.disconnect();
+      closed = disconnectClient(redis, this.#settings.commandTimeoutMilliseconds);
     }
     for (const waiter of this.#waiters.splice(0)) waiter.reject(reason);
+    return closed;
   }
 
   #report(error: PcError, raw?: string): void {

@@ -1,7 +1,19 @@
+import { InvalidOptionsError, type PcError } from '@pc/core';
 import type { Cluster, Redis } from 'ioredis';
+import { disconnectClient } from './disconnect-client.js';
 import { type RedisFailureContext, redisTimeoutError, toPcError } from './to-pc-error.js';
 
 function ignore(): void {}
+
+/** What Redis answers to a SELECT of a database it does not have. */
+const MISSING_DATABASE = /DB index is out of range|invalid DB index/i;
+
+/** The database a client pc created selects, and which option named it. */
+export interface SelectedDatabase {
+  readonly index: number;
+  /** For messages: `"url"`, `"redisOptions.db"`. */
+  readonly source: string;
+}
 
 /**
  * One ioredis client plus the rules every pc call follows on it: a deadline
@@ -16,7 +28,7 @@ export class RedisConnection {
   readonly owned: boolean;
   /** `true` for an ioredis `Cluster`. */
   readonly isCluster: boolean;
-  /** Human-readable target for error messages, e.g. `redis 127.0.0.1:6379`. */
+  /** Human-readable target for error messages, e.g. `127.0.0.1:6379`. */
   readonly endpoint: string;
   readonly #commandTimeoutMilliseconds: number;
   #readyWaiter: Promise<void> | undefined;
@@ -25,12 +37,34 @@ export class RedisConnection {
   #tail: PendingCommand<unknown> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastError: unknown;
+  readonly #database: SelectedDatabase | undefined;
+  /**
+   * Set when the server refused to SELECT the configured database: ioredis only
+   * emits that as an `error` event and carries on in database 0, so every call
+   * fails with this instead of reading and writing another database's keys.
+   */
+  #missingDatabase: Promise<PcError> | undefined;
   readonly #onError = (error: unknown): void => {
     this.#lastError = error;
+    const database = this.#database;
+    if (
+      database !== undefined &&
+      this.#missingDatabase === undefined &&
+      error instanceof Error &&
+      MISSING_DATABASE.test(error.message)
+    ) {
+      this.#missingDatabase = this.#describeMissingDatabase(database, error);
+    }
   };
 
-  constructor(client: Redis | Cluster, owned: boolean, commandTimeoutMilliseconds: number) {
+  constructor(
+    client: Redis | Cluster,
+    owned: boolean,
+    commandTimeoutMilliseconds: number,
+    database?: SelectedDatabase,
+  ) {
     this.client = client;
+    this.#database = database;
     this.owned = owned;
     this.isCluster = (client as { isCluster?: unknown }).isCluster === true;
     this.#commandTimeoutMilliseconds = commandTimeoutMilliseconds;
@@ -65,10 +99,18 @@ export class RedisConnection {
         recover,
       );
       this.#track(command as PendingCommand<unknown>);
+      const missingDatabase = this.#missingDatabase;
+      if (missingDatabase !== undefined) {
+        missingDatabase.then((error) => command.fail(error));
+        return;
+      }
       if (this.client.status === 'ready') command.start(send);
       else {
         this.#whenReady().then(
-          () => command.start(send),
+          () =>
+            this.#missingDatabase === undefined
+              ? command.start(send)
+              : this.#missingDatabase.then((error) => command.fail(error)),
           (error: unknown) => command.fail(error),
         );
       }
@@ -137,7 +179,7 @@ export class RedisConnection {
       await Promise.race([this.client.quit().then(ignore, ignore), timeout]);
       clearTimeout(timer);
     }
-    this.client.disconnect();
+    await disconnectClient(this.client, this.#commandTimeoutMilliseconds);
   }
 
   /**
@@ -170,6 +212,35 @@ export class RedisConnection {
     return this.#readyWaiter;
   }
 
+  /**
+   * The error every call fails with when the database does not exist, naming
+   * the server's `databases` setting when CONFIG answers within the deadline.
+   */
+  async #describeMissingDatabase(database: SelectedDatabase, cause: Error): Promise<PcError> {
+    let count = '';
+    const redis = this.client as Redis;
+    try {
+      if (redis.status !== 'ready') await this.#whenReady();
+      const reply = await Promise.race([
+        redis.call('CONFIG', 'GET', 'databases'),
+        new Promise<undefined>((resolve) => {
+          setTimeout(() => resolve(undefined), this.#commandTimeoutMilliseconds).unref();
+        }),
+      ]);
+      const databases = Array.isArray(reply) ? Number(reply[1]) : Number.NaN;
+      if (Number.isSafeInteger(databases)) {
+        count = `, which has ${databases} (0 to ${databases - 1})`;
+      }
+    } catch {
+      // CONFIG may be disabled or renamed: the message then omits the count.
+    }
+    return new InvalidOptionsError(
+      `[pc:redis] database ${database.index} (from ${database.source}) does not exist on ${this.endpoint}${count}; ` +
+        'use an existing database index, or raise "databases" in the server\'s redis.conf',
+      { cause },
+    );
+  }
+
   #notConnected(what: string): Error {
     const last = this.#lastError instanceof Error ? `: ${this.#lastError.message}` : '';
     return new Error(what + last, { cause: this.#lastError });
@@ -182,10 +253,10 @@ function describeEndpoint(client: Redis | Cluster, isCluster: boolean): string {
     const first = nodes[0] as { host?: string; port?: number } | string | number | undefined;
     const name =
       typeof first === 'object' && first !== null ? `${first.host}:${first.port}` : String(first);
-    return `redis cluster ${name}${nodes.length > 1 ? ` (+${nodes.length - 1} nodes)` : ''}`;
+    return `cluster ${name}${nodes.length > 1 ? ` (+${nodes.length - 1} nodes)` : ''}`;
   }
   const options = (client as Redis).options;
-  return options.path ? `redis ${options.path}` : `redis ${options.host}:${options.port}`;
+  return options.path ?? `${options.host}:${options.port}`;
 }
 
 /** One call of `RedisConnection.run`: settles once, by its reply or its deadline. */

@@ -1,46 +1,27 @@
 import { type ChildProcess, fork } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { testServices } from '@pc/test-services';
-import { build } from 'tsup';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleForChildProcess, testServices } from '@pc/test-services';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { eventually, uniqueName } from './helpers.js';
 
 const { redis } = testServices();
 const FIXTURE = fileURLToPath(new URL('./fixtures/runtime-process.ts', import.meta.url));
-const CORE_SOURCE = fileURLToPath(new URL('../../core/src/index.ts', import.meta.url));
-// Inside this package's node_modules, so the bundle resolves ioredis from here.
-const BUNDLE_DIRECTORY = fileURLToPath(
-  new URL(`../node_modules/.cache/pc-runtime-process-${process.pid}/`, import.meta.url),
-);
-
 let bundle: string;
 
 // Children need plain JS: bundle the current sources (adapter and core) once, so
 // they never run a stale dist.
 beforeAll(async () => {
-  await mkdir(BUNDLE_DIRECTORY, { recursive: true });
-  await build({
-    config: false,
-    entry: { 'runtime-process': FIXTURE },
-    outDir: BUNDLE_DIRECTORY,
-    format: ['esm'],
-    platform: 'node',
-    target: 'node20',
-    dts: false,
-    silent: true,
-    // lru-cache is core's dependency, not resolvable from here: bundle it too.
-    noExternal: [/^@pc\//, 'lru-cache'],
+  const built = await bundleForChildProcess({
+    entry: FIXTURE,
+    // Inside this package's node_modules, so the bundle resolves ioredis from here.
+    outDir: fileURLToPath(
+      new URL(`../node_modules/.cache/pc-runtime-process-${process.pid}/`, import.meta.url),
+    ),
     external: ['ioredis', 'cluster-key-slot'],
-    esbuildOptions(options) {
-      options.alias = { '@pc/core': CORE_SOURCE };
-    },
   });
-  bundle = join(BUNDLE_DIRECTORY, 'runtime-process.js');
+  bundle = built.module;
+  return built.cleanup;
 });
-
-afterAll(() => rm(BUNDLE_DIRECTORY, { recursive: true, force: true }));
 
 /** A child process running one Cache, and a way to send it commands. */
 interface Process {

@@ -1,5 +1,9 @@
 export { checkOptionNames } from './adapter-kit/check-option-names.js';
+export type { ServerExpiry, ServerExpiryLimits } from './adapter-kit/server-expiry.js';
+export { serverExpiry } from './adapter-kit/server-expiry.js';
 export { validateEntry } from './adapter-kit/validate-entry.js';
+export type { BackendFailure } from './adapter-kit/wrap-backend-error.js';
+export { wrapBackendError } from './adapter-kit/wrap-backend-error.js';
 export { BURST_DEFAULTS } from './burst/burst-options.js';
 export { Cache } from './cache/cache.js';
 export type { CacheApi } from './cache/cache-api.js';

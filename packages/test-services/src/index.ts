@@ -1,3 +1,6 @@
+export type { ChildBundle, ChildBundleOptions } from './bundle-for-child-process.js';
+export { bundleForChildProcess } from './bundle-for-child-process.js';
+export { findFreePort } from './free-port.js';
 export { freezeProcess, thawProcess } from './freeze-process.js';
 export type { MemcachedPoolHandle, MemcachedPoolOptions } from './memcached-pool.js';
 export { startMemcachedPool } from './memcached-pool.js';
@@ -8,6 +11,8 @@ export type { RedisClusterHandle, RedisClusterOptions } from './redis-cluster.js
 export { startRedisCluster } from './redis-cluster.js';
 export type { RedisServerHandle, RedisServerOptions } from './redis-server.js';
 export { startRedis } from './redis-server.js';
+export type { ChildExit } from './run-child-to-exit.js';
+export { runChildToExit } from './run-child-to-exit.js';
 export { reapOrphanedServers } from './server-registry.js';
 export type { TestServicesGlobalSetup } from './setup-test-services.js';
 export { setupTestServices } from './setup-test-services.js';
