@@ -3,7 +3,7 @@ import type { RuntimeHarness } from '../runtime-harness.js';
 
 /** Invariant 7 of docs/design.md: the burst layer is bounded (the memory adapter's caps are its own tests). */
 export function registerBoundedMemoryGroup(harness: RuntimeHarness): void {
-  describe('invariant 7: bounded memory', () => {
+  describe('bounded memory', () => {
     it('the burst layer never holds more than maxItems entries', async () => {
       const world = await harness.world();
       const a = await world.process({ burst: { maxItems: 10 } });

@@ -4,7 +4,7 @@ import type { RuntimeHarness } from '../runtime-harness.js';
 
 /** Invariant 5 of docs/design.md: reads fail open. */
 export function registerFailOpenGroup(harness: RuntimeHarness): void {
-  describe('invariant 5: reads fail open', () => {
+  describe('reads fail open', () => {
     it('an L2 read failure falls through to the loader and reports a backend-error event', async () => {
       const world = await harness.world();
       const events: CacheEvent[] = [];

@@ -7,7 +7,7 @@ const BURST_TTLS = [80, 320, 1280, 5120] as const;
 
 /** Invariant 1 of docs/design.md: invalidation is complete. */
 export function registerInvalidationCompleteGroup(harness: RuntimeHarness): void {
-  describe('invariant 1: invalidation is complete', () => {
+  describe('invalidation is complete', () => {
     const cases = [
       { what: 'a key', options: {}, targets: { keys: ['k'] } },
       { what: 'a tag', options: { tags: ['t'] }, targets: { tags: ['t'] } },

@@ -5,7 +5,7 @@ import type { RuntimeHarness } from '../runtime-harness.js';
 
 /** Invariant 4 of docs/design.md: invalidation failures are loud. */
 export function registerLoudInvalidationGroup(harness: RuntimeHarness): void {
-  describe('invariant 4: invalidation failures are loud', () => {
+  describe('invalidation failures are loud', () => {
     it('rejects with InvalidationError when L2 fails (keys: the deletes)', async () => {
       const world = await harness.world();
       const a = await world.process();
