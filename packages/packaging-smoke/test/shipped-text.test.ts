@@ -40,8 +40,7 @@ describe('the shipped-text scan', () => {
       'The runtime invariant scenarios (no stale resurrection).',
     ].join('\n');
     expect(shippedTextFindings('package/README.md', readme)).toEqual([]);
-    const code =
-      'let seed = 7;\nseed = seed * 1103515245 + 12345;\nhandlers[name](event);';
+    const code = 'let seed = 7;\nseed = seed * 1103515245 + 12345;\nhandlers[name](event);';
     expect(shippedTextFindings('package/dist/index.js', code)).toEqual([]);
   });
 });
