@@ -4,7 +4,7 @@ import { shippedTextFindings } from './shipped-text.js';
 import { readTarball } from './tarball.js';
 
 const PACKAGES = publicPackages();
-const SCANNED = /(?:README\.md|\.d\.ts|\.js|package\.json)$/;
+const SCANNED = /(?:README\.md|\.d\.ts|\.js|\.js\.map|package\.json)$/;
 
 describe('the shipped-text scan', () => {
   it('flags relative links and internal words, naming the line', () => {
@@ -42,11 +42,17 @@ describe('the shipped-text scan', () => {
     expect(shippedTextFindings('package/README.md', readme)).toEqual([]);
     const code = 'let seed = 7;\nseed = seed * 1103515245 + 12345;\nhandlers[name](event);';
     expect(shippedTextFindings('package/dist/index.js', code)).toEqual([]);
+    const map = JSON.stringify({
+      sourcesContent: ['// Who may join (docs/design.md, invariant 2)\nx[a](b);'],
+    });
+    expect(shippedTextFindings('package/dist/index.js.map', map)).toEqual([
+      { line: 1, problem: 'cites a numbered invariant of the design notes: "invariant 2"' },
+    ]);
   });
 });
 
 describe.each(PACKAGES)('the shipped text of $name', ({ name }) => {
-  it('has absolute links only and no internal words (README, .d.ts, .js, package.json)', () => {
+  it('has absolute links only and no internal words (README, .d.ts, .js, maps, package.json)', () => {
     const findings: string[] = [];
     let scanned = 0;
     for (const [path, body] of readTarball(inject('tarballs')[name]!)) {

@@ -63,13 +63,15 @@ function proseLines(path: string, text: string): string[] {
 }
 
 /**
- * What in one shipped file (README, `.d.ts`, `.js`, `package.json`) points into the
- * repository or uses internal words: relative markdown links in prose, and the words
- * anywhere in the file.
+ * What in one shipped file (README, `.d.ts`, `.js`, source map, `package.json`) points
+ * into the repository or uses internal words: relative markdown links in prose (not
+ * in source maps), and the words anywhere in the file.
  */
 export function shippedTextFindings(path: string, text: string): ShippedTextFinding[] {
   const findings: ShippedTextFinding[] = [];
-  proseLines(path, text).forEach((line, index) => {
+  // A source map is JSON holding the sources, comments included: words only.
+  const prose = path.endsWith('.map') ? [] : proseLines(path, text);
+  prose.forEach((line, index) => {
     for (const [, target] of line.matchAll(MARKDOWN_LINK)) {
       if (!ABSOLUTE_TARGET.test(target!)) {
         findings.push({ line: index + 1, problem: `relative link "${target}"` });

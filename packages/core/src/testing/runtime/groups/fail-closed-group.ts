@@ -4,7 +4,7 @@ import { KeySpace } from '../../../keys/key-space.js';
 import { createGate } from '../gate.js';
 import type { RuntimeHarness } from '../runtime-harness.js';
 
-/** Invariant 3 of docs/design.md: lost metadata (tag versions, leases) fails closed. */
+/** Runtime invariant (docs/design.md): lost metadata (tag versions, leases) fails closed. */
 export function registerFailClosedGroup(harness: RuntimeHarness): void {
   describe('tags fail closed', () => {
     it('an entry whose tag version record is lost reads as a miss', async () => {

@@ -25,7 +25,10 @@ const TARGETS: ReadonlyArray<{
 const OLD: Item = { id: 7, version: 'old' };
 const NEW: Item = { id: 7, version: 'new' };
 
-/** Invariant 2 of docs/design.md: no stale resurrection; no joining a load from before an invalidation. */
+/**
+ * Runtime invariant (docs/design.md): no stale resurrection; no joining a load from before an
+ * invalidation.
+ */
 export function registerNoResurrectionGroup(harness: RuntimeHarness): void {
   describe('no stale resurrection', () => {
     for (const { what, options, targets } of TARGETS) {
