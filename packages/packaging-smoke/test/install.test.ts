@@ -1,9 +1,9 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { publicPackages, REPOSITORY_ROOT } from './public-packages.js';
-import { quickStartSection, runnableQuickStart } from './readme-quick-start.js';
+import { quickStartSample, quickStartSection } from './readme-quick-start.js';
 import { type CommandResult, describeResult, runCommand } from './run-command.js';
 
 const NAMES = publicPackages().map((pkg) => pkg.name);
@@ -171,11 +171,7 @@ export = [${NAMES.map((_name, index) => `module${index}`).join(', ')}];
     expect(quickStartSection(), 'the quick start tells users to set "type": "module"').toContain(
       '"type": "module"',
     );
-    writeFileSync(join(app, 'quick-start.ts'), runnableQuickStart());
-    copyFileSync(
-      new URL('./fixtures/stand-in-db.ts', import.meta.url),
-      join(app, 'stand-in-db.ts'),
-    );
+    writeFileSync(join(app, 'quick-start.ts'), quickStartSample());
     writeJson('tsconfig.quick-start.json', {
       compilerOptions: {
         ...STRICT_OPTIONS,
@@ -184,7 +180,7 @@ export = [${NAMES.map((_name, index) => `module${index}`).join(', ')}];
         outDir: 'out',
         rootDir: '.',
       },
-      files: ['quick-start.ts', 'stand-in-db.ts'],
+      files: ['quick-start.ts'],
     });
     expectSuccess(await tsc('tsconfig.quick-start.json'));
     // No kill, no process.exit: a handle left open by dispose() keeps it running

@@ -12,19 +12,9 @@ export function quickStartSection(): string {
   return end < 0 ? rest : rest.slice(0, end);
 }
 
-/**
- * The first ```ts block of the quick start, ready to run: its `declare const db: {...};`
- * (a type only, nothing runs behind it) becomes that same type bound to `standInDb`
- * from ./stand-in-db.js, so the README's own type is checked against the stand-in.
- */
-export function runnableQuickStart(): string {
+/** The first ```ts block of the quick start, exactly as a user copies it. */
+export function quickStartSample(): string {
   const block = /```ts\n([\s\S]*?)\n```/.exec(quickStartSection());
   if (!block) throw new Error('the README quick start has no ```ts block');
-  const source = block[1]!;
-  const declaration = /^declare const db:\s*(\{[\s\S]*?\n\});$/m;
-  if (!declaration.test(source)) return source;
-  return `import { standInDb } from './stand-in-db.js';\n${source.replace(
-    declaration,
-    (_match, type: string) => `const db: ${type} = standInDb;`,
-  )}`;
+  return `${block[1]!}\n`;
 }

@@ -82,7 +82,7 @@ export interface CacheOptions {
    * process's L1 held for each failed key if its L1 TTL ended at most this long ago,
    * and emit `stale`. Values dropped by an invalidation (local, or from the bus) are
    * never served; without a bus, a value another process invalidated can be served
-   * up to burst TTL + this window (the bound of invariant 1 in docs/design.md grows by it).
+   * up to burst TTL + this window after the invalidation resolved (instead of burst TTL).
    * `0`: off (L1 entries are dropped when their TTL ends).
    * @default 0
    */

@@ -49,7 +49,8 @@ export interface AdapterCapabilities {
    * instance sharing the backend. The Cache then fills entries through leases
    * that an invalidation, an eviction or a restart can only make fail. Absent or
    * `false`: the Cache emulates it with a read and a write, which is atomic only
-   * against operations of this process (see docs/decisions/fill-leases.md).
+   * against operations of this process (docs/decisions/fill-leases.md in the pc
+   * repository explains both).
    */
   readonly compareAndSet?: boolean | undefined;
 }

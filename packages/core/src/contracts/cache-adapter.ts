@@ -63,7 +63,7 @@ export interface CacheAdapter {
   /**
    * Removes one entry. Deleting a missing key is not an error.
    * @returns `true` when a live entry existed and was removed, `false` otherwise
-   *   (see docs/decisions/delete-missing-key-resolves-false.md).
+   *   (why: docs/decisions/delete-missing-key-resolves-false.md in the pc repository).
    */
   delete(key: string): Promise<boolean>;
 

@@ -13,7 +13,8 @@ export interface LoadFence {
  * One key being resolved by this process: its L2 slot is read, then it either
  * hits, or holds a lease and loads, or waits for another holder's fill.
  *
- * Who may share a flight's result (docs/design.md, invariant 2):
+ * Who may share a flight's result (so that no load begun before an invalidation
+ * reaches a caller who arrived after it):
  * - while its L2 read has not been sent (`FlightTable.open`), anyone: the read
  *   happens after they arrived;
  * - afterwards, only a caller whose own L2 read, sent after it arrived, found this

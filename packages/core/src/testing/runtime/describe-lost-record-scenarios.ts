@@ -79,7 +79,7 @@ export function describeLostRecordScenarios<A extends CacheAdapter>(
     const open = async () => {
       const adapter = await factory({ namespace });
       // L1 off: without a bus, A's own L1 may serve what it loaded for its burst TTL
-      // (DESIGN invariant 1); these tests look at the shared layer.
+      // (the one staleness invalidation allows); these tests look at the shared layer.
       const cache = createCache({ adapter, burst: false });
       opened.push(adapter, cache);
       return { adapter, cache };

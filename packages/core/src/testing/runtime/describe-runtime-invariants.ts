@@ -12,8 +12,9 @@ import { createRuntimeHarness } from './runtime-harness.js';
 import type { RuntimeInvariantsOptions } from './runtime-invariants-options.js';
 
 /**
- * Registers the runtime invariant scenarios (invariants 1 to 7 of docs/design.md) for one
- * adapter: each cache of a test stands for one process (its own L1, loads in
+ * Registers the runtime invariant scenarios (complete invalidation, no stale
+ * resurrection, tags fail closed, loud invalidation failures, reads fail open,
+ * multi-lookups, bounded memory) for one adapter: each cache of a test stands for one process (its own L1, loads in
  * flight and bus subscription) over the same shared adapter. Races are driven
  * by gated loaders, never by timing.
  *

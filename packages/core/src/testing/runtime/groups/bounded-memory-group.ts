@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { RuntimeHarness } from '../runtime-harness.js';
 
-/** Invariant 7 of docs/design.md: the burst layer is bounded (the memory adapter's caps are its own tests). */
+/**
+ * Runtime invariant (docs/design.md): the burst layer is bounded (the memory adapter's caps are its
+ * own tests).
+ */
 export function registerBoundedMemoryGroup(harness: RuntimeHarness): void {
-  describe('invariant 7: bounded memory', () => {
+  describe('bounded memory', () => {
     it('the burst layer never holds more than maxItems entries', async () => {
       const world = await harness.world();
       const a = await world.process({ burst: { maxItems: 10 } });

@@ -4,9 +4,9 @@ import { KeySpace } from '../../../keys/key-space.js';
 import { createGate } from '../gate.js';
 import type { RuntimeHarness } from '../runtime-harness.js';
 
-/** Invariant 3 of docs/design.md: lost metadata (tag versions, leases) fails closed. */
+/** Runtime invariant (docs/design.md): lost metadata (tag versions, leases) fails closed. */
 export function registerFailClosedGroup(harness: RuntimeHarness): void {
-  describe('invariant 3: tags fail closed', () => {
+  describe('tags fail closed', () => {
     it('an entry whose tag version record is lost reads as a miss', async () => {
       const world = await harness.world();
       const a = await world.process({ burst: false });

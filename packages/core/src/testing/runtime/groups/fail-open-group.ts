@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { CacheEvent } from '../../../events/cache-events.js';
 import type { RuntimeHarness } from '../runtime-harness.js';
 
-/** Invariant 5 of docs/design.md: reads fail open. */
+/** Runtime invariant (docs/design.md): reads fail open. */
 export function registerFailOpenGroup(harness: RuntimeHarness): void {
-  describe('invariant 5: reads fail open', () => {
+  describe('reads fail open', () => {
     it('an L2 read failure falls through to the loader and reports a backend-error event', async () => {
       const world = await harness.world();
       const events: CacheEvent[] = [];

@@ -5,9 +5,9 @@ const LONG_L1 = { burst: { ttlMilliseconds: 600_000 } } as const;
 /** Burst TTLs (ms) the burst-bound test tries, each only when the one before was too short. */
 const BURST_TTLS = [80, 320, 1280, 5120] as const;
 
-/** Invariant 1 of docs/design.md: invalidation is complete. */
+/** Runtime invariant (docs/design.md): invalidation is complete. */
 export function registerInvalidationCompleteGroup(harness: RuntimeHarness): void {
-  describe('invariant 1: invalidation is complete', () => {
+  describe('invalidation is complete', () => {
     const cases = [
       { what: 'a key', options: {}, targets: { keys: ['k'] } },
       { what: 'a tag', options: { tags: ['t'] }, targets: { tags: ['t'] } },

@@ -3,9 +3,9 @@ import { InvalidationError } from '../../../errors/invalidation-error.js';
 import type { CacheEvent } from '../../../events/cache-events.js';
 import type { RuntimeHarness } from '../runtime-harness.js';
 
-/** Invariant 4 of docs/design.md: invalidation failures are loud. */
+/** Runtime invariant (docs/design.md): invalidation failures are loud. */
 export function registerLoudInvalidationGroup(harness: RuntimeHarness): void {
-  describe('invariant 4: invalidation failures are loud', () => {
+  describe('invalidation failures are loud', () => {
     it('rejects with InvalidationError when L2 fails (keys: the deletes)', async () => {
       const world = await harness.world();
       const a = await world.process();

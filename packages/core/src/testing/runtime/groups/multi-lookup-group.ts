@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createGate } from '../gate.js';
 import type { RuntimeHarness } from '../runtime-harness.js';
 
-/** Invariant 6 of docs/design.md: multi-lookups are multi (and single-flight). */
+/** Runtime invariant (docs/design.md): multi-lookups are multi (and single-flight). */
 export function registerMultiLookupGroup(harness: RuntimeHarness): void {
-  describe('invariant 6: multi-lookups are multi', () => {
+  describe('multi-lookups are multi', () => {
     it('getManyOrLoad of 100 keys with 40 cached: one L2 read, one loader call with exactly the 60 missing keys, one lease write and one fill', async () => {
       const world = await harness.world();
       const a = await world.process({ burst: false });

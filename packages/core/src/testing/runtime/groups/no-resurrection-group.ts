@@ -25,9 +25,12 @@ const TARGETS: ReadonlyArray<{
 const OLD: Item = { id: 7, version: 'old' };
 const NEW: Item = { id: 7, version: 'new' };
 
-/** Invariant 2 of docs/design.md: no stale resurrection; no joining a load from before an invalidation. */
+/**
+ * Runtime invariant (docs/design.md): no stale resurrection; no joining a load from before an
+ * invalidation.
+ */
 export function registerNoResurrectionGroup(harness: RuntimeHarness): void {
-  describe('invariant 2: no stale resurrection', () => {
+  describe('no stale resurrection', () => {
     for (const { what, options, targets } of TARGETS) {
       it(`a load overlapping an invalidation by ${what} in the same process stores nothing`, async () => {
         const world = await harness.world();
