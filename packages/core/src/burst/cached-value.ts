@@ -4,7 +4,8 @@ import { deepFreeze } from './deep-freeze.js';
 
 /**
  * A value as the runtime hands it out (from L1, from a load, from L2), without
- * ever giving two readers one mutable reference (docs/design.md, invariant 11):
+ * ever giving two readers one mutable reference (docs/design.md: no reader
+ * changes what another reads):
  *
  * - a value is decoded once from its serialized body; until it is shared, the
  *   first reader gets that decoded value and every later reader a fresh copy;

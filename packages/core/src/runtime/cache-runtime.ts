@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { BurstLayer } from '../burst/burst-layer.js';
 import type { ResolvedBurstPolicy } from '../burst/burst-options.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
-import { EventHub } from '../events/event-hub.js';
 import type { CacheStatsSnapshot } from '../events/cache-stats.js';
+import { EventHub } from '../events/event-hub.js';
 import { StatsRecorder } from '../events/stats-recorder.js';
 import { NativeTagStrategy } from '../tags/native-tag-strategy.js';
 import type { TagStrategy } from '../tags/tag-strategy.js';
@@ -95,7 +95,12 @@ export class CacheRuntime {
     const burst =
       l1 === undefined
         ? undefined
-        : { items: l1.size, bytes: l1.bytes, maxItems: l1.policy.maxItems, maxBytes: l1.policy.maxBytes };
+        : {
+            items: l1.size,
+            bytes: l1.bytes,
+            maxItems: l1.policy.maxItems,
+            maxBytes: l1.policy.maxBytes,
+          };
     return { takenAt: Date.now(), total, namespaces, burst };
   }
 

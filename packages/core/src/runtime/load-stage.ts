@@ -97,7 +97,12 @@ export async function loadAndFill(
           lease: lease!,
         }
       : undefined;
-    results.push({ flight, cached: CachedValue.fromBody(body, batch.burst !== false), tagKeys, fill });
+    results.push({
+      flight,
+      cached: CachedValue.fromBody(body, batch.burst !== false),
+      tagKeys,
+      fill,
+    });
   }
   const fills = results.filter((result) => result.fill !== undefined);
   let stored: boolean[] = [];
