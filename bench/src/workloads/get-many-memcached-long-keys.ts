@@ -15,7 +15,7 @@ function longKey(index: number): string {
 
 const KEYS = Array.from({ length: KEY_COUNT }, (_, index) => longKey(index));
 /** A small value: this workload measures what a batch costs per key, not the payload. */
-const valueOf = (index: number) => ({ id: index, title: `item ${index}` });
+const smallValue = (index: number) => ({ id: index, title: `item ${index}` });
 
 /**
  * One multi-read of 1,000 values under 200-character keys. The `memcached` 2.2.2
@@ -36,7 +36,7 @@ export const getManyMemcachedLongKeys: Workload = {
       async setup(context) {
         const client = connectMemcached((await context.memcached()).location);
         for (let index = 0; index < KEY_COUNT; index += 1) {
-          await client.set(KEYS[index]!, JSON.stringify(valueOf(index)), 3_600);
+          await client.set(KEYS[index]!, JSON.stringify(smallValue(index)), 3_600);
         }
         return {
           async run() {
@@ -54,7 +54,7 @@ export const getManyMemcachedLongKeys: Workload = {
       kind: 'pc',
       async setup(context) {
         const { cache, close } = await createPcCache(context, 'memcached');
-        await cache.setMany(KEYS.map((key, index) => ({ key, value: valueOf(index) })));
+        await cache.setMany(KEYS.map((key, index) => ({ key, value: smallValue(index) })));
         return {
           async run() {
             const values = await cache.getMany(KEYS);
