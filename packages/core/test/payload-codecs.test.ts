@@ -311,6 +311,29 @@ describe('payload codecs: encryption', () => {
     expect(calls).toBe(1);
   });
 
+  it('reports an entry it cannot decrypt with a corrupt event, through get and getOrLoad', async () => {
+    const adapter = new MapAdapter();
+    const events: unknown[] = [];
+    const writer = createCache({ adapter, codecs: [encryption('k1', { k1: KEY_1 })] });
+    await writer.namespace('n').setMany([
+      { key: 'a', value: 1 },
+      { key: 'b', value: 2 },
+    ]);
+    const reader = createCache({
+      adapter,
+      codecs: [encryption('k2', { k2: KEY_2 })],
+      onEvent: (event) => {
+        if (event.type === 'corrupt') events.push(event);
+      },
+    }).namespace('n');
+    expect(await reader.get('a')).toBeUndefined();
+    expect(await reader.getOrLoad('b', () => 'loaded')).toBe('loaded');
+    expect(events).toEqual([
+      { type: 'corrupt', key: 'a', namespace: 'n' },
+      { type: 'corrupt', key: 'b', namespace: 'n' },
+    ]);
+  });
+
   it('keeps leases and tag records plain; only the value body is sealed', async () => {
     const { adapter, cache } = setup([encryption()]);
     const gate = createGate();

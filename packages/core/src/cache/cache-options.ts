@@ -103,7 +103,7 @@ export interface CacheOptions {
    */
   readonly codecs?: readonly PayloadCodec[] | undefined;
   /**
-   * Called with every event (hit, miss, load, load-error, invalidate,
+   * Called with every event (hit, miss, corrupt, load, load-error, invalidate,
    * backend-error, bus-gap, invalidation-queued, invalidation-retry): the hook
    * for loggers and metrics. Must not throw (errors are swallowed) and should be
    * cheap: hits call it synchronously.
