@@ -8,7 +8,7 @@ import {
 import { createPcCache } from './pc-cache.js';
 import { connectRedis } from './redis-client.js';
 import { createSampleValue } from './sample-value.js';
-import type { Variant } from './workload.js';
+import type { Variant, Workload } from './workload.js';
 import { blackhole, expectHit, seededRandom } from './workload-helpers.js';
 
 /** The codec lists the codec workloads compare. */
@@ -109,5 +109,36 @@ export function rawRedisReadVariant(value: unknown, key: string): Variant {
         teardown: () => client.disconnect(),
       };
     },
+  };
+}
+
+/** What distinguishes one codec workload from another. */
+export interface CodecWorkloadSpec {
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  /** Approximate size of the JSON value read and written, in bytes. */
+  readonly valueBytes: number;
+  /** The codec lists compared, each read and written. */
+  readonly chains: readonly CodecChainName[];
+}
+
+/**
+ * A codec workload: the raw GET + parse baseline, then pc reads and pc writes of
+ * the same value with each codec list.
+ */
+export function codecWorkload(spec: CodecWorkloadSpec): Workload {
+  const value = codecValue(spec.valueBytes);
+  const operations = ['read', 'write'] as const;
+  return {
+    id: spec.id,
+    title: spec.title,
+    description: spec.description,
+    variants: [
+      rawRedisReadVariant(value, `${spec.id}:raw`),
+      ...operations.flatMap((operation) =>
+        spec.chains.map((chain) => codecVariant(chain, operation, value, spec.id)),
+      ),
+    ],
   };
 }
