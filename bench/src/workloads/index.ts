@@ -1,4 +1,6 @@
 import type { Workload } from '../harness/workload.js';
+import { codecCompressionRedis } from './codec-compression-redis.js';
+import { codecEncryptionRedis } from './codec-encryption-redis.js';
 import { concurrentMiss } from './concurrent-miss.js';
 import { crossProcessSingleFlight } from './cross-process-single-flight.js';
 import { getManyMemcached } from './get-many-memcached.js';
@@ -28,4 +30,6 @@ export const WORKLOADS: readonly Workload[] = [
   crossProcessSingleFlight,
   tagInvalidation,
   mixed,
+  codecCompressionRedis,
+  codecEncryptionRedis,
 ];

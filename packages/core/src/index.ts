@@ -11,6 +11,16 @@ export type { CacheOptions } from './cache/cache-options.js';
 export { CACHE_DEFAULTS } from './cache/cache-options.js';
 export { createCache } from './cache/create-cache.js';
 export type { SetManyItem, SetOptions } from './cache/set-options.js';
+export { createBrotliCodec } from './codecs/brotli-codec.js';
+export type { CompressionCodecOptions } from './codecs/compression-codec-options.js';
+export { COMPRESSION_CODEC_DEFAULTS } from './codecs/compression-codec-options.js';
+export { createEncryptionCodec } from './codecs/encryption-codec.js';
+export type {
+  EncryptionCodecOptions,
+  EncryptionKeyring,
+} from './codecs/encryption-codec-options.js';
+export { ENCRYPTION_CODEC_DEFAULTS } from './codecs/encryption-codec-options.js';
+export { createGzipCodec } from './codecs/gzip-codec.js';
 export type { AdapterCapabilities } from './contracts/adapter-capabilities.js';
 export type { AdapterEntry } from './contracts/adapter-entry.js';
 export type { AdapterFactory, AdapterTestContext } from './contracts/adapter-factory.js';
@@ -23,6 +33,7 @@ export type { BusMessage, BusSubscriber, InvalidationBus } from './contracts/inv
 export type { InvalidationTargets } from './contracts/invalidation-targets.js';
 export type { Invalidator } from './contracts/invalidator.js';
 export type { NativeTagAdapter } from './contracts/native-tag-adapter.js';
+export type { PayloadCodec, PayloadCodecContext } from './contracts/payload-codec.js';
 export type { StoreDefinition } from './contracts/store-definition.js';
 export type { StoreIndex } from './contracts/store-index.js';
 export type { StoreInvalidationRules } from './contracts/store-invalidation-rules.js';

@@ -1,9 +1,11 @@
 import { BURST_DEFAULTS, resolveBurstPolicy } from '../burst/burst-options.js';
+import { CodecChain } from '../codecs/codec-chain.js';
 import type { BurstPolicy } from '../contracts/burst-policy.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
 import { ADAPTER_CONTRACT_VERSION } from '../contracts/cache-adapter.js';
 import type { InvalidationBus } from '../contracts/invalidation-bus.js';
 import type { NativeTagAdapter } from '../contracts/native-tag-adapter.js';
+import type { PayloadCodec } from '../contracts/payload-codec.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import type { CacheEvent } from '../events/cache-events.js';
 import type { RuntimeOptions } from '../runtime/runtime-options.js';
@@ -88,7 +90,20 @@ export interface CacheOptions {
    */
   readonly staleIfErrorMilliseconds?: number | undefined;
   /**
-   * Called with every event (hit, miss, load, load-error, invalidate,
+   * Payload codecs: transformations of each stored value, applied in this order on
+   * write and in reverse on read (`createGzipCodec()`, `createBrotliCodec()`,
+   * `createEncryptionCodec({ keyring })` or your own `PayloadCodec`). Put
+   * compression before encryption (encrypted bytes do not compress). Only values
+   * are encoded; tag versions and leases stay plain. Entries record which codecs
+   * encoded them, so entries written before and after a change of this list both
+   * read, except where a removed codec is needed to decode them or a `required`
+   * codec (encryption) did not encode them: those read as a miss and the next
+   * load replaces them. Namespaces inherit the list unless they pass their own.
+   * @default undefined (no codecs)
+   */
+  readonly codecs?: readonly PayloadCodec[] | undefined;
+  /**
+   * Called with every event (hit, miss, corrupt, load, load-error, invalidate,
    * backend-error, bus-gap, invalidation-queued, invalidation-retry): the hook
    * for loggers and metrics. Must not throw (errors are swallowed) and should be
    * cheap: hits call it synchronously.
@@ -108,11 +123,15 @@ export const CACHE_DEFAULTS = {
   leaseTtlMilliseconds: 30_000,
   leaseWaitMilliseconds: 5_000,
   staleIfErrorMilliseconds: 0,
+  codecs: undefined,
   onEvent: undefined,
 } as const satisfies Omit<CacheOptions, 'adapter'>;
 
 /** `CacheOptions` after validation. */
-export type ResolvedCacheOptions = RuntimeOptions;
+export interface ResolvedCacheOptions extends RuntimeOptions {
+  /** The root cache's codecs; `undefined`: none. */
+  readonly codecs: CodecChain | undefined;
+}
 
 const KNOWN_OPTIONS = new Set(['adapter', ...Object.keys(CACHE_DEFAULTS)]);
 const ADAPTER_METHODS = [
@@ -233,6 +252,7 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
       CACHE_DEFAULTS.staleIfErrorMilliseconds,
       'staleIfErrorMilliseconds',
     ),
+    codecs: CodecChain.of(options.codecs, 'codecs'),
     onEvent: options.onEvent,
   };
 }

@@ -1,6 +1,7 @@
 import { rootL1Key } from '../burst/burst-layer.js';
 import type { ResolvedBurstPolicy } from '../burst/burst-options.js';
 import type { CachedValue } from '../burst/cached-value.js';
+import { CodecChain } from '../codecs/codec-chain.js';
 import type { InvalidationTargets } from '../contracts/invalidation-targets.js';
 import { ClosedError } from '../errors/closed-error.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
@@ -50,6 +51,7 @@ export class Cache implements CacheApi {
         readonly root: CacheRuntime;
         readonly keys: KeySpace;
         readonly burst: ResolvedBurstPolicy | false;
+        readonly codecs: CodecChain | undefined;
       }
     | undefined;
 
@@ -60,6 +62,8 @@ export class Cache implements CacheApi {
   readonly #writes: Writes;
   /** This namespace's L1 policy. */
   readonly #burst: ResolvedBurstPolicy | false;
+  /** This namespace's payload codecs. */
+  readonly #codecs: CodecChain | undefined;
   /** The plan of a call without options. */
   readonly #defaultPlan: ReadPlan;
   /** Prefix of this namespace's L1 keys; `undefined` at the root (see `rootL1Key`). */
@@ -76,16 +80,18 @@ export class Cache implements CacheApi {
       this.#root = child.root;
       this.#keys = child.keys;
       this.#burst = child.burst;
+      this.#codecs = child.codecs;
     } else {
       const resolved = resolveCacheOptions(options);
       this.#root = new CacheRuntime(resolved);
       this.#keys = KeySpace.ROOT;
       this.#burst = resolved.burst;
+      this.#codecs = resolved.codecs;
     }
     const namespace = this.#keys.namespacePath.join('/');
     this.#counters = this.#root.stats.forNamespace(namespace);
-    this.#context = { namespace, counters: this.#counters };
-    this.#writes = new Writes(this.#root, this.#keys);
+    this.#context = { namespace, counters: this.#counters, codecs: this.#codecs };
+    this.#writes = new Writes(this.#root, this.#keys, this.#codecs);
     this.#l1 = this.#burst !== false && this.#root.l1 !== undefined;
     this.#l1Prefix = this.#keys === KeySpace.ROOT ? undefined : this.#keys.entryKey('');
     this.#defaultPlan = defaultPlan(this.#root, this.#keys, this.#burst);
@@ -239,7 +245,7 @@ export class Cache implements CacheApi {
     if (this.#root.blocker()?.blocksKey(adapterKey)) return undefined;
     const entry = await this.#root.adapter.get(adapterKey);
     if (entry === undefined) return undefined;
-    const [value] = await readValues(this.#root, [adapterKey], [entry], [0]);
+    const [value] = await readValues(this.#root, [adapterKey], [entry], [0], this.#codecs);
     return value as T | undefined;
   }
 
@@ -249,7 +255,9 @@ export class Cache implements CacheApi {
     if (keys.length === 0) return [];
     const { unique, slots } = deduplicate(keys.map((key) => this.#keys.entryKey(key)));
     const entries = await this.#root.adapter.getMany(unique);
-    return (await readValues(this.#root, unique, entries, slots)) as Array<T | undefined>;
+    return (await readValues(this.#root, unique, entries, slots, this.#codecs)) as Array<
+      T | undefined
+    >;
   }
 
   async has(key: string): Promise<boolean> {
@@ -309,11 +317,13 @@ export class Cache implements CacheApi {
     this.#assertOpen();
     const keys = this.#keys.child(name);
     let burst = this.#burst;
+    let codecs = this.#codecs;
     if (options !== undefined) {
       checkNames(options, NAMESPACE_OPTION_NAMES, 'namespace');
       if (options.burst !== undefined) burst = callBurst(this.#root, options.burst);
+      if (options.codecs !== undefined) codecs = CodecChain.of(options.codecs, 'codecs');
     }
-    Cache.#childInit = { root: this.#root, keys, burst };
+    Cache.#childInit = { root: this.#root, keys, burst, codecs };
     return new Cache(undefined as unknown as CacheOptions);
   }
 

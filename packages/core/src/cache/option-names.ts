@@ -12,7 +12,7 @@ export const SET_MANY_ITEM_NAMES: ReadonlySet<string> = new Set([
   ...SET_OPTION_NAMES,
 ]);
 export const LOAD_OPTION_NAMES: ReadonlySet<string> = new Set(['ttlMilliseconds', 'tags', 'burst']);
-export const NAMESPACE_OPTION_NAMES: ReadonlySet<string> = new Set(['burst']);
+export const NAMESPACE_OPTION_NAMES: ReadonlySet<string> = new Set(['burst', 'codecs']);
 
 /**
  * Throws `InvalidOptionsError` unless `options` is an object whose every name is

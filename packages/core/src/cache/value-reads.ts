@@ -1,23 +1,33 @@
+import type { CodecChain } from '../codecs/codec-chain.js';
 import type { AdapterEntry } from '../contracts/adapter-entry.js';
 import { decodeEntries } from '../entries/entry-decoding.js';
+import { KeySpace } from '../keys/key-space.js';
 import type { CacheRuntime } from '../runtime/cache-runtime.js';
 import { deserializeValue } from '../serialization/deserialize-value.js';
 
 /**
  * Turns raw entries of plain `get` / `getMany` into values: decoded and validated
  * in one place (`decodeEntries`: at most one read of tag versions for all of
- * them), then one fresh copy of the body per output slot. Leases and invalid
+ * them; codecs reversed), then one fresh copy of the body per output slot. Leases and invalid
  * entries read as misses; inside a transaction, so do entries of keys or tags
- * with pending invalidations. Corrupt entries are deleted (best effort).
+ * with pending invalidations. Corrupt entries are reported (event `corrupt`) and
+ * deleted (best effort).
  */
 export async function readValues(
   runtime: CacheRuntime,
   adapterKeys: readonly string[],
   entries: ReadonlyArray<AdapterEntry | undefined>,
   slots: readonly number[],
+  codecs: CodecChain | undefined,
 ): Promise<unknown[]> {
   const blocker = runtime.blocker();
-  const decoded = await decodeEntries(runtime.adapter, runtime.strategy.usesVersions, entries);
+  const decoded = await decodeEntries(
+    runtime.adapter,
+    runtime.strategy.usesVersions,
+    entries,
+    adapterKeys,
+    codecs,
+  );
   const corrupt = new Set<string>();
   decoded.forEach((slot, index) => {
     if (slot.kind === 'unreadable' && slot.reason === 'corrupt') {
@@ -41,7 +51,12 @@ export async function readValues(
       return undefined;
     }
   });
-  if (corrupt.size > 0) await deleteQuietly(runtime, [...corrupt]);
+  if (corrupt.size === 0) return values;
+  for (const adapterKey of corrupt) {
+    const decoded = KeySpace.decodeEntryKey(adapterKey);
+    runtime.corruptEntry(decoded?.key ?? adapterKey, decoded?.namespacePath.join('/') ?? '');
+  }
+  await deleteQuietly(runtime, [...corrupt]);
   return values;
 }
 

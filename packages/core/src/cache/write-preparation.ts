@@ -1,3 +1,4 @@
+import { type CodecChain, encodeBody } from '../codecs/codec-chain.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import { SerializationError } from '../errors/serialization-error.js';
 import { KeySpace } from '../keys/key-space.js';
@@ -24,6 +25,7 @@ export function prepareWrite(
   options: SetOptions,
   knownNames: ReadonlySet<string>,
   now: number,
+  codecs: CodecChain | undefined,
 ): PreparedWrite {
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionsError('[pc:cache] set options must be an object');
@@ -63,6 +65,7 @@ export function prepareWrite(
     return {
       adapterKey,
       body,
+      codecs: '',
       expiresAt: now,
       tagKeys: [],
       capturedVersions: undefined,
@@ -85,7 +88,7 @@ export function prepareWrite(
   }
   return {
     adapterKey,
-    body,
+    ...encodeBody(codecs, body, adapterKey),
     expiresAt: ttl === undefined || ttl === Number.POSITIVE_INFINITY ? undefined : now + ttl,
     tagKeys,
     capturedVersions: captured,

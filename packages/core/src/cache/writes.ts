@@ -1,3 +1,4 @@
+import type { CodecChain } from '../codecs/codec-chain.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import type { KeySpace } from '../keys/key-space.js';
 import { assertValidKey } from '../keys/validate-key.js';
@@ -16,10 +17,12 @@ const EMPTY: readonly string[] = [];
 export class Writes {
   readonly #runtime: CacheRuntime;
   readonly #keys: KeySpace;
+  readonly #codecs: CodecChain | undefined;
 
-  constructor(runtime: CacheRuntime, keys: KeySpace) {
+  constructor(runtime: CacheRuntime, keys: KeySpace, codecs: CodecChain | undefined) {
     this.#runtime = runtime;
     this.#keys = keys;
+    this.#codecs = codecs;
   }
 
   async set(key: string, value: unknown, options: SetOptions): Promise<boolean> {
@@ -32,6 +35,7 @@ export class Writes {
       options,
       SET_OPTION_NAMES,
       Date.now(),
+      this.#codecs,
     );
     if (await this.#writeInTransaction([write.adapterKey])) return false;
     let stored = false;
@@ -69,6 +73,7 @@ export class Writes {
         item,
         SET_MANY_ITEM_NAMES,
         now,
+        this.#codecs,
       );
     });
     const adapterKeys = writes.map((write) => write.adapterKey);

@@ -1,3 +1,4 @@
+import { type CodecChain, decodeBody } from '../codecs/codec-chain.js';
 import type { AdapterEntry } from '../contracts/adapter-entry.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
 import { decodeEnvelope, type EntryEnvelope } from './entry-envelope.js';
@@ -7,9 +8,10 @@ export type PrefetchedRecords = ReadonlyMap<string, string | undefined>;
 
 /** What one L2 slot holds, as far as a reader is concerned. */
 export type DecodedEntry =
-  /** A value whose tag versions are all current (its body is not decoded yet). */
+  /** A value whose tag versions are all current (its body is not deserialized yet). */
   | {
       readonly kind: 'value';
+      /** The `serializeValue` output, codecs already reversed. */
       readonly body: string;
       /** Tag keys the value depends on (user tags and namespace tags). */
       readonly tagKeys: readonly string[];
@@ -22,7 +24,8 @@ export type DecodedEntry =
   | { readonly kind: 'absent' }
   /**
    * Something that must read as a miss: a tag was invalidated since its load or
-   * its tag metadata is gone (`outdated`), it is `corrupt`, or it has a newer
+   * its tag metadata is gone (`outdated`), it is `corrupt` (also: its codecs
+   * could not decode it, e.g. tampered or under a removed key), or it has a newer
    * format that this process leaves alone.
    */
   | { readonly kind: 'unreadable'; readonly payload: string; readonly reason: UnreadableReason };
@@ -39,7 +42,9 @@ const ABSENT: DecodedEntry = { kind: 'absent' };
  * valid when its record holds the same version; a missing record never matches
  * (lost metadata fails closed). With a native tag index (`versionsKept: false`)
  * values carry no pairs and the adapter answers for their tags; one that carries
- * pairs was written without the index and reads as a miss.
+ * pairs was written without the index and reads as a miss. Bodies of valid
+ * entries go back through `codecs` (for the adapter key at the same index of
+ * `keys`); one they cannot decode is corrupt.
  *
  * @returns one decoded slot per entry. Rejects when the record read fails.
  */
@@ -47,8 +52,11 @@ export function decodeEntries(
   adapter: CacheAdapter,
   versionsKept: boolean,
   entries: ReadonlyArray<AdapterEntry | undefined>,
+  keys: readonly string[],
+  codecs: CodecChain | undefined,
   prefetched?: PrefetchedRecords,
 ): Promise<DecodedEntry[]> | DecodedEntry[] {
+  const reader: SlotReader = { versionsKept, entries, keys, codecs };
   const envelopes = entries.map((entry) =>
     entry === undefined ? undefined : decodeEnvelope(entry.payload),
   );
@@ -64,21 +72,26 @@ export function decodeEntries(
     }
   }
   // Everything known already (the common case): no extra read, and no await.
-  if (needed === undefined)
-    return decodeSlots(versionsKept, entries, envelopes, undefined, prefetched);
-  const keys = [...needed];
-  return adapter.getMany(keys).then((records) => {
+  if (needed === undefined) return decodeSlots(reader, envelopes, undefined, prefetched);
+  const recordKeys = [...needed];
+  return adapter.getMany(recordKeys).then((records) => {
     const fetched = new Map<string, string | undefined>();
-    keys.forEach((key, index) => {
+    recordKeys.forEach((key, index) => {
       fetched.set(key, records[index]?.payload);
     });
-    return decodeSlots(versionsKept, entries, envelopes, fetched, prefetched);
+    return decodeSlots(reader, envelopes, fetched, prefetched);
   });
 }
 
+interface SlotReader {
+  readonly versionsKept: boolean;
+  readonly entries: ReadonlyArray<AdapterEntry | undefined>;
+  readonly keys: readonly string[];
+  readonly codecs: CodecChain | undefined;
+}
+
 function decodeSlots(
-  versionsKept: boolean,
-  entries: ReadonlyArray<AdapterEntry | undefined>,
+  { versionsKept, entries, keys, codecs }: SlotReader,
   envelopes: ReadonlyArray<ReturnType<typeof decodeEnvelope> | undefined>,
   fetched: ReadonlyMap<string, string | undefined> | undefined,
   prefetched: PrefetchedRecords | undefined,
@@ -102,9 +115,13 @@ function decodeSlots(
       }
       tagKeys.push(key);
     }
+    // Only now, once the tags are valid: codecs (decryption) may cost.
+    const body = decodeBody(codecs, envelope.codecs, envelope.body, keys[index]!);
+    if (body === undefined)
+      return { kind: 'unreadable', payload: entry.payload, reason: 'corrupt' };
     return {
       kind: 'value',
-      body: envelope.body,
+      body,
       tagKeys,
       expiresAt: entry.expiresAt,
       payload: entry.payload,

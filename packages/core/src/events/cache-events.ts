@@ -11,6 +11,14 @@ export interface CacheEventMap {
   hit: { readonly layer: CacheLayer; readonly key: string; readonly namespace: string };
   /** A layer did not hold a valid value for a key. */
   miss: { readonly layer: CacheLayer; readonly key: string; readonly namespace: string };
+  /**
+   * An L2 entry could not be read as a value and read as a miss: foreign or
+   * damaged data, a payload its codecs could not decode (tampered, truncated,
+   * under a removed encryption key, a codec no longer listed), or a clear-text
+   * entry where encryption is required. `get` deletes it; `getOrLoad` replaces it
+   * with the loaded value.
+   */
+  corrupt: { readonly key: string; readonly namespace: string };
   /** A loader call finished (one event per call, also for a batched `loadMany`). */
   load: {
     readonly keys: readonly string[];

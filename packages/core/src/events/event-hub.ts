@@ -24,6 +24,7 @@ export class EventHub {
     this.wanted = {
       hit: all,
       miss: all,
+      corrupt: all,
       load: all,
       'load-error': all,
       stale: all,

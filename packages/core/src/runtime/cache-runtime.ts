@@ -132,6 +132,11 @@ export class CacheRuntime {
     }
   }
 
+  /** Reports an L2 entry of user `key` that read as a miss because it could not be decoded. */
+  corruptEntry(key: string, namespace: string): void {
+    if (this.events.wanted.corrupt) this.events.emit('corrupt', { key, namespace });
+  }
+
   /** Resolves once the bus subscription is active (or failed: see events). */
   async ready(): Promise<void> {
     await this.#bus?.ready();

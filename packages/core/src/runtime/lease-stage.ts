@@ -63,7 +63,10 @@ export async function resolveRound(
         hit = CachedValue.fromBody(slot.body, batch.burst !== false);
       } catch {
         // A body that does not decode is corrupt: replaced through a lease below.
+        runtime.corruptEntry(flight.key, context.namespace);
       }
+    } else if (slot.kind === 'unreadable' && slot.reason === 'corrupt') {
+      runtime.corruptEntry(flight.key, context.namespace);
     }
     if (attempt === 0) {
       if (hit !== undefined) counters.l2Hits++;

@@ -1,4 +1,5 @@
 import { CachedValue } from '../burst/cached-value.js';
+import { encodeBody } from '../codecs/codec-chain.js';
 import { compareAndSet } from '../entries/compare-and-set.js';
 import { TAG_EPOCH_KEY } from '../entries/reserved-keys.js';
 import { KeySpace } from '../keys/key-space.js';
@@ -90,7 +91,7 @@ export async function loadAndFill(
     const fill = fillable
       ? {
           adapterKey: flight.adapterKey,
-          body,
+          ...encodeBody(context.codecs, body, flight.adapterKey),
           expiresAt,
           tagKeys,
           capturedVersions: batch.versions,

@@ -1,4 +1,5 @@
 import type { BurstPolicy } from '../contracts/burst-policy.js';
+import type { PayloadCodec } from '../contracts/payload-codec.js';
 
 /** Options of `Cache.namespace(name, options)`. */
 export interface NamespaceOptions {
@@ -9,4 +10,10 @@ export interface NamespaceOptions {
    * @default the parent cache's policy
    */
   readonly burst?: BurstPolicy | false | undefined;
+  /**
+   * Payload codecs of the namespace's values, replacing the parent's list (see
+   * `CacheOptions.codecs`); `[]`: none.
+   * @default the parent cache's codecs
+   */
+  readonly codecs?: readonly PayloadCodec[] | undefined;
 }

@@ -1,11 +1,14 @@
 import type { ResolvedBurstPolicy } from '../burst/burst-options.js';
+import type { CodecChain } from '../codecs/codec-chain.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import type { NamespaceCounters } from '../events/stats-recorder.js';
 
-/** Where a read comes from: its namespace label and counters. */
+/** Where a read comes from: its namespace label, counters and codecs. */
 export interface ReadContext {
   readonly namespace: string;
   readonly counters: NamespaceCounters;
+  /** The namespace's payload codecs; `undefined`: none. */
+  readonly codecs: CodecChain | undefined;
 }
 
 /** One key of a read-through call. */

@@ -36,7 +36,14 @@ export async function readSlots(batch: ReadBatch, flights: readonly Flight[]): P
     (records as Map<string, string | undefined>).set(keys[position]!, entries[position]?.payload);
   }
   entries.length = flights.length;
-  const decoded = decodeEntries(runtime.adapter, runtime.strategy.usesVersions, entries, records);
+  const decoded = decodeEntries(
+    runtime.adapter,
+    runtime.strategy.usesVersions,
+    entries,
+    keys,
+    context.codecs,
+    records,
+  );
   return { slots: Array.isArray(decoded) ? decoded : await decoded, records };
 }
 

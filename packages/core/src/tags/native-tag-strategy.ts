@@ -62,5 +62,8 @@ export class NativeTagStrategy implements TagStrategy {
 }
 
 function entryOf(write: PendingWrite): AdapterEntry {
-  return { payload: encodeEnvelope(write.body, NO_PAIRS), expiresAt: write.expiresAt };
+  return {
+    payload: encodeEnvelope(write.body, NO_PAIRS, write.codecs),
+    expiresAt: write.expiresAt,
+  };
 }

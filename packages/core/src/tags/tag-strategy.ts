@@ -2,8 +2,10 @@
 export interface PendingWrite {
   /** Encoded adapter key. */
   readonly adapterKey: string;
-  /** `serializeValue` output. */
+  /** `serializeValue` output, encoded by the codecs named in `codecs`. */
   readonly body: string;
+  /** Ids of the codecs that encoded `body`, joined by `,`; `''` for none (see `encodeEnvelope`). */
+  readonly codecs: string;
   /** Absolute expiry (ms epoch); `undefined` = never. At or before now removes the entry. */
   readonly expiresAt: number | undefined;
   /** Tag keys the entry depends on (user tags and namespace tags). */

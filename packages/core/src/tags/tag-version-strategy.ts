@@ -90,7 +90,7 @@ export class TagVersionStrategy implements TagStrategy {
       for (const tagKey of write.tagKeys) pairs.push(tagKey, versions.get(tagKey)!);
       return [
         write.adapterKey,
-        { payload: encodeEnvelope(write.body, pairs), expiresAt: write.expiresAt },
+        { payload: encodeEnvelope(write.body, pairs, write.codecs), expiresAt: write.expiresAt },
       ];
     });
   }

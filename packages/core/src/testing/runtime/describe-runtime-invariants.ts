@@ -33,7 +33,9 @@ export function describeRuntimeInvariants<A extends CacheAdapter>(
   options: RuntimeInvariantsOptions<A>,
 ): void {
   if (typeof options !== 'object' || options === null || typeof options.factory !== 'function') {
-    throw new InvalidOptionsError('[pc:runtime-invariants] pass { name, factory, bus? }');
+    throw new InvalidOptionsError(
+      '[pc:runtime-invariants] pass { name, factory, bus?, cacheOptions? }',
+    );
   }
   const harness = createRuntimeHarness(options as unknown as RuntimeInvariantsOptions);
   describe(`runtime invariants: ${options.name}`, async () => {

@@ -62,7 +62,7 @@ export function createRuntimeHarness(options: RuntimeInvariantsOptions): Runtime
             buses.push(bus);
             worldBuses.push(bus);
           }
-          const cache = createCache({ adapter, bus, ...cacheOptions });
+          const cache = createCache({ adapter, bus, ...options.cacheOptions, ...cacheOptions });
           caches.push(cache);
           await cache.ready();
           return cache;

@@ -1,3 +1,4 @@
+import type { CacheOptions } from '../../cache/cache-options.js';
 import type { AdapterFactory } from '../../contracts/adapter-factory.js';
 import type { CacheAdapter } from '../../contracts/cache-adapter.js';
 import type { InvalidationBus } from '../../contracts/invalidation-bus.js';
@@ -25,6 +26,14 @@ export interface RuntimeInvariantsOptions<A extends CacheAdapter = CacheAdapter>
    * @default 10000
    */
   readonly busDeliveryMilliseconds?: number | undefined;
+  /**
+   * Options every cache (simulated process) of the suite is created with, e.g.
+   * `{ codecs: [createGzipCodec(), createEncryptionCodec({ keyring })] }` to run
+   * the same scenarios with payload codecs. A scenario's own options (such as
+   * `burst`) take precedence.
+   * @default {}
+   */
+  readonly cacheOptions?: Omit<CacheOptions, 'adapter' | 'bus'> | undefined;
 }
 
 /** Defaults of `RuntimeInvariantsOptions`. */
