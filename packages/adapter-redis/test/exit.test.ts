@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import {
   bundleForChildProcess,
   findFreePort,
-  runChildToExit,
+  runExitFixture,
   testServices,
 } from '@pc/test-services';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -30,14 +30,8 @@ beforeAll(async () => {
 });
 
 /** Runs the fixture; returns what its operations rejected with (it must leave no timer). */
-async function runFixture(scenario: string, url: string): Promise<string[]> {
-  const exit = await runChildToExit(FIXTURE, [bundle, scenario, url], EXIT_BOUND_MILLISECONDS);
-  expect(exit.stderr).toBe('');
-  expect(exit.exitedOnItsOwn).toBe(true);
-  expect(exit.code).toBe(0);
-  const report = JSON.parse(exit.stdout) as { errors: string[]; timers: string[] };
-  expect(report.timers).toEqual([]);
-  return report.errors;
+function runFixture(scenario: string, url: string): Promise<string[]> {
+  return runExitFixture(FIXTURE, [bundle, scenario, url], EXIT_BOUND_MILLISECONDS);
 }
 
 describe('a process exits by itself after dispose()', () => {

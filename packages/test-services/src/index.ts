@@ -13,6 +13,7 @@ export type { RedisServerHandle, RedisServerOptions } from './redis-server.js';
 export { startRedis } from './redis-server.js';
 export type { ChildExit } from './run-child-to-exit.js';
 export { runChildToExit } from './run-child-to-exit.js';
+export { runExitFixture } from './run-exit-fixture.js';
 export { reapOrphanedServers } from './server-registry.js';
 export type { TestServicesGlobalSetup } from './setup-test-services.js';
 export { setupTestServices } from './setup-test-services.js';
