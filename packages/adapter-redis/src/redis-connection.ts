@@ -99,22 +99,22 @@ export class RedisConnection {
         recover,
       );
       this.#track(command as PendingCommand<unknown>);
-      const missingDatabase = this.#missingDatabase;
-      if (missingDatabase !== undefined) {
-        missingDatabase.then((error) => command.fail(error));
-        return;
-      }
-      if (this.client.status === 'ready') command.start(send);
-      else {
+      if (this.#missingDatabase !== undefined || this.client.status === 'ready') {
+        this.#start(command, send);
+      } else {
         this.#whenReady().then(
-          () =>
-            this.#missingDatabase === undefined
-              ? command.start(send)
-              : this.#missingDatabase.then((error) => command.fail(error)),
+          () => this.#start(command, send),
           (error: unknown) => command.fail(error),
         );
       }
     });
+  }
+
+  /** Sends `command`, unless the configured database turned out not to exist. */
+  #start<T>(command: PendingCommand<T>, send: () => Promise<T>): void {
+    const missingDatabase = this.#missingDatabase;
+    if (missingDatabase === undefined) command.start(send);
+    else missingDatabase.then((error) => command.fail(error));
   }
 
   /** Maps a failure of `operation` to a typed error. @internal */

@@ -1,4 +1,5 @@
 import { constants } from 'node:buffer';
+import { checkOptionNames } from '../adapter-kit/check-option-names.js';
 import type { PayloadCodec } from '../contracts/payload-codec.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import {
@@ -35,16 +36,7 @@ export function createCompressionCodec(
   options: CompressionCodecOptions | undefined,
 ): PayloadCodec {
   const where = `[pc:${algorithm.id}]`;
-  if (options !== undefined && (typeof options !== 'object' || options === null)) {
-    throw new InvalidOptionsError(`${where} options must be an object`);
-  }
-  for (const name of Object.keys(options ?? {})) {
-    if (name !== 'thresholdBytes' && name !== 'level') {
-      throw new InvalidOptionsError(
-        `${where} unknown option "${name}"; known options: thresholdBytes, level`,
-      );
-    }
-  }
+  checkOptionNames(algorithm.id, options, ['thresholdBytes', 'level']);
   const threshold = options?.thresholdBytes ?? COMPRESSION_CODEC_DEFAULTS.thresholdBytes;
   if (!Number.isSafeInteger(threshold) || threshold < 0) {
     throw new InvalidOptionsError(

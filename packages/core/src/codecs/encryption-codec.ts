@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { checkOptionNames } from '../adapter-kit/check-option-names.js';
 import type { PayloadCodec } from '../contracts/payload-codec.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import {
@@ -29,13 +30,7 @@ export function createEncryptionCodec(options: EncryptionCodecOptions): PayloadC
   if (typeof options !== 'object' || options === null) {
     throw new InvalidOptionsError('[pc:aes-256-gcm] pass { keyring: { current, keys } }');
   }
-  for (const name of Object.keys(options)) {
-    if (name !== 'keyring' && name !== 'required') {
-      throw new InvalidOptionsError(
-        `[pc:aes-256-gcm] unknown option "${name}"; known options: keyring, required`,
-      );
-    }
-  }
+  checkOptionNames(ALGORITHM, options, ['keyring', 'required']);
   const keys = resolveKeys(options.keyring);
   const currentId = options.keyring.current;
   if (typeof currentId !== 'string' || !keys.has(currentId)) {

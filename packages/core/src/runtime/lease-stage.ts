@@ -58,17 +58,17 @@ export async function resolveRound(
     if (read === undefined) return;
     const slot = read.slots[position]!;
     let hit: CachedValue | undefined;
+    let corrupt = slot.kind === 'unreadable' && slot.reason === 'corrupt';
     if (slot.kind === 'value' && !batch.blocks(flight.adapterKey, slot.tagKeys)) {
       try {
         hit = CachedValue.fromBody(slot.body, batch.burst !== false);
       } catch {
         // A body that does not decode is corrupt: replaced through a lease below.
-        runtime.corruptEntry(flight.key, context.namespace);
+        corrupt = true;
       }
-    } else if (slot.kind === 'unreadable' && slot.reason === 'corrupt') {
-      runtime.corruptEntry(flight.key, context.namespace);
     }
     if (attempt === 0) {
+      if (corrupt) runtime.corruptEntry(flight.key, context.namespace);
       if (hit !== undefined) counters.l2Hits++;
       else counters.l2Misses++;
       const layerEvent = hit !== undefined ? 'hit' : 'miss';
