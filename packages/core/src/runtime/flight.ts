@@ -41,6 +41,10 @@ export class Flight {
   waitingSince: number | undefined;
   /** For a lease holder: what it read before loading; `undefined` for a waiter. */
   loadFence: LoadFence | undefined;
+  /** Its slot was read at least once (whether it may have a grace value is known). */
+  slotRead = false;
+  /** Its slot held a valid value past its TTL, or a lease carrying a value: grace may apply. */
+  graceable = false;
   /** `pending` until settled; then `value` or `error` holds the outcome. */
   state: 'pending' | 'resolved' | 'failed' = 'pending';
   value: CachedValue | undefined;
