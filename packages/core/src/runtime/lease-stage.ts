@@ -70,9 +70,6 @@ export async function resolveRound(
     if (read === undefined) return;
     const found = read.slots[position]!;
     flight.slotRead = true;
-    if (found.kind === 'lease' ? found.carried !== undefined : found.kind === 'value') {
-      flight.graceable = true;
-    }
     const slot =
       found.kind === 'lease' && found.carried !== undefined && isFresh(found.carried, now)
         ? found.carried
@@ -114,13 +111,19 @@ export async function resolveRound(
       if (slot.meta !== undefined) batch.noteFreshHit(flight, slot.meta, now);
       return;
     }
-    const graceValue = grace && (stale ?? (slot.kind === 'lease' ? slot.carried : undefined));
-    if (graceValue && !batch.blocks(flight.adapterKey, graceValue.tagKeys)) {
+    const graceValue = grace
+      ? (stale ?? (slot.kind === 'lease' ? slot.carried : undefined))
+      : undefined;
+    flight.graceValue =
+      graceValue !== undefined && !batch.blocks(flight.adapterKey, graceValue.tagKeys)
+        ? graceValue
+        : undefined;
+    if (flight.graceValue !== undefined) {
       if (runtime.graceBackoff.active(flight.adapterKey, now)) {
         try {
           runtime.flights.settle(
             flight,
-            CachedValue.fromBody(graceValue.body, batch.burst !== false),
+            CachedValue.fromBody(flight.graceValue.body, batch.burst !== false),
           );
           backoffServed.push(flight.key);
           return;
@@ -147,6 +150,7 @@ export async function resolveRound(
         holder.joinableWith(read.records, runtime.strategy.usesVersions)
       ) {
         counters.joins++;
+        flight.loadStartedAt = holder.loadStartedAt;
         holder.promise.then(
           (value) => runtime.flights.settle(flight, value),
           (error: unknown) => runtime.flights.fail(flight, error),

@@ -58,6 +58,7 @@ export async function loadAndFill(
   counters.loadCalls++;
   counters.loadKeys += keys.length;
   const loadStartedAt = Date.now();
+  for (const flight of flights) flight.loadStartedAt = loadStartedAt;
   const started = performance.now();
   let loaded: LoadResult;
   try {

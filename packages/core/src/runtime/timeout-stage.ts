@@ -1,4 +1,4 @@
-import type { CachedValue } from '../burst/cached-value.js';
+import { CachedValue } from '../burst/cached-value.js';
 import { TimeoutError } from '../errors/timeout-error.js';
 import type { Flight } from './flight.js';
 import { graceAllowed, readGrace, reportGrace } from './grace-stage.js';
@@ -28,12 +28,21 @@ export async function answerWithin(
   const { softTimeoutMilliseconds: soft, hardTimeoutMilliseconds: hard } = batch.plan.resilience;
   const hardAt = hard === undefined ? undefined : startedAt + hard;
   if (soft !== undefined && graceAllowed(batch)) {
-    if ((await within(settled(answers), startedAt + soft)) === TIMED_OUT) {
-      // Whether a flight may have a grace value is known once its slot was read.
-      if (hasRound) {
-        const classified = Promise.race([settled(answers).catch(() => {}), batch.firstRead]);
-        if ((await within(classified, hardAt)) === TIMED_OUT) throw timeoutError(batch, hard!);
-      }
+    // Whether a flight has a grace value, and since when its load runs, is known
+    // once its slot was read.
+    if (hasRound) {
+      const classified = Promise.race([settled(answers).catch(() => {}), batch.firstRead]);
+      if ((await within(classified, hardAt)) === TIMED_OUT) throw timeoutError(batch, hard!);
+    }
+    // Loads already running for longer than the soft timeout (another caller's):
+    // the grace value this call's own read found, sent after the call began (as
+    // safe as any hit).
+    answerFromRead(batch, answers, results, startedAt, soft);
+    if (
+      answers.some((flight) => flight?.state === 'pending') &&
+      (await within(settled(answers), startedAt + soft)) === TIMED_OUT
+    ) {
+      // Waited: the grace value is read again now, so nothing invalidated meanwhile is served.
       await answerFromGrace(batch, answers, results);
     }
   }
@@ -47,6 +56,33 @@ export async function answerWithin(
   return results;
 }
 
+/**
+ * Answers each pending flight whose load began at least `soft` ms ago with the
+ * grace value its slot read found (and takes it out of `answers`).
+ */
+function answerFromRead(
+  batch: ReadBatch,
+  answers: Array<Flight | undefined>,
+  results: Array<CachedValue | undefined>,
+  startedAt: number,
+  soft: number,
+): void {
+  const now = Date.now();
+  const keys: string[] = [];
+  answers.forEach((flight, index) => {
+    if (flight?.state !== 'pending' || flight.graceValue === undefined) return;
+    if ((flight.loadStartedAt ?? startedAt) + soft > now) return;
+    try {
+      results[index] = CachedValue.fromBody(flight.graceValue.body, batch.burst !== false);
+    } catch {
+      return;
+    }
+    keys.push(flight.key);
+    answers[index] = undefined;
+  });
+  reportGrace(batch, keys, 'soft-timeout');
+}
+
 /** Answers each pending flight that has a grace value with it (and takes it out of `answers`). */
 async function answerFromGrace(
   batch: ReadBatch,
@@ -55,7 +91,7 @@ async function answerFromGrace(
 ): Promise<void> {
   const positions: number[] = [];
   answers.forEach((flight, index) => {
-    if (flight?.state === 'pending' && (flight.graceable || !flight.slotRead))
+    if (flight?.state === 'pending' && (flight.graceValue !== undefined || !flight.slotRead))
       positions.push(index);
   });
   if (positions.length === 0) return;

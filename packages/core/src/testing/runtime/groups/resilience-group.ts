@@ -175,6 +175,22 @@ export function registerResilienceGroup(harness: RuntimeHarness): void {
       expect(gate.calls).toBe(1);
     });
 
+    it('a caller joining a load that already ran past the soft timeout gets the grace value at once', async () => {
+      const { a } = await withStaleEntry();
+      const gate = createGate();
+      const options = { ...GRACEFUL, softTimeoutMilliseconds: 50 };
+      const first = a.getOrLoad('k', gate.loader(NEW), options);
+      await gate.entered;
+      await vi.advanceTimersByTimeAsync(50);
+      expect(await first).toEqual(OLD);
+      const joinedAt = Date.now();
+      expect(await a.getOrLoad('k', gate.loader(NEW), options)).toEqual(OLD);
+      // No fake time passed: answered without waiting for the soft timeout again.
+      expect(Date.now()).toBe(joinedAt);
+      expect(gate.calls).toBe(1);
+      gate.open();
+    });
+
     it('a soft timeout of 0 is stale-while-revalidate: the stale value at once, one load', async () => {
       const { a } = await withStaleEntry();
       const gate = createGate();
