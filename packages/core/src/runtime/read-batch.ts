@@ -96,8 +96,8 @@ export class ReadBatch {
   noteFreshHit(flight: Flight, meta: EntryMeta, now: number): void {
     const policy = this.plan.resilience;
     if (policy.refreshThreshold === undefined && policy.refreshBeta === undefined) return;
-    if (!this.shared || this.inTransaction || this.runtime.refreshing.has(flight.adapterKey))
-      return;
+    if (!this.shared || this.inTransaction || !this.runtime.strategy.usesVersions) return;
+    if (this.runtime.refreshing.has(flight.adapterKey)) return;
     if (!refreshDue(policy, meta, now)) return;
     this.dueForRefresh ??= [];
     this.dueForRefresh.push(flight);
