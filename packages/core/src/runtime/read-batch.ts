@@ -33,6 +33,7 @@ export class ReadBatch {
   versionsReady = false;
   /** Fresh hits due for an early refresh, started once the call's round is over. */
   dueForRefresh: Flight[] | undefined;
+  #read = false;
   #firstRead: Promise<void> | undefined;
   #markRead: (() => void) | undefined;
 
@@ -77,16 +78,17 @@ export class ReadBatch {
    * whether it may have a grace value), or at once if it was. Made on first use.
    */
   get firstRead(): Promise<void> {
+    if (this.#read) return Promise.resolve();
     this.#firstRead ??= new Promise((resolve) => {
       this.#markRead = resolve;
     });
     return this.#firstRead;
   }
 
-  /** @internal `resolveRound`: the first slot read is classified. */
+  /** @internal `resolveRound`: the first slot read is classified (no allocation unless awaited). */
   markRead(): void {
-    if (this.#firstRead === undefined) this.#firstRead = Promise.resolve();
-    else this.#markRead?.();
+    this.#read = true;
+    this.#markRead?.();
   }
 
   /**

@@ -68,23 +68,27 @@ export async function readThrough(
   const { softTimeoutMilliseconds, hardTimeoutMilliseconds } = plan.resilience;
   const timed = softTimeoutMilliseconds !== undefined || hardTimeoutMilliseconds !== undefined;
   if (own.length > 0 || uncached.length > 0) {
-    const startedAt = Date.now();
+    const startedAt = timed ? Date.now() : 0;
     // Callers arriving in this same tick join these flights: their read is sent
     // after they arrived.
     await Promise.resolve();
-    const round = resolveRound(batch, own, uncached, 0).then(
-      () => startEarlyRefreshes(batch),
-      (error: unknown) => {
-        for (const flight of [...own, ...uncached]) flights.fail(flight, error);
-        throw error;
-      },
-    );
+    const failAll = (error: unknown) => {
+      for (const flight of [...own, ...uncached]) flights.fail(flight, error);
+      throw error;
+    };
     if (timed) {
       // The round goes on after a timeout answered: its failure is its flights'.
-      round.catch(() => {});
+      resolveRound(batch, own, uncached, 0)
+        .then(() => startEarlyRefreshes(batch), failAll)
+        .catch(() => {});
       return answerWithin(batch, answers, results, startedAt, true);
     }
-    await round;
+    try {
+      await resolveRound(batch, own, uncached, 0);
+    } catch (error) {
+      failAll(error);
+    }
+    startEarlyRefreshes(batch);
   } else if (timed && answers.some((flight) => flight !== undefined)) {
     return answerWithin(batch, answers, results, Date.now(), false);
   }
