@@ -9,7 +9,12 @@ export interface ClusterSeed {
 
 /** What a connection URL points at, with what must never be printed. */
 export type ConnectionTarget =
-  | { readonly kind: 'redis'; readonly url: string; readonly display: string; readonly secrets: readonly string[] }
+  | {
+      readonly kind: 'redis';
+      readonly url: string;
+      readonly display: string;
+      readonly secrets: readonly string[];
+    }
   | {
       readonly kind: 'redis-cluster';
       readonly seeds: readonly ClusterSeed[];
@@ -19,8 +24,18 @@ export type ConnectionTarget =
       readonly display: string;
       readonly secrets: readonly string[];
     }
-  | { readonly kind: 'memcached'; readonly servers: readonly string[]; readonly display: string; readonly secrets: readonly string[] }
-  | { readonly kind: 'fs'; readonly directory: string; readonly display: string; readonly secrets: readonly string[] };
+  | {
+      readonly kind: 'memcached';
+      readonly servers: readonly string[];
+      readonly display: string;
+      readonly secrets: readonly string[];
+    }
+  | {
+      readonly kind: 'fs';
+      readonly directory: string;
+      readonly display: string;
+      readonly secrets: readonly string[];
+    };
 
 const SCHEMES = 'redis://, rediss://, redis-cluster://, rediss-cluster://, memcached:// or file://';
 const CLUSTER_URL = /^(rediss?)-cluster:\/\/(?:([^@/]*)@)?([^/?#@]+)\/?$/;
@@ -63,11 +78,14 @@ export function parseConnectionUrls(urls: readonly string[]): ConnectionTarget {
 
 /** `url` with its password (and a lone user token) replaced by `****`. */
 export function maskUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i, (_, scheme: string, credentials: string) => {
-    const colon = credentials.indexOf(':');
-    if (colon < 0) return `${scheme}****@`;
-    return `${scheme}${credentials.slice(0, colon)}:****@`;
-  });
+  return url.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/)([^@/]*)@/i,
+    (_, scheme: string, credentials: string) => {
+      const colon = credentials.indexOf(':');
+      if (colon < 0) return `${scheme}****@`;
+      return `${scheme}${credentials.slice(0, colon)}:****@`;
+    },
+  );
 }
 
 /** Every credential of `url` (user info), for scrubbing output. */

@@ -35,7 +35,8 @@ export class Output {
     const code = PcError.isInstance(error) ? (error as PcError).code : 'PC_CLI_INTERNAL';
     const name = error instanceof Error ? error.name : 'Error';
     const message = error instanceof Error ? error.message : inspect(error);
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+    const cause =
+      error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
     let text = `pc: ${message} (${code})`;
     if (cause !== undefined && !message.includes(cause)) text += `\n  cause: ${cause}`;
     if (exitCode === 70 && error instanceof Error && error.stack) text += `\n${error.stack}`;

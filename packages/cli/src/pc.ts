@@ -8,7 +8,9 @@ const { version } = createRequire(import.meta.url)('../package.json') as { versi
 runCli(process.argv, version).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`pc: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `pc: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exit(EXIT_CODES.INTERNAL);
   },
 );

@@ -39,7 +39,8 @@ function positiveInteger(value: string): number {
 
 function positiveNumber(value: string): number {
   const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a positive number');
+  if (!Number.isFinite(number) || number <= 0)
+    throw new InvalidArgumentError('expected a positive number');
   return number;
 }
 
@@ -83,9 +84,10 @@ export function createProgram(version: string): Command {
         .argParser(collect),
     )
     .addOption(
-      new Option('-c, --config <file>', 'module exporting { adapter | url, cache, namespaces }').env(
-        'PC_CONFIG',
-      ),
+      new Option(
+        '-c, --config <file>',
+        'module exporting { adapter | url, cache, namespaces }',
+      ).env('PC_CONFIG'),
     )
     .addOption(
       new Option('--adapter-namespace <name>', 'the "namespace" option your app gives its adapter')
@@ -134,7 +136,13 @@ export function createProgram(version: string): Command {
     .action(
       async (options: { tag?: string[]; key?: string[]; namespace?: string }, command: Command) => {
         await execute(command, { bus: true }, (session, output) =>
-          invalidateCommand(session, output, options.key ?? [], options.tag ?? [], options.namespace),
+          invalidateCommand(
+            session,
+            output,
+            options.key ?? [],
+            options.tag ?? [],
+            options.namespace,
+          ),
         );
       },
     );
@@ -166,10 +174,7 @@ export function createProgram(version: string): Command {
     .option('-m, --match <glob>', 'glob on the key (* matches any characters)')
     .option('--limit <count>', 'stop after this many keys', positiveInteger)
     .action(
-      async (
-        options: { namespace?: string; match?: string; limit?: number },
-        command: Command,
-      ) => {
+      async (options: { namespace?: string; match?: string; limit?: number }, command: Command) => {
         await execute(command, { bus: false }, (session, output, globals) =>
           keysCommand(session, output, { ...options, progress: globals.progress }),
         );

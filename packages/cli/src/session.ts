@@ -77,7 +77,8 @@ export async function openSession(options: GlobalOptions, needs: SessionNeeds): 
   }
   const cache = createCache({ burst: false, ...config.cache, adapter, bus });
   if (config.dispose !== undefined) disposables.push(config.dispose);
-  else if (config.cache?.bus !== undefined) disposables.push(() => disposeIfPossible(config.cache?.bus));
+  else if (config.cache?.bus !== undefined)
+    disposables.push(() => disposeIfPossible(config.cache?.bus));
   const secrets = target?.secrets ?? [];
   return {
     adapter,
@@ -164,7 +165,10 @@ function createBus(
       );
     }
   }
-  if (busTarget === undefined || (busTarget.kind !== 'redis' && busTarget.kind !== 'redis-cluster')) {
+  if (
+    busTarget === undefined ||
+    (busTarget.kind !== 'redis' && busTarget.kind !== 'redis-cluster')
+  ) {
     return undefined;
   }
   return createRedisBus({
@@ -175,7 +179,11 @@ function createBus(
   });
 }
 
-function openNamespace(cache: Cache, config: CliConfig, path: string | undefined): SessionNamespace {
+function openNamespace(
+  cache: Cache,
+  config: CliConfig,
+  path: string | undefined,
+): SessionNamespace {
   if (path === undefined || path === '') {
     return { cache, path: [], codecs: config.cache?.codecs };
   }

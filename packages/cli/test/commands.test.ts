@@ -215,9 +215,21 @@ describe.each(backends())('pc on $name (the built binary, a child process)', (ba
       expect(typeof sample.evictions).toBe('number');
     }
 
-    const watch = await runPc(['stats', '--watch', '--count', '2', '--interval', '0.1', ...args, '--json']);
+    const watch = await runPc([
+      'stats',
+      '--watch',
+      '--count',
+      '2',
+      '--interval',
+      '0.1',
+      ...args,
+      '--json',
+    ]);
     expect(watch.code, watch.stderr).toBe(0);
-    const lines = watch.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = watch.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(2);
     expect(lines[0].rates).toBeUndefined();
     expect(lines[1].rates).toBeDefined();

@@ -9,10 +9,17 @@ import { runPc, uniqueName } from './run-pc.js';
 const { redis } = testServices();
 const KEY = randomBytes(32);
 const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
-const BIG_VALUE = { text: 'compressible '.repeat(200), items: Array.from({ length: 50 }, (_, index) => index) };
+const BIG_VALUE = {
+  text: 'compressible '.repeat(200),
+  items: Array.from({ length: 50 }, (_, index) => index),
+};
 
 const namespace = uniqueName('codecs');
-const adapter = createRedisAdapter({ url: redis.url, namespace, commandTimeoutMilliseconds: 10_000 });
+const adapter = createRedisAdapter({
+  url: redis.url,
+  namespace,
+  commandTimeoutMilliseconds: 10_000,
+});
 const keyring = { current: 'k1', keys: { k1: KEY } };
 const cache = createCache({
   adapter,
@@ -37,7 +44,10 @@ afterAll(async () => {
 
 describe('pc get with codecs from a config file', () => {
   it('decodes a compressed and encrypted value through the configured codecs', async () => {
-    const run = await runPc(['get', 'report', '--config', fixture('codecs.config.mjs'), '--json'], env);
+    const run = await runPc(
+      ['get', 'report', '--config', fixture('codecs.config.mjs'), '--json'],
+      env,
+    );
     expect(run.code, run.stderr).toBe(0);
     const entry = run.json();
     expect(entry).toMatchObject({
@@ -84,7 +94,10 @@ describe('pc get with codecs from a config file', () => {
   it("a config may build the application's own adapter (exported as a function)", async () => {
     const own = uniqueName('own');
     const ownAdapter = createRedisAdapter({ url: redis.url, namespace: own });
-    const ownCache = createCache({ adapter: ownAdapter, codecs: [createGzipCodec({ thresholdBytes: 64 })] });
+    const ownCache = createCache({
+      adapter: ownAdapter,
+      codecs: [createGzipCodec({ thresholdBytes: 64 })],
+    });
     await ownCache.set('big', BIG_VALUE);
     await ownCache.dispose();
     await ownAdapter.dispose();

@@ -1,6 +1,6 @@
-import { findFreePort, testServices } from '@pc/test-services';
 import { createRedisAdapter } from '@pc/adapter-redis';
 import { createCache } from '@pc/core';
+import { findFreePort, testServices } from '@pc/test-services';
 import { describe, expect, it } from 'vitest';
 import { runPc, uniqueName } from './run-pc.js';
 
@@ -16,7 +16,11 @@ describe('connecting', () => {
   ])('a bad URL (%s) is a usage error: exit 1, typed error, nothing else', async (_, args) => {
     const run = await runPc(['get', 'k', ...args, '--json']);
     expect(run.code, run.stderr).toBe(1);
-    expect(run.json()).toMatchObject({ ok: false, exitCode: 1, error: { code: 'PC_INVALID_OPTIONS' } });
+    expect(run.json()).toMatchObject({
+      ok: false,
+      exitCode: 1,
+      error: { code: 'PC_INVALID_OPTIONS' },
+    });
   });
 
   it('bad arguments are usage errors too (exit 1)', async () => {
@@ -57,7 +61,13 @@ describe('connecting', () => {
 
   it('never prints the password of a URL, even in errors the server sends back', async () => {
     // This Redis has no password: AUTH fails, and the error names no secret.
-    const run = await runPc(['get', 'k', '--url', `redis://:hunter2-secret@127.0.0.1:${redis.port}`, '--json']);
+    const run = await runPc([
+      'get',
+      'k',
+      '--url',
+      `redis://:hunter2-secret@127.0.0.1:${redis.port}`,
+      '--json',
+    ]);
     expect(run.code).not.toBe(0);
     expect(run.stdout + run.stderr).not.toContain('hunter2-secret');
   });
@@ -69,7 +79,10 @@ describe('connecting', () => {
     await cache.set('k', 'v');
     await cache.dispose();
     await adapter.dispose();
-    const seeds = redisCluster.nodes.flatMap((node) => ['--url', `redis://${node.host}:${node.port}`]);
+    const seeds = redisCluster.nodes.flatMap((node) => [
+      '--url',
+      `redis://${node.host}:${node.port}`,
+    ]);
     const run = await runPc(['get', 'k', ...seeds, '--adapter-namespace', namespace, '--json']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.json()).toMatchObject({ state: 'value', value: 'v' });

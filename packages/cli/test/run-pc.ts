@@ -11,6 +11,7 @@ export interface PcRun {
   readonly stdout: string;
   readonly stderr: string;
   /** stdout parsed as one JSON document (`--json`). */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read the parsed output freely
   json<T = Record<string, any>>(): T;
 }
 
@@ -33,8 +34,7 @@ export function runPc(
       [PC_BINARY, ...args],
       { env: { ...inherited, ...env }, timeout: timeoutMilliseconds, maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
-        const code =
-          error === null ? 0 : typeof error.code === 'number' ? error.code : Number.NaN;
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : Number.NaN;
         resolve({
           code,
           stdout,
@@ -43,7 +43,9 @@ export function runPc(
             try {
               return JSON.parse(stdout);
             } catch {
-              throw new Error(`stdout is not one JSON document (exit ${code}):\n${stdout}\nstderr:\n${stderr}`);
+              throw new Error(
+                `stdout is not one JSON document (exit ${code}):\n${stdout}\nstderr:\n${stderr}`,
+              );
             }
           },
         });

@@ -28,10 +28,11 @@ export async function getCommand(
 ): Promise<ExitCode> {
   const { path, codecs } = session.namespace(namespace);
   const entry = await inspectEntry(session.adapter, key, { namespacePath: path, codecs });
-  output.result(
-    () => describe(entry),
-    { ...entry, ...jsonValue(entry), namespace: entry.namespacePath.join('/') },
-  );
+  output.result(() => describe(entry), {
+    ...entry,
+    ...jsonValue(entry),
+    namespace: entry.namespacePath.join('/'),
+  });
   return entry.state === 'value' ? EXIT_CODES.OK : EXIT_CODES.NOT_FOUND;
 }
 

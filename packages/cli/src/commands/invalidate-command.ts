@@ -24,7 +24,9 @@ export async function invalidateCommand(
     () =>
       [
         `invalidated ${keys.length} key(s) and ${tags.length} tag(s)${path.length > 0 ? ` in namespace ${path.join('/')}` : ''}`,
-        session.hasBus ? 'published on the bus' : 'no bus: other processes drop their L1 copies when their burst TTL ends',
+        session.hasBus
+          ? 'published on the bus'
+          : 'no bus: other processes drop their L1 copies when their burst TTL ends',
       ].join('\n'),
     { ok: true, keys, tags, namespace: path.join('/'), bus: session.hasBus },
   );

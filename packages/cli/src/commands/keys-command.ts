@@ -33,7 +33,10 @@ export async function keysCommand(
       `[pc:cli] the ${adapter.name} adapter cannot list its keys (no "enumerateKeys" capability${adapter.name === 'memcached' ? ': memcached has no way to enumerate keys' : ''}); use pc get <key> for one key`,
     );
   }
-  const namespace = options.namespace === undefined ? undefined : session.namespace(options.namespace).path.join('/');
+  const namespace =
+    options.namespace === undefined
+      ? undefined
+      : session.namespace(options.namespace).path.join('/');
   const matches =
     options.match === undefined ? () => true : picomatch(options.match, { bash: true, dot: true });
   const progress = createProgress(options.progress, 'scanning', 'keys scanned');
@@ -58,7 +61,9 @@ export async function keysCommand(
     () =>
       namespace !== undefined
         ? found.map((item) => item.key).join('\n')
-        : found.map((item) => `${item.namespace === '' ? '-' : item.namespace}\t${item.key}`).join('\n'),
+        : found
+            .map((item) => `${item.namespace === '' ? '-' : item.namespace}\t${item.key}`)
+            .join('\n'),
     { ok: true, keys: found, count: found.length, scanned },
   );
   if (!output.json) output.note(`${found.length} key(s), ${scanned} stored key(s) scanned`);

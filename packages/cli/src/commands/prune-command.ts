@@ -44,10 +44,14 @@ export async function pruneCommand(
     progress.stop();
   }
   const milliseconds = Date.now() - started;
-  output.result(() => `removed ${removed} expired entr${removed === 1 ? 'y' : 'ies'} or leftover file(s) in ${milliseconds} ms`, {
-    ok: true,
-    removed,
-    milliseconds,
-  });
+  output.result(
+    () =>
+      `removed ${removed} expired entr${removed === 1 ? 'y' : 'ies'} or leftover file(s) in ${milliseconds} ms`,
+    {
+      ok: true,
+      removed,
+      milliseconds,
+    },
+  );
   return EXIT_CODES.OK;
 }

@@ -8,7 +8,7 @@ import type { Session } from '../session.js';
 import { readDirectoryStats } from '../stats/directory-stats.js';
 import { readMemcachedStats } from '../stats/memcached-stats.js';
 import { RedisStatsReader } from '../stats/redis-stats.js';
-import type { StatsSample } from '../stats/stats-sample.js';
+import type { DirectoryStats, StatsSample } from '../stats/stats-sample.js';
 import { sumNodes } from '../stats/sum-nodes.js';
 
 /** What `pc stats` takes besides the session. */
@@ -49,7 +49,10 @@ export async function statsCommand(
         output.result(() => describe(sample), sample);
         break;
       }
-      const rates = previous === undefined ? undefined : ratesBetween(previous.sample, sample, time - previous.time);
+      const rates =
+        previous === undefined
+          ? undefined
+          : ratesBetween(previous.sample, sample, time - previous.time);
       output.result(() => watchLine(sample, rates), { ...sample, rates });
       previous = { sample, time };
       if (stopped || (options.count !== undefined && index + 1 >= options.count)) break;
@@ -78,7 +81,13 @@ function createSampler(session: Session, options: StatsCommandOptions): Sampler 
     return {
       async sample() {
         const nodes = await reader.read();
-        return { backend: target.kind, ...base(), ...sumNodes(nodes), ...(await namespaceEntries()), nodes };
+        return {
+          backend: target.kind,
+          ...base(),
+          ...sumNodes(nodes),
+          ...(await namespaceEntries()),
+          nodes,
+        };
       },
       close: () => reader.close(),
     };
@@ -87,7 +96,13 @@ function createSampler(session: Session, options: StatsCommandOptions): Sampler 
     return {
       async sample() {
         const nodes = await readMemcachedStats(target.servers, options.timeout);
-        return { backend: 'memcached', ...base(), ...sumNodes(nodes), ...(await namespaceEntries()), nodes };
+        return {
+          backend: 'memcached',
+          ...base(),
+          ...sumNodes(nodes),
+          ...(await namespaceEntries()),
+          nodes,
+        };
       },
       close: async () => undefined,
     };
@@ -97,7 +112,7 @@ function createSampler(session: Session, options: StatsCommandOptions): Sampler 
     return {
       async sample() {
         const progress = createProgress(options.progress, 'counting', 'directories', 64);
-        let stats;
+        let stats: DirectoryStats;
         try {
           stats = await readDirectoryStats(directory, progress);
         } finally {
@@ -159,16 +174,23 @@ interface Rates {
 
 function ratesBetween(before: StatsSample, after: StatsSample, milliseconds: number): Rates {
   const rate = (a: number | undefined, b: number | undefined) =>
-    a === undefined || b === undefined || milliseconds <= 0 ? undefined : ((b - a) * 1000) / milliseconds;
-  const hits = before.hits === undefined || after.hits === undefined ? undefined : after.hits - before.hits;
+    a === undefined || b === undefined || milliseconds <= 0
+      ? undefined
+      : ((b - a) * 1000) / milliseconds;
+  const hits =
+    before.hits === undefined || after.hits === undefined ? undefined : after.hits - before.hits;
   const misses =
-    before.misses === undefined || after.misses === undefined ? undefined : after.misses - before.misses;
+    before.misses === undefined || after.misses === undefined
+      ? undefined
+      : after.misses - before.misses;
   return {
     hitsPerSecond: rate(before.hits, after.hits),
     missesPerSecond: rate(before.misses, after.misses),
     evictionsPerSecond: rate(before.evictions, after.evictions),
     intervalHitRatio:
-      hits === undefined || misses === undefined || hits + misses === 0 ? undefined : hits / (hits + misses),
+      hits === undefined || misses === undefined || hits + misses === 0
+        ? undefined
+        : hits / (hits + misses),
   };
 }
 
@@ -195,21 +217,23 @@ function watchLine(sample: StatsSample, rates: Rates | undefined): string {
       `evictions ${count(sample.evictions)}`,
     );
   }
-  if (sample.namespaceEntries !== undefined) parts.push(`namespace entries ${count(sample.namespaceEntries)}`);
+  if (sample.namespaceEntries !== undefined)
+    parts.push(`namespace entries ${count(sample.namespaceEntries)}`);
   return parts.join('  ');
 }
 
 function describe(sample: StatsSample): string {
-  const rows: Array<[string, string]> = [
-    ['backend', `${sample.backend} (${sample.target})`],
-  ];
+  const rows: Array<[string, string]> = [['backend', `${sample.backend} (${sample.target})`]];
   if (sample.directory !== undefined) {
     const directory = sample.directory;
     rows.push(
       ['directory', directory.directory],
       ['files', `${count(directory.files)} (entries and tag records)`],
       ['size', formatBytes(directory.bytes)],
-      ['temporary', `${count(directory.temporaryFiles)} file(s) (old ones are removed by pc prune)`],
+      [
+        'temporary',
+        `${count(directory.temporaryFiles)} file(s) (old ones are removed by pc prune)`,
+      ],
       ['shards', count(directory.directories)],
     );
   } else {
@@ -222,7 +246,10 @@ function describe(sample: StatsSample): string {
       ['memory', memory],
       ['evictions', count(sample.evictions)],
       ['expired', count(sample.expired)],
-      ['hit ratio', `${formatRatio(sample.hitRatio)} (${count(sample.hits)} hits, ${count(sample.misses)} misses since start)`],
+      [
+        'hit ratio',
+        `${formatRatio(sample.hitRatio)} (${count(sample.hits)} hits, ${count(sample.misses)} misses since start)`,
+      ],
     );
   }
   if (sample.namespaceEntries !== undefined) {

@@ -70,7 +70,10 @@ export class RedisStatsReader {
     } catch (error) {
       this.#client = undefined;
       client.disconnect();
-      const seed = target.kind === 'redis' ? hostOf(target.url) : `${target.seeds[0]!.host}:${target.seeds[0]!.port}`;
+      const seed =
+        target.kind === 'redis'
+          ? hostOf(target.url)
+          : `${target.seeds[0]!.host}:${target.seeds[0]!.port}`;
       throw this.#failure(error, seed);
     }
     return client;

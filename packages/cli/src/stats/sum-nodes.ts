@@ -3,7 +3,14 @@ import type { NodeStats, StatsSample } from './stats-sample.js';
 
 type Totals = Pick<
   StatsSample,
-  'entries' | 'memoryBytes' | 'maxMemoryBytes' | 'evictions' | 'expired' | 'hits' | 'misses' | 'hitRatio'
+  | 'entries'
+  | 'memoryBytes'
+  | 'maxMemoryBytes'
+  | 'evictions'
+  | 'expired'
+  | 'hits'
+  | 'misses'
+  | 'hitRatio'
 >;
 
 /** The totals of a sample: each counter summed over the nodes (unknown when a node does not tell). */
