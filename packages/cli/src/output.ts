@@ -22,6 +22,7 @@ export class Output {
   /** Prints a result: `text` for people, `data` as one line of JSON with `--json`. */
   result(text: () => string, data: unknown): void {
     const line = this.json ? JSON.stringify(data) : text();
+    if (line === '') return;
     process.stdout.write(`${this.scrub(line)}\n`);
   }
 

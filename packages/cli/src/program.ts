@@ -153,8 +153,8 @@ export function createProgram(version: string): Command {
     .option('-n, --namespace <path>', 'namespace path; without it, the whole adapter namespace')
     .option('-y, --yes', 'do not ask for confirmation', false)
     .action(async (options: { namespace?: string; yes: boolean }, command: Command) => {
-      await execute(command, { bus: true }, (session, output, globals) =>
-        clearCommand(session, output, options.namespace, options.yes, globals.adapterNamespace),
+      await execute(command, { bus: true }, (session, output) =>
+        clearCommand(session, output, options.namespace, options.yes),
       );
     });
 

@@ -15,12 +15,11 @@ export async function clearCommand(
   output: Output,
   namespace: string | undefined,
   yes: boolean,
-  adapterNamespace: string,
 ): Promise<ExitCode> {
   const { cache, path } = session.namespace(namespace);
   const what =
     path.length === 0
-      ? `every entry of adapter namespace "${session.adapter.namespace ?? adapterNamespace}"`
+      ? `every entry of adapter namespace "${session.adapter.namespace}"`
       : `namespace "${path.join('/')}" (and the namespaces inside it)`;
   if (!yes) await confirm(`Clear ${what} on ${output.scrub(session.description)}?`);
   await cache.clear();
