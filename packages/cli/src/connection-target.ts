@@ -7,35 +7,26 @@ export interface ClusterSeed {
   readonly port: number;
 }
 
+/** What every connection target carries for output. */
+interface TargetOutput {
+  /** The URL(s) as they may be printed: passwords masked. */
+  readonly display: string;
+  /** Credentials to scrub from anything printed. */
+  readonly secrets: readonly string[];
+}
+
 /** What a connection URL points at, with what must never be printed. */
 export type ConnectionTarget =
-  | {
-      readonly kind: 'redis';
-      readonly url: string;
-      readonly display: string;
-      readonly secrets: readonly string[];
-    }
-  | {
+  | (TargetOutput & { readonly kind: 'redis'; readonly url: string })
+  | (TargetOutput & {
       readonly kind: 'redis-cluster';
       readonly seeds: readonly ClusterSeed[];
       readonly tls: boolean;
       readonly username: string | undefined;
       readonly password: string | undefined;
-      readonly display: string;
-      readonly secrets: readonly string[];
-    }
-  | {
-      readonly kind: 'memcached';
-      readonly servers: readonly string[];
-      readonly display: string;
-      readonly secrets: readonly string[];
-    }
-  | {
-      readonly kind: 'fs';
-      readonly directory: string;
-      readonly display: string;
-      readonly secrets: readonly string[];
-    };
+    })
+  | (TargetOutput & { readonly kind: 'memcached'; readonly servers: readonly string[] })
+  | (TargetOutput & { readonly kind: 'fs'; readonly directory: string });
 
 const SCHEMES = 'redis://, rediss://, redis-cluster://, rediss-cluster://, memcached:// or file://';
 const CLUSTER_URL = /^(rediss?)-cluster:\/\/(?:([^@/]*)@)?([^/?#@]+)\/?$/;

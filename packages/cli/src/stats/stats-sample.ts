@@ -1,10 +1,8 @@
-/** What one server (a Redis node, a memcached server) tells about itself. */
-export interface NodeStats {
-  /** `host:port`. */
-  readonly address: string;
-  /** Items stored on it (Redis: keys of the database; memcached: `curr_items`). */
+/** Counters a server tells about itself, or their sums over the servers of a sample. */
+export interface ServerCounters {
+  /** Items stored (Redis: keys of the database; memcached: `curr_items`; fs: entry files). */
   readonly entries: number | undefined;
-  /** Memory used for data, in bytes (Redis `used_memory`, memcached `bytes`). */
+  /** Memory used for data, in bytes (Redis `used_memory`, memcached `bytes`; fs: bytes of the files). */
   readonly memoryBytes: number | undefined;
   /** Memory limit, in bytes (Redis `maxmemory`, 0 for none; memcached `limit_maxbytes`). */
   readonly maxMemoryBytes: number | undefined;
@@ -18,6 +16,12 @@ export interface NodeStats {
   readonly misses: number | undefined;
   /** `hits / (hits + misses)`; `undefined` before the first read. */
   readonly hitRatio: number | undefined;
+}
+
+/** What one server (a Redis node, a memcached server) tells about itself. */
+export interface NodeStats extends ServerCounters {
+  /** `host:port`. */
+  readonly address: string;
   readonly connections: number | undefined;
   readonly uptimeSeconds: number | undefined;
   readonly version: string | undefined;
@@ -37,22 +41,13 @@ export interface DirectoryStats {
   readonly directories: number;
 }
 
-/** One `pc stats` sample. */
-export interface StatsSample {
+/** One `pc stats` sample; its counters are sums over `nodes` (or the directory's, for fs). */
+export interface StatsSample extends ServerCounters {
   readonly backend: 'redis' | 'redis-cluster' | 'memcached' | 'fs';
   /** Where, passwords masked. */
   readonly target: string;
   /** When the sample was taken (ISO 8601). */
   readonly at: string;
-  /** Sums over `nodes` (or the directory's files for fs). */
-  readonly entries: number | undefined;
-  readonly memoryBytes: number | undefined;
-  readonly maxMemoryBytes: number | undefined;
-  readonly evictions: number | undefined;
-  readonly expired: number | undefined;
-  readonly hits: number | undefined;
-  readonly misses: number | undefined;
-  readonly hitRatio: number | undefined;
   /** Entries of this adapter namespace, counted through the adapter (`--entries`). */
   readonly namespaceEntries?: number | undefined;
   readonly nodes: readonly NodeStats[];

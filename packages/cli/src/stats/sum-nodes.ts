@@ -1,20 +1,8 @@
 import { hitRatio } from '../format.js';
-import type { NodeStats, StatsSample } from './stats-sample.js';
-
-type Totals = Pick<
-  StatsSample,
-  | 'entries'
-  | 'memoryBytes'
-  | 'maxMemoryBytes'
-  | 'evictions'
-  | 'expired'
-  | 'hits'
-  | 'misses'
-  | 'hitRatio'
->;
+import type { NodeStats, ServerCounters } from './stats-sample.js';
 
 /** The totals of a sample: each counter summed over the nodes (unknown when a node does not tell). */
-export function sumNodes(nodes: readonly NodeStats[]): Totals {
+export function sumNodes(nodes: readonly NodeStats[]): ServerCounters {
   const sum = (pick: (node: NodeStats) => number | undefined) => {
     let total = 0;
     for (const node of nodes) {
