@@ -59,6 +59,15 @@ export type {
 } from './events/cache-events.js';
 export type { CacheStatsSnapshot, NamespaceStats } from './events/cache-stats.js';
 export type { LatencySummary } from './events/latency-histogram.js';
+export type {
+  EntryInspection,
+  InspectedState,
+  InspectedTag,
+} from './inspection/entry-inspection.js';
+export type { InspectEntryOptions } from './inspection/inspect-entry.js';
+export { inspectEntry } from './inspection/inspect-entry.js';
+export type { ParsedEntryKey } from './inspection/parse-entry-key.js';
+export { parseEntryKey } from './inspection/parse-entry-key.js';
 export { createInvalidatorRegistry } from './invalidation/create-invalidator-registry.js';
 export { createRepositoryEvents } from './invalidation/create-repository-events.js';
 export { createStoreInvalidator } from './invalidation/create-store-invalidator.js';
