@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   createCache,
   createEncryptionCodec,
@@ -69,6 +69,29 @@ describe('inspectEntry', () => {
     const without = await inspectEntry(adapter, 'secret');
     expect(without).toMatchObject({ state: 'undecodable', codecs: ['gzip', 'aes-256-gcm'] });
     expect('value' in without).toBe(false);
+  });
+
+  it('shows a value past its TTL kept for grace as stale, and a lease carrying it', async () => {
+    const adapter = new MapAdapter();
+    const cache = createCache({ adapter, burst: false });
+    const options = { ttlMilliseconds: 1, graceMilliseconds: 60_000 };
+    await cache.getOrLoad('k', async () => 'v1', options);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const stale = await inspectEntry(adapter, 'k');
+    expect(stale.state).toBe('stale');
+    expect(stale.freshUntil).toBeLessThan(Date.now());
+    let release!: () => void;
+    const loading = cache.getOrLoad(
+      'k',
+      () => new Promise<string>((resolve) => (release = () => resolve('v2'))),
+      options,
+    );
+    await vi.waitFor(async () => {
+      expect((await inspectEntry(adapter, 'k')).state).toBe('lease');
+    });
+    expect((await inspectEntry(adapter, 'k')).carriesValue).toBe(true);
+    release();
+    await loading;
   });
 
   it('reports leases, absent keys and foreign data', async () => {

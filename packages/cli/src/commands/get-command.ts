@@ -6,6 +6,7 @@ import type { Session } from '../session.js';
 
 const STATE_TEXT: Record<EntryInspection['state'], string> = {
   value: 'value (a read returns it)',
+  stale: 'stale (past its TTL, kept for grace: served only when a load fails or is slow)',
   outdated: 'outdated (a tag or namespace was invalidated: a read misses)',
   lease: 'lease (a load of this key is running, or died holding it: a read waits, then loads)',
   absent: 'absent',
@@ -50,7 +51,17 @@ function describe(entry: EntryInspection): string {
     ['state', STATE_TEXT[entry.state]],
   ];
   if ('value' in entry) rows.push(['value', formatValue(entry.value, entry.plainJson)]);
-  if (entry.leaseToken !== undefined) rows.push(['lease', entry.leaseToken]);
+  if (entry.leaseToken !== undefined) {
+    rows.push([
+      'lease',
+      entry.carriesValue === true
+        ? `${entry.leaseToken} (carries the value it replaced: a refresh or a load in grace)`
+        : entry.leaseToken,
+    ]);
+  }
+  if (entry.freshUntil !== undefined) {
+    rows.push(['fresh until', new Date(entry.freshUntil).toISOString()]);
+  }
   if (entry.state !== 'absent') {
     rows.push([
       'ttl',

@@ -2,6 +2,11 @@
 export type InspectedState =
   /** A value a read would return: every tag version is current. */
   | 'value'
+  /**
+   * A valid value past its TTL, kept for its grace window: `get` misses, `getOrLoad`
+   * loads, and serves it only when the load fails or is slow (`graceMilliseconds`).
+   */
+  | 'stale'
   /** A value a read would NOT return: a tag or namespace was invalidated since it was stored. */
   | 'outdated'
   /** A lease placeholder: a load of this key is running somewhere (or died holding it). */
@@ -59,4 +64,11 @@ export interface EntryInspection {
   readonly tags: readonly InspectedTag[];
   /** The lease token, for `lease`. */
   readonly leaseToken?: string;
+  /**
+   * For an entry stored with grace or early refresh: when its TTL ends (ms epoch).
+   * `expiresAt` is then when the backend drops it (the end of the grace window).
+   */
+  readonly freshUntil?: number;
+  /** For a lease: it carries the value it replaced (a refresh or a load in grace is running). */
+  readonly carriesValue?: boolean;
 }

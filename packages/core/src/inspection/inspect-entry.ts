@@ -50,7 +50,14 @@ export async function inspectEntry(
     return { ...stored, state: envelope, codecs: [], tags: [] };
   }
   if ('lease' in envelope) {
-    return { ...stored, state: 'lease', leaseToken: envelope.lease, codecs: [], tags: [] };
+    return {
+      ...stored,
+      state: 'lease',
+      leaseToken: envelope.lease,
+      carriesValue: envelope.carried !== undefined,
+      codecs: [],
+      tags: [],
+    };
   }
   const codecs = envelope.codecs === '' ? [] : envelope.codecs.split(',');
   const tags = await inspectTags(adapter, space, envelope.tagVersions);
@@ -62,9 +69,12 @@ export async function inspectEntry(
   } catch {
     return { ...stored, state: 'corrupt', codecs, tags };
   }
+  const freshUntil = envelope.meta?.freshUntil;
+  const valid = tags.every((tag) => tag.current);
   return {
     ...stored,
-    state: tags.every((tag) => tag.current) ? 'value' : 'outdated',
+    ...(freshUntil === undefined ? {} : { freshUntil }),
+    state: !valid ? 'outdated' : freshUntil !== undefined && now >= freshUntil ? 'stale' : 'value',
     value,
     plainJson: body.charAt(0) === PLAIN_JSON_KIND,
     valueBytes: Buffer.byteLength(body, 'utf8'),
