@@ -49,6 +49,7 @@ export { SerializationError } from './errors/serialization-error.js';
 export { TimeoutError } from './errors/timeout-error.js';
 export { UnsupportedCapabilityError } from './errors/unsupported-capability-error.js';
 export { ValueTooLargeError } from './errors/value-too-large-error.js';
+export { CACHE_EVENT_NAMES } from './events/cache-event-names.js';
 export type {
   CacheEvent,
   CacheEventListener,
