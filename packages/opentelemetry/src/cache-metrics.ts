@@ -1,9 +1,4 @@
-import type {
-  BatchObservableCallback,
-  Counter,
-  Meter,
-  ObservableResult,
-} from '@opentelemetry/api';
+import type { BatchObservableCallback, Counter, Meter, ObservableResult } from '@opentelemetry/api';
 import { CACHE_EVENT_NAMES, type CacheEventMap, type CacheLayer } from '@pc/core';
 import { AttributeSets } from './attribute-sets.js';
 import { type ObservedCache, subscribe } from './cache-subscription.js';

@@ -1,9 +1,9 @@
 import type { HistogramMetricData } from '@opentelemetry/sdk-metrics';
 import { createMemoryAdapter } from '@pc/adapter-memory';
 import {
-  type CacheAdapter,
   BackendUnavailableError,
   CACHE_EVENT_NAMES,
+  type CacheAdapter,
   createCache,
   InvalidOptionsError,
 } from '@pc/core';
@@ -227,9 +227,7 @@ describe('attachOpenTelemetry attach and detach', () => {
     expect(() => attachOpenTelemetry(cache, { durationBoundariesSeconds: [1, 0.5] })).toThrow(
       /durationBoundariesSeconds.*\[1,0\.5\]/,
     );
-    expect(() => attachOpenTelemetry(cache, { traces: 'yes' as never })).toThrow(
-      /"traces".*yes/,
-    );
+    expect(() => attachOpenTelemetry(cache, { traces: 'yes' as never })).toThrow(/"traces".*yes/);
   });
 });
 

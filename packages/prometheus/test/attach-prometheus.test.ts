@@ -1,0 +1,188 @@
+import { createMemoryAdapter } from '@pc/adapter-memory';
+import {
+  BackendUnavailableError,
+  CACHE_EVENT_NAMES,
+  type CacheAdapter,
+  createCache,
+  InvalidOptionsError,
+} from '@pc/core';
+import { Registry } from 'prom-client';
+import { describe, expect, it } from 'vitest';
+import { attachPrometheus } from '../src/index.js';
+import { sample } from './prometheus-text.js';
+
+function setup(adapter: CacheAdapter = createMemoryAdapter()) {
+  return {
+    registry: new Registry(),
+    cache: createCache({ adapter, defaultTtlMilliseconds: 60_000 }),
+  };
+}
+
+describe('attachPrometheus', () => {
+  it('exposes hits and misses by layer and namespace from the cache counters', async () => {
+    const { registry, cache } = setup();
+    attachPrometheus(cache, { registry });
+    await cache.getOrLoad('a', () => 1);
+    await cache.getOrLoad('a', () => 1);
+    await cache.getOrLoad('a', () => 1);
+    await cache.namespace('users').getOrLoad('u', () => 2);
+    const text = await registry.metrics();
+    expect(text).toContain('# TYPE pc_cache_hits_total counter');
+    expect(await sample(registry, 'pc_cache_hits_total', { namespace: '', layer: 'l1' })).toBe(2);
+    expect(await sample(registry, 'pc_cache_misses_total', { namespace: '', layer: 'l1' })).toBe(1);
+    expect(await sample(registry, 'pc_cache_misses_total', { namespace: '', layer: 'l2' })).toBe(1);
+    expect(
+      await sample(registry, 'pc_cache_misses_total', { namespace: 'users', layer: 'l1' }),
+    ).toBe(1);
+    // Scraping twice reports the same totals (counters are set from the cache, not added to).
+    expect(await sample(registry, 'pc_cache_hits_total', { namespace: '', layer: 'l1' })).toBe(2);
+    await cache.dispose();
+  });
+
+  it('exposes load and L2 read durations as histograms in seconds, and loaded keys', async () => {
+    const { registry, cache } = setup();
+    attachPrometheus(cache, { registry });
+    await cache.getOrLoad('a', () => 'x');
+    await cache.getManyOrLoad(['b', 'c'], async (keys) => keys.map((key) => `v${key}`));
+    const text = await registry.metrics();
+    expect(text).toContain('# TYPE pc_cache_load_duration_seconds histogram');
+    expect(await sample(registry, 'pc_cache_load_duration_seconds_count', { namespace: '' })).toBe(
+      2,
+    );
+    expect(
+      await sample(registry, 'pc_cache_load_duration_seconds_bucket', {
+        namespace: '',
+        le: '+Inf',
+      }),
+    ).toBe(2);
+    expect(
+      await sample(registry, 'pc_cache_load_duration_seconds_bucket', {
+        namespace: '',
+        le: '0.0001',
+      }),
+    ).toBeDefined();
+    expect(await sample(registry, 'pc_cache_load_keys_total', { namespace: '' })).toBe(3);
+    expect(
+      await sample(registry, 'pc_cache_l2_read_duration_seconds_count', { namespace: '' }),
+    ).toBe(2);
+    await cache.dispose();
+  });
+
+  it('counts errors by operation and code, invalidations, corrupt entries', async () => {
+    const down = { value: false };
+    const adapter = createMemoryAdapter();
+    const { registry, cache } = setup(failingWhen(adapter, down));
+    attachPrometheus(cache, { registry });
+    await expect(
+      cache.getOrLoad('a', () => {
+        throw new TypeError('loader broke');
+      }),
+    ).rejects.toThrow('loader broke');
+    await adapter.set('e:broken', { payload: 'not an entry of pc' });
+    await cache.getOrLoad('broken', () => 'fresh');
+    await cache.invalidate({ keys: ['a'] });
+    await cache.transaction(() => cache.invalidate({ tags: ['t'] }));
+    down.value = true;
+    await expect(cache.getOrLoad('z', () => 'loaded')).resolves.toBe('loaded');
+    expect(
+      await sample(registry, 'pc_cache_errors_total', {
+        operation: 'load',
+        error_type: 'TypeError',
+      }),
+    ).toBe(1);
+    expect(
+      await sample(registry, 'pc_cache_errors_total', {
+        operation: 'read',
+        error_type: 'PC_BACKEND_UNAVAILABLE',
+      }),
+    ).toBe(1);
+    expect(
+      await sample(registry, 'pc_cache_l2_read_duration_seconds_count', {
+        namespace: '',
+        error_type: 'PC_BACKEND_UNAVAILABLE',
+      }),
+    ).toBe(1);
+    expect(await sample(registry, 'pc_cache_corrupt_entries_total', { namespace: '' })).toBe(1);
+    expect(await sample(registry, 'pc_cache_invalidations_total', { deferred: 'false' })).toBe(2);
+    expect(await sample(registry, 'pc_cache_invalidations_total', { deferred: 'true' })).toBe(1);
+    await cache.dispose();
+  });
+
+  it('adds fixed labels and a prefix, so two caches share one registry', async () => {
+    const registry = new Registry();
+    const users = createCache({ adapter: createMemoryAdapter(), defaultTtlMilliseconds: 60_000 });
+    const pages = createCache({ adapter: createMemoryAdapter(), defaultTtlMilliseconds: 60_000 });
+    attachPrometheus(users, { registry, labels: { cache: 'users' } });
+    expect(() => attachPrometheus(pages, { registry })).toThrow(/"pc_cache_hits_total".*"prefix"/);
+    attachPrometheus(pages, { registry, prefix: 'pages_' });
+    await users.getOrLoad('a', () => 1);
+    await pages.getOrLoad('a', () => 1);
+    await pages.getOrLoad('b', () => 1);
+    expect(
+      await sample(registry, 'pc_cache_misses_total', {
+        cache: 'users',
+        namespace: '',
+        layer: 'l1',
+      }),
+    ).toBe(1);
+    expect(await sample(registry, 'pages_misses_total', { namespace: '', layer: 'l1' })).toBe(2);
+    await users.dispose();
+    await pages.dispose();
+  });
+
+  it('registers grace and breaker metrics only when the installed core emits them', async () => {
+    const { registry, cache } = setup();
+    attachPrometheus(cache, { registry });
+    const text = await registry.metrics();
+    const names: readonly string[] = CACHE_EVENT_NAMES;
+    expect(text.includes('pc_cache_grace_served_total')).toBe(names.includes('grace'));
+    expect(text.includes('pc_cache_breaker_state')).toBe(names.includes('breaker'));
+    await cache.dispose();
+  });
+
+  it('detaches: listeners removed and metrics unregistered, idempotent', async () => {
+    const { registry, cache } = setup();
+    const detach = attachPrometheus(cache, { registry });
+    await cache.getOrLoad('a', () => 1);
+    detach();
+    detach();
+    expect(registry.getMetricsAsArray()).toHaveLength(0);
+    const again = attachPrometheus(cache, { registry });
+    await cache.getOrLoad('b', () => 1);
+    // Only the load after the new attach is in the histogram; hits come from the cache's counters.
+    expect(await sample(registry, 'pc_cache_load_duration_seconds_count', { namespace: '' })).toBe(
+      1,
+    );
+    expect(await sample(registry, 'pc_cache_misses_total', { namespace: '', layer: 'l1' })).toBe(2);
+    again();
+    await cache.dispose();
+  });
+
+  it('rejects bad options with the option name and the value', () => {
+    const { registry, cache } = setup();
+    expect(() => attachPrometheus(cache, undefined as never)).toThrow(InvalidOptionsError);
+    expect(() => attachPrometheus(cache, { registry: {} as never })).toThrow(/"registry"/);
+    expect(() => attachPrometheus(cache, { registry, prefix: '1x' })).toThrow(/"prefix".*"1x"/);
+    expect(() => attachPrometheus(cache, { registry, labels: { layer: 'x' } })).toThrow(/"layer"/);
+    expect(() => attachPrometheus(cache, { registry, durationBucketsSeconds: [2, 1] })).toThrow(
+      /durationBucketsSeconds.*\[2,1\]/,
+    );
+    expect(() => attachPrometheus(cache, { registry, buckets: [] } as never)).toThrow(/"buckets"/);
+    expect(registry.getMetricsAsArray()).toHaveLength(0);
+  });
+});
+
+/** Fault injection on top of a real adapter: reads throw while `down.value` is true. */
+function failingWhen(adapter: CacheAdapter, down: { value: boolean }): CacheAdapter {
+  return new Proxy(adapter, {
+    get(target, property, receiver) {
+      if (down.value && (property === 'get' || property === 'getMany')) {
+        return async () => {
+          throw new BackendUnavailableError('[test] L2 is down');
+        };
+      }
+      const value = Reflect.get(target, property, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
