@@ -1,6 +1,6 @@
 import { attachMetrics } from './cache-metrics.js';
 import { attachTraces } from './cache-spans.js';
-import type { ObservedCache } from './cache-subscription.js';
+import type { ObservedCache } from './observed-cache.js';
 import { type OpenTelemetryOptions, resolveOpenTelemetryOptions } from './opentelemetry-options.js';
 
 /**

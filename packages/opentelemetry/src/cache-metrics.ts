@@ -1,14 +1,14 @@
 import type { BatchObservableCallback, Counter, Meter, ObservableResult } from '@opentelemetry/api';
-import { CACHE_EVENT_NAMES, type CacheEventMap, type CacheLayer } from '@pc/core';
-import { AttributeSets } from './attribute-sets.js';
-import { type ObservedCache, subscribe } from './cache-subscription.js';
-import { errorType } from './error-type.js';
 import {
-  BREAKER_STATES,
-  type BreakerEvent,
-  type BreakerState,
-  type GraceEvent,
-} from './future-events.js';
+  attachListeners,
+  CACHE_EVENT_NAMES,
+  type CacheEventMap,
+  type CacheLayer,
+  errorType,
+} from '@pc/core';
+import { AttributeSets } from './attribute-sets.js';
+import { BREAKER_STATES, type BreakerState } from './breaker-state.js';
+import type { ObservedCache } from './observed-cache.js';
 import type { ResolvedOpenTelemetryOptions } from './opentelemetry-options.js';
 import { ATTRIBUTE_NAMES, METRIC_NAMES, SCOPE_NAME } from './semantic-names.js';
 
@@ -86,7 +86,7 @@ export function attachMetrics(
 
   const countError = (what: string, error: unknown) =>
     errors.add(1, sets.get(OPERATION_ERROR, [what, errorType(error)]));
-  const unsubscribe = subscribe(cache, {
+  const unsubscribe = attachListeners(cache, {
     load: (event: CacheEventMap['load']) => {
       const attributes = sets.get(NAMESPACE, [event.namespace]);
       loadDuration.record(event.durationMilliseconds / 1000, attributes);
@@ -132,7 +132,7 @@ function graceListeners(meter: Meter, sets: AttributeSets) {
   });
   const names = [namespace, ATTRIBUTE_NAMES.graceReason];
   return {
-    grace: (event: GraceEvent) =>
+    grace: (event: { keys: readonly string[]; namespace: string; reason: string }) =>
       graceServed.add(event.keys.length, sets.get(names, [event.namespace, event.reason])),
   };
 }
@@ -151,8 +151,8 @@ function attachBreakerGauge(meter: Meter, sets: AttributeSets, cache: ObservedCa
     }
   };
   gauge.addCallback(observe);
-  const unsubscribe = subscribe(cache, {
-    breaker: (event: BreakerEvent) => {
+  const unsubscribe = attachListeners(cache, {
+    breaker: (event: { state: BreakerState }) => {
       current = event.state;
     },
   });

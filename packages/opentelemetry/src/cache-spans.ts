@@ -1,7 +1,6 @@
 import { type Attributes, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
-import type { CacheEventMap } from '@pc/core';
-import { type ObservedCache, subscribe } from './cache-subscription.js';
-import { errorType } from './error-type.js';
+import { attachListeners, type CacheEventMap, errorType } from '@pc/core';
+import type { ObservedCache } from './observed-cache.js';
 import type { ResolvedOpenTelemetryOptions } from './opentelemetry-options.js';
 import { ATTRIBUTE_NAMES, SCOPE_NAME, SPAN_NAMES } from './semantic-names.js';
 
@@ -20,7 +19,7 @@ export function attachTraces(
 ): () => void {
   const tracer = options.tracerProvider.getTracer(SCOPE_NAME);
   const base = options.attributes;
-  return subscribe(cache, {
+  return attachListeners(cache, {
     load: (event: CacheEventMap['load']) =>
       recordSpan(tracer, SPAN_NAMES.load, event.durationMilliseconds, {
         ...base,

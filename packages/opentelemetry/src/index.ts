@@ -1,6 +1,6 @@
 export { attachOpenTelemetry } from './attach-opentelemetry.js';
-export type { ObservedCache } from './cache-subscription.js';
-export type { BreakerState } from './future-events.js';
+export type { BreakerState } from './breaker-state.js';
+export type { ObservedCache } from './observed-cache.js';
 export {
   DEFAULT_DURATION_BOUNDARIES_SECONDS,
   type OpenTelemetryOptions,

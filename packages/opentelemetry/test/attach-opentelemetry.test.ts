@@ -1,12 +1,7 @@
 import type { HistogramMetricData } from '@opentelemetry/sdk-metrics';
 import { createMemoryAdapter } from '@pc/adapter-memory';
-import {
-  BackendUnavailableError,
-  CACHE_EVENT_NAMES,
-  type CacheAdapter,
-  createCache,
-  InvalidOptionsError,
-} from '@pc/core';
+import { CACHE_EVENT_NAMES, type CacheAdapter, createCache, InvalidOptionsError } from '@pc/core';
+import { switchable } from '@pc/core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ATTRIBUTE_NAMES, attachOpenTelemetry, METRIC_NAMES, SPAN_NAMES } from '../src/index.js';
 import { createOtelHarness, pointValue } from './otel-harness.js';
@@ -88,10 +83,10 @@ describe('attachOpenTelemetry metrics', () => {
   });
 
   it('counts a failing L2 by its pc error code and tags the L2 read duration with it', async () => {
-    const down = { value: false };
-    const { harness, cache } = setup(failingWhen(createMemoryAdapter(), down));
+    const adapter = switchable(createMemoryAdapter());
+    const { harness, cache } = setup(adapter);
     attachOpenTelemetry(cache, harness.providers);
-    down.value = true;
+    adapter.failing.add('get').add('getMany');
     await expect(cache.getOrLoad('a', () => 'loaded')).resolves.toBe('loaded');
     const metrics = await harness.metrics();
     expect(
@@ -230,18 +225,3 @@ describe('attachOpenTelemetry attach and detach', () => {
     expect(() => attachOpenTelemetry(cache, { traces: 'yes' as never })).toThrow(/"traces".*yes/);
   });
 });
-
-/** Fault injection on top of a real adapter: reads throw while `down.value` is true. */
-function failingWhen(adapter: CacheAdapter, down: { value: boolean }): CacheAdapter {
-  return new Proxy(adapter, {
-    get(target, property, receiver) {
-      if (down.value && (property === 'get' || property === 'getMany')) {
-        return async () => {
-          throw new BackendUnavailableError('[test] L2 is down');
-        };
-      }
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}

@@ -1,15 +1,15 @@
-import type { CacheEventMap, CacheLayer } from '@pc/core';
-import { CACHE_EVENT_NAMES, InvalidOptionsError } from '@pc/core';
-import { Counter, Gauge, Histogram, type LabelValues } from 'prom-client';
-import { type ObservedCache, subscribe } from './cache-subscription.js';
-import { errorType } from './error-type.js';
 import {
-  BREAKER_STATES,
-  type BreakerEvent,
-  type BreakerState,
-  type GraceEvent,
-} from './future-events.js';
+  attachListeners,
+  CACHE_EVENT_NAMES,
+  type CacheEventMap,
+  type CacheLayer,
+  errorType,
+  InvalidOptionsError,
+} from '@pc/core';
+import { Counter, Gauge, Histogram, type LabelValues } from 'prom-client';
+import { BREAKER_STATES, type BreakerState } from './breaker-state.js';
 import { LABEL_NAMES, METRIC_NAMES } from './metric-names.js';
+import type { ObservedCache } from './observed-cache.js';
 import { type PrometheusOptions, resolvePrometheusOptions } from './prometheus-options.js';
 
 const {
@@ -160,7 +160,7 @@ export function attachPrometheus(cache: ObservedCache, options: PrometheusOption
       labelNames: labelled(namespace, reason),
       registers,
     });
-    listeners.grace = (event: GraceEvent) =>
+    listeners.grace = (event: { keys: readonly string[]; namespace: string; reason: string }) =>
       graceServed.inc(
         withLabels({ [namespace]: event.namespace, [reason]: event.reason }),
         event.keys.length,
@@ -178,12 +178,12 @@ export function attachPrometheus(cache: ObservedCache, options: PrometheusOption
           this.set(withLabels({ [state]: each }), each === current ? 1 : 0);
       },
     });
-    listeners.breaker = (event: BreakerEvent) => {
+    listeners.breaker = (event: { state: BreakerState }) => {
       current = event.state;
     };
   }
 
-  const unsubscribe = subscribe(cache, listeners);
+  const unsubscribe = attachListeners(cache, listeners);
   let attached = true;
   return () => {
     if (!attached) return;

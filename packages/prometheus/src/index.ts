@@ -1,7 +1,7 @@
 export { attachPrometheus } from './attach-prometheus.js';
-export type { ObservedCache } from './cache-subscription.js';
-export type { BreakerState } from './future-events.js';
+export type { BreakerState } from './breaker-state.js';
 export { LABEL_NAMES, METRIC_NAMES } from './metric-names.js';
+export type { ObservedCache } from './observed-cache.js';
 export {
   DEFAULT_DURATION_BUCKETS_SECONDS,
   type PrometheusOptions,

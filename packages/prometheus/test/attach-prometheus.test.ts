@@ -1,11 +1,6 @@
 import { createMemoryAdapter } from '@pc/adapter-memory';
-import {
-  BackendUnavailableError,
-  CACHE_EVENT_NAMES,
-  type CacheAdapter,
-  createCache,
-  InvalidOptionsError,
-} from '@pc/core';
+import { CACHE_EVENT_NAMES, type CacheAdapter, createCache, InvalidOptionsError } from '@pc/core';
+import { switchable } from '@pc/core/testing';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { attachPrometheus } from '../src/index.js';
@@ -69,9 +64,8 @@ describe('attachPrometheus', () => {
   });
 
   it('counts errors by operation and code, invalidations, corrupt entries', async () => {
-    const down = { value: false };
-    const adapter = createMemoryAdapter();
-    const { registry, cache } = setup(failingWhen(adapter, down));
+    const adapter = switchable(createMemoryAdapter());
+    const { registry, cache } = setup(adapter);
     attachPrometheus(cache, { registry });
     await expect(
       cache.getOrLoad('a', () => {
@@ -82,7 +76,7 @@ describe('attachPrometheus', () => {
     await cache.getOrLoad('broken', () => 'fresh');
     await cache.invalidate({ keys: ['a'] });
     await cache.transaction(() => cache.invalidate({ tags: ['t'] }));
-    down.value = true;
+    adapter.failing.add('get').add('getMany');
     await expect(cache.getOrLoad('z', () => 'loaded')).resolves.toBe('loaded');
     expect(
       await sample(registry, 'pc_cache_errors_total', {
@@ -171,18 +165,3 @@ describe('attachPrometheus', () => {
     expect(registry.getMetricsAsArray()).toHaveLength(0);
   });
 });
-
-/** Fault injection on top of a real adapter: reads throw while `down.value` is true. */
-function failingWhen(adapter: CacheAdapter, down: { value: boolean }): CacheAdapter {
-  return new Proxy(adapter, {
-    get(target, property, receiver) {
-      if (down.value && (property === 'get' || property === 'getMany')) {
-        return async () => {
-          throw new BackendUnavailableError('[test] L2 is down');
-        };
-      }
-      const value = Reflect.get(target, property, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}

@@ -1,7 +1,7 @@
 /**
- * A low-cardinality name for an error: pc's stable `code` (`PC_TIMEOUT`, ...) or
- * any other string `code` (Node's `ECONNREFUSED`), else the error's `name`
- * (`TypeError`), else `_OTHER`.
+ * A low-cardinality name for an error, for metric labels and log fields: pc's
+ * stable `code` (`PC_TIMEOUT`, ...) or any other string `code` (Node's
+ * `ECONNREFUSED`), else the error's `name` (`TypeError`), else `_OTHER`.
  */
 export function errorType(error: unknown): string {
   if (typeof error === 'object' && error !== null) {
