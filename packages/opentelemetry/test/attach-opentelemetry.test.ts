@@ -192,6 +192,20 @@ describe('attachOpenTelemetry spans', () => {
 });
 
 describe('attachOpenTelemetry attach and detach', () => {
+  it('listens to no event of the hit path (hits and misses come from the cache counters)', () => {
+    const { harness, cache } = setup();
+    const subscribed: string[] = [];
+    const on = cache.on.bind(cache);
+    cache.on = ((name: Parameters<typeof on>[0], listener: never) => {
+      subscribed.push(name);
+      return on(name, listener);
+    }) as typeof cache.on;
+    attachOpenTelemetry(cache, harness.providers);
+    expect(subscribed).toContain('load');
+    expect(subscribed).not.toContain('hit');
+    expect(subscribed).not.toContain('miss');
+  });
+
   it('detaches every listener and callback', async () => {
     const { harness, cache } = setup();
     const detach = attachOpenTelemetry(cache, harness.providers);

@@ -134,6 +134,20 @@ describe('attachPrometheus', () => {
     await cache.dispose();
   });
 
+  it('listens to no event of the hit path (hits and misses come from the cache counters)', () => {
+    const { registry, cache } = setup();
+    const subscribed: string[] = [];
+    const on = cache.on.bind(cache);
+    cache.on = ((name: Parameters<typeof on>[0], listener: never) => {
+      subscribed.push(name);
+      return on(name, listener);
+    }) as typeof cache.on;
+    attachPrometheus(cache, { registry });
+    expect(subscribed).toContain('load');
+    expect(subscribed).not.toContain('hit');
+    expect(subscribed).not.toContain('miss');
+  });
+
   it('detaches: listeners removed and metrics unregistered, idempotent', async () => {
     const { registry, cache } = setup();
     const detach = attachPrometheus(cache, { registry });
