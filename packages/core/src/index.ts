@@ -34,6 +34,7 @@ export type { InvalidationTargets } from './contracts/invalidation-targets.js';
 export type { Invalidator } from './contracts/invalidator.js';
 export type { NativeTagAdapter } from './contracts/native-tag-adapter.js';
 export type { PayloadCodec, PayloadCodecContext } from './contracts/payload-codec.js';
+export type { EarlyRefreshOptions, ResilienceOptions } from './contracts/resilience-options.js';
 export type { StoreDefinition } from './contracts/store-definition.js';
 export type { StoreIndex } from './contracts/store-index.js';
 export type { StoreInvalidationRules } from './contracts/store-invalidation-rules.js';

@@ -6,12 +6,22 @@ import { ADAPTER_CONTRACT_VERSION } from '../contracts/cache-adapter.js';
 import type { InvalidationBus } from '../contracts/invalidation-bus.js';
 import type { NativeTagAdapter } from '../contracts/native-tag-adapter.js';
 import type { PayloadCodec } from '../contracts/payload-codec.js';
+import type { ResilienceOptions } from '../contracts/resilience-options.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import type { CacheEvent } from '../events/cache-events.js';
+import {
+  DEFAULT_RESILIENCE,
+  RESILIENCE_OPTION_NAMES,
+  resolveResilience,
+} from '../runtime/resilience-policy.js';
 import type { RuntimeOptions } from '../runtime/runtime-options.js';
 
-/** Options of `createCache` / `new Cache`. */
-export interface CacheOptions {
+/**
+ * Options of `createCache` / `new Cache`. The resilience options (grace window,
+ * soft and hard timeouts, early refresh: `ResilienceOptions`) set the defaults of
+ * every namespace, store and call.
+ */
+export interface CacheOptions extends ResilienceOptions {
   /**
    * The shared adapter (L2) entries, tag versions and namespaces live in. Injected:
    * the Cache never disposes it; dispose it yourself after the Cache.
@@ -133,7 +143,11 @@ export interface ResolvedCacheOptions extends RuntimeOptions {
   readonly codecs: CodecChain | undefined;
 }
 
-const KNOWN_OPTIONS = new Set(['adapter', ...Object.keys(CACHE_DEFAULTS)]);
+const KNOWN_OPTIONS = new Set([
+  'adapter',
+  ...Object.keys(CACHE_DEFAULTS),
+  ...RESILIENCE_OPTION_NAMES,
+]);
 const ADAPTER_METHODS = [
   'get',
   'getMany',
@@ -253,6 +267,7 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
       'staleIfErrorMilliseconds',
     ),
     codecs: CodecChain.of(options.codecs, 'codecs'),
+    resilience: resolveResilience(options, DEFAULT_RESILIENCE, 'createCache'),
     onEvent: options.onEvent,
   };
 }

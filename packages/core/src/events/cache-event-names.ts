@@ -10,6 +10,8 @@ const NAMES: Record<CacheEventName, true> = {
   load: true,
   'load-error': true,
   stale: true,
+  grace: true,
+  'early-refresh': true,
   invalidate: true,
   'backend-error': true,
   'bus-gap': true,

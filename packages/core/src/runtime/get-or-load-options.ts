@@ -1,7 +1,11 @@
 import type { BurstPolicy } from '../contracts/burst-policy.js';
+import type { ResilienceOptions } from '../contracts/resilience-options.js';
 
-/** Options of `Cache.getOrLoad` and `Cache.getManyOrLoad`. */
-export interface GetOrLoadOptions<T> {
+/**
+ * Options of `Cache.getOrLoad` and `Cache.getManyOrLoad`. The resilience options
+ * (grace, timeouts, early refresh) override the namespace's for this call.
+ */
+export interface GetOrLoadOptions<T> extends ResilienceOptions {
   /**
    * L2 time to live of loaded values, in milliseconds. Zero or negative: loaded
    * values are returned but not stored. `Number.POSITIVE_INFINITY`: never expires.
