@@ -2,7 +2,7 @@ import type { HistogramMetricData } from '@opentelemetry/sdk-metrics';
 import { createMemoryAdapter } from '@pc/adapter-memory';
 import { CACHE_EVENT_NAMES, type CacheAdapter, createCache, InvalidOptionsError } from '@pc/core';
 import { switchable } from '@pc/core/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ATTRIBUTE_NAMES, attachOpenTelemetry, METRIC_NAMES, SPAN_NAMES } from '../src/index.js';
 import { createOtelHarness, pointValue } from './otel-harness.js';
 
@@ -127,14 +127,46 @@ describe('attachOpenTelemetry metrics', () => {
     await cache.dispose();
   });
 
-  it('subscribes to grace and breaker only when the installed core emits them', async () => {
+  it('counts keys served from grace, by reason (fake clock)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const harness = createOtelHarness();
+      harnesses.push(harness);
+      const cache = createCache({
+        adapter: createMemoryAdapter(),
+        defaultTtlMilliseconds: 1_000,
+        graceMilliseconds: 60_000,
+        burst: false,
+      });
+      attachOpenTelemetry(cache, harness.providers);
+      await cache.getOrLoad('a', () => 'v1');
+      vi.setSystemTime(Date.now() + 5_000);
+      await expect(
+        cache.getOrLoad('a', () => {
+          throw new Error('database down');
+        }),
+      ).resolves.toBe('v1');
+      const metrics = await harness.metrics();
+      expect(
+        pointValue(metrics.get(METRIC_NAMES.graceServed), {
+          [namespace]: '',
+          [ATTRIBUTE_NAMES.graceReason]: 'error',
+        }),
+      ).toBe(1);
+      await cache.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('has no breaker gauge while the installed core emits no breaker event', async () => {
     const { harness, cache } = setup();
     attachOpenTelemetry(cache, harness.providers);
     await cache.getOrLoad('a', () => 1);
-    const metrics = await harness.metrics();
     const names: readonly string[] = CACHE_EVENT_NAMES;
-    expect(metrics.has(METRIC_NAMES.graceServed)).toBe(names.includes('grace'));
-    expect(metrics.has(METRIC_NAMES.breakerState)).toBe(names.includes('breaker'));
+    expect((await harness.metrics()).has(METRIC_NAMES.breakerState)).toBe(
+      names.includes('breaker'),
+    );
     await cache.dispose();
   });
 });

@@ -2,7 +2,7 @@ import { createMemoryAdapter } from '@pc/adapter-memory';
 import { CACHE_EVENT_NAMES, type CacheAdapter, createCache, InvalidOptionsError } from '@pc/core';
 import { switchable } from '@pc/core/testing';
 import { Registry } from 'prom-client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { attachPrometheus } from '../src/index.js';
 import { sample } from './prometheus-text.js';
 
@@ -124,13 +124,40 @@ describe('attachPrometheus', () => {
     await pages.dispose();
   });
 
-  it('registers grace and breaker metrics only when the installed core emits them', async () => {
+  it('counts keys served from grace, by reason (fake clock)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const registry = new Registry();
+      const cache = createCache({
+        adapter: createMemoryAdapter(),
+        defaultTtlMilliseconds: 1_000,
+        graceMilliseconds: 60_000,
+        burst: false,
+      });
+      attachPrometheus(cache, { registry });
+      await cache.getOrLoad('a', () => 'v1');
+      vi.setSystemTime(Date.now() + 5_000);
+      await expect(
+        cache.getOrLoad('a', () => {
+          throw new Error('database down');
+        }),
+      ).resolves.toBe('v1');
+      expect(
+        await sample(registry, 'pc_cache_grace_served_total', { namespace: '', reason: 'error' }),
+      ).toBe(1);
+      await cache.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('has no breaker gauge while the installed core emits no breaker event', async () => {
     const { registry, cache } = setup();
     attachPrometheus(cache, { registry });
-    const text = await registry.metrics();
     const names: readonly string[] = CACHE_EVENT_NAMES;
-    expect(text.includes('pc_cache_grace_served_total')).toBe(names.includes('grace'));
-    expect(text.includes('pc_cache_breaker_state')).toBe(names.includes('breaker'));
+    expect((await registry.metrics()).includes('pc_cache_breaker_state')).toBe(
+      names.includes('breaker'),
+    );
     await cache.dispose();
   });
 
