@@ -19,6 +19,20 @@ export interface CacheEventMap {
    * with the loaded value.
    */
   corrupt: { readonly key: string; readonly namespace: string };
+  /**
+   * One L2 round trip of `getOrLoad` / `getManyOrLoad` finished: the entries of
+   * `keys` user keys (the batch size) read and decoded. `found` of them held a
+   * value (the others were absent, a lease or unreadable). `error` is set when
+   * the read failed (the keys then fell through to the loader).
+   */
+  'l2-read': {
+    readonly namespace: string;
+    readonly keys: number;
+    readonly found: number;
+    /** Wall time of the round trip (with decoding), in milliseconds. */
+    readonly durationMilliseconds: number;
+    readonly error?: unknown;
+  };
   /** A loader call finished (one event per call, also for a batched `loadMany`). */
   load: {
     readonly keys: readonly string[];

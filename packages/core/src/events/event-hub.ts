@@ -25,6 +25,7 @@ export class EventHub {
       hit: all,
       miss: all,
       corrupt: all,
+      'l2-read': all,
       load: all,
       'load-error': all,
       stale: all,
