@@ -146,6 +146,21 @@ export function createLoaderDelays(
 }
 
 /**
+ * The seeded failures of one worker's loads: the n-th load throws when the n-th
+ * draw says so. A stream of its own, so that turning failures on leaves the loader
+ * delays (and every other configuration's run) as they were.
+ */
+export function createLoaderFailures(
+  seed: number,
+  workerIndex: number,
+  probability: number,
+): () => boolean {
+  if (probability <= 0) return () => false;
+  const random = createSeededRandom(seed, 'loader-failure', workerIndex);
+  return () => random.chance(probability);
+}
+
+/**
  * A digest of the first `count` operations of every loop of a run: two runs with
  * the same seed and shape print the same fingerprint (the same schedule).
  */
