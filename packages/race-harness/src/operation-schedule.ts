@@ -146,18 +146,22 @@ export function createLoaderDelays(
 }
 
 /**
- * The seeded failures of one worker's loads: the n-th load throws when the n-th
- * draw says so. A stream of its own, so that turning failures on leaves the loader
- * delays (and every other configuration's run) as they were.
+ * The seeded failures of one worker's loads: for the n-th load, `undefined` (it
+ * succeeds) or how long past its usual delays it waits before it throws, in
+ * [0, maximumDelayMilliseconds] (a failure is often a timeout: slow). A stream of
+ * its own, so that turning failures on leaves the loader delays (and every other
+ * configuration's run) as they were.
  */
 export function createLoaderFailures(
   seed: number,
   workerIndex: number,
   probability: number,
-): () => boolean {
-  if (probability <= 0) return () => false;
+  maximumDelayMilliseconds: number,
+): () => number | undefined {
+  if (probability <= 0) return () => undefined;
   const random = createSeededRandom(seed, 'loader-failure', workerIndex);
-  return () => random.chance(probability);
+  return () =>
+    random.chance(probability) ? random.integer(0, maximumDelayMilliseconds) : undefined;
 }
 
 /**

@@ -106,7 +106,7 @@ export class RaceWorker {
   readonly #calls = new AsyncLocalStorage<CallContext>();
   readonly #loads = new Map<number, LoadRecord>();
   readonly #loaderDelay: () => LoaderDelays;
-  readonly #loaderFails: () => boolean;
+  readonly #loaderFailure: () => number | undefined;
   readonly #shape: ScheduleShape;
   #loadCounter = 0;
   #stopping = false;
@@ -123,10 +123,11 @@ export class RaceWorker {
     this.#init = init;
     this.#channel = channel;
     this.#loaderDelay = createLoaderDelays(init.seed, init.workerIndex, init);
-    this.#loaderFails = createLoaderFailures(
+    this.#loaderFailure = createLoaderFailures(
       init.seed,
       init.workerIndex,
       init.failingLoaderProbability ?? 0,
+      init.slowLoaderHoldMaxMilliseconds,
     );
     this.#shape = {
       items: init.items,
@@ -285,13 +286,14 @@ export class RaceWorker {
     this.#loads.set(load, { invokedAt: now(), doneAt: undefined });
     if (load % 1_000 === 0) this.#pruneLoads();
     const { beforeMilliseconds, holdMilliseconds } = this.#loaderDelay();
-    const fails = this.#loaderFails();
+    const failure = this.#loaderFailure();
     if (beforeMilliseconds > 0) await sleep(beforeMilliseconds);
     const rows = await this.#channel.call('load', ids);
     if (holdMilliseconds > 0) await sleep(holdMilliseconds);
-    // Late, after the whole delay: the longest window for an invalidation to
-    // resolve between the call's first read of the key and the grace value served.
-    if (fails) {
+    // Late, after the whole delay and some more: a wide window for an invalidation
+    // to resolve between the call's first read of the key and the grace value served.
+    if (failure !== undefined) {
+      if (failure > 0) await sleep(failure);
       this.stats.failedLoads++;
       throw new SeededLoadFailure(now());
     }
