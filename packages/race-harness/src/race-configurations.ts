@@ -89,6 +89,20 @@ const GRACE_WINDOW_MILLISECONDS = 600_000;
 /** Rows of the grace configurations (half the default): each key is read again often. */
 const GRACE_ITEMS = 12;
 
+/** What the grace configurations share: Redis, L1, bus, short TTL, long grace, early refresh. */
+const GRACE_BASE = {
+  ...BASE,
+  backend: 'redis',
+  l1: true,
+  bus: true,
+  items: GRACE_ITEMS,
+  ttlMilliseconds: GRACE_TTL_MILLISECONDS,
+} as const;
+const GRACE_RESILIENCE = {
+  graceMilliseconds: GRACE_WINDOW_MILLISECONDS,
+  earlyRefresh: { threshold: 0.8 },
+} as const;
+
 export const RACE_CONFIGURATIONS: Readonly<Record<RaceConfigurationName, RaceConfiguration>> = {
   'redis-l1-off': {
     ...BASE,
@@ -147,38 +161,26 @@ export const RACE_CONFIGURATIONS: Readonly<Record<RaceConfigurationName, RaceCon
     filler: { minimumBytes: 40, maximumBytes: 700, prefillBytes: 2_097_152 },
   },
   'redis-grace': {
-    ...BASE,
+    ...GRACE_BASE,
     name: 'redis-grace',
     description: `Redis, L1 on, bus, TTL ${GRACE_TTL_MILLISECONDS} ms, grace, stale-while-revalidate, early refresh`,
-    backend: 'redis',
-    l1: true,
-    bus: true,
-    items: GRACE_ITEMS,
-    ttlMilliseconds: GRACE_TTL_MILLISECONDS,
     resilience: {
-      graceMilliseconds: GRACE_WINDOW_MILLISECONDS,
+      ...GRACE_RESILIENCE,
       // 0: a stale entry is served at once (from grace) and refreshed in the background.
       softTimeoutMilliseconds: 0,
-      earlyRefresh: { threshold: 0.8 },
     },
   },
   'redis-grace-failing': {
-    ...BASE,
+    ...GRACE_BASE,
     name: 'redis-grace-failing',
     description: `Redis, L1 on, bus, TTL ${GRACE_TTL_MILLISECONDS} ms, grace, 25% of loads fail (slowly), soft timeout 150 ms, early refresh`,
-    backend: 'redis',
-    l1: true,
-    bus: true,
-    items: GRACE_ITEMS,
-    ttlMilliseconds: GRACE_TTL_MILLISECONDS,
     resilience: {
-      graceMilliseconds: GRACE_WINDOW_MILLISECONDS,
+      ...GRACE_RESILIENCE,
       // Short, so keys come out of backoff and load (and fail) again during the run.
       graceBackoffMilliseconds: 100,
       // Failing loads take up to 300 ms more: those that fail before this are
       // answered from grace for the error, the others for the soft timeout.
       softTimeoutMilliseconds: 150,
-      earlyRefresh: { threshold: 0.8 },
     },
     failingLoaderProbability: 0.25,
   },
