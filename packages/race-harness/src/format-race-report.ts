@@ -12,7 +12,7 @@ export function formatRaceConfiguration(result: RaceConfigurationResult): string
       `${result.l1Hits} L1 hits, ${result.l2Hits} L2 hits, ${result.joins} joins, ${result.fillerWrites} filler writes, ` +
       `parent ${(result.parentUtilization * 100).toFixed(0)}% busy`,
     `  stale reads: l1 ${stale.l1}, l2 ${stale.l2}, load ${stale.load}, join ${stale.join}, grace ${stale.grace}`,
-    `  grace: ${result.grace.reads} reads served from grace (grace events: error ${result.grace.error}, ` +
+    `  grace: ${result.grace.reads} reads served from grace, ${result.grace.errorReads} of them for a failed load (grace events: error ${result.grace.error}, ` +
       `soft-timeout ${result.grace.softTimeout}, backoff ${result.grace.backoff}), ` +
       `${result.earlyRefreshes} early refreshes, ${result.failedLoads} failed loads`,
     `  L1 staleness ms: p50 ${milliseconds(result.l1Staleness.p50)}, p99 ${milliseconds(result.l1Staleness.p99)}, max ${milliseconds(result.l1Staleness.max)}`,

@@ -99,6 +99,8 @@ export interface WorkerStats {
   graceBackoff: number;
   /** Values checked that a read got from grace (the key was in a `grace` event of its call). */
   graceReads: number;
+  /** Of those, the ones served for a failed load (reason `error`). */
+  graceErrorReads: number;
   /** `early-refresh` events (refreshes this process won the lease for). */
   earlyRefreshes: number;
   /** Loads that threw on purpose (`failingLoaderProbability`). */
@@ -127,6 +129,7 @@ export function emptyWorkerStats(): WorkerStats {
     graceSoftTimeout: 0,
     graceBackoff: 0,
     graceReads: 0,
+    graceErrorReads: 0,
     earlyRefreshes: 0,
     failedLoads: 0,
     asynchronousL1Hits: 0,

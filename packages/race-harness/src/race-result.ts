@@ -52,9 +52,11 @@ export interface RaceConfigurationResult {
   /** Callers that joined a load in flight. */
   readonly joins: number;
   /**
-   * Values served from grace: keys of `grace` events by reason, and `reads`, the
-   * values checked that their read got from grace (a read that joined a served
-   * flight of another call is not among them).
+   * Values served from grace: keys of `grace` events by reason (a failed early
+   * refresh reports its key with reason `error` too, served to nobody); `reads`,
+   * the values checked that their read got from grace (a read that joined a
+   * served flight of another call is not among them); `errorReads`, those of them
+   * served for a failed load.
    */
   readonly grace: GraceCounts;
   /** Early refreshes started (`early-refresh` events). */
@@ -91,6 +93,7 @@ export interface GraceCounts {
   readonly softTimeout: number;
   readonly backoff: number;
   readonly reads: number;
+  readonly errorReads: number;
 }
 
 /** The result of a harness run over one or more configurations. */

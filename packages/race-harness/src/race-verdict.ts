@@ -75,7 +75,9 @@ export function raceViolations(
   if (resilience?.earlyRefresh && result.earlyRefreshes === 0) {
     violations.push('no early refresh happened');
   }
-  if (configuration.failingLoaderProbability > 0 && result.grace.error === 0) {
+  // Reads served for a failed load: a failed early refresh reports `error` grace
+  // too, served to nobody.
+  if (configuration.failingLoaderProbability > 0 && result.grace.errorReads === 0) {
     violations.push(`no grace value answered a failed load (${result.failedLoads} loads failed)`);
   }
   if (result.restarts < configuration.restarts) {

@@ -72,7 +72,14 @@ interface CallContext {
    * Keys the Cache served this call from grace (`grace` events inside the call),
    * each with the earliest moment its grace value can have been read from L2.
    */
-  readonly graceKeys: Map<string, number>;
+  readonly graceKeys: Map<string, GraceServed>;
+}
+
+/** A grace value the Cache served a call. */
+interface GraceServed {
+  readonly reason: 'error' | 'soft-timeout' | 'backoff';
+  /** The earliest moment it can have been read from L2 (epoch ms). */
+  readonly readAfter: number;
 }
 
 interface LoadRecord {
@@ -164,8 +171,11 @@ export class RaceWorker {
         else this.stats.graceBackoff += keys;
         const context = this.#calls.getStore();
         if (context === undefined) return;
-        const readAfter = this.#graceReadAfter(context, event.reason, event.error);
-        for (const key of event.keys) context.graceKeys.set(key, readAfter);
+        const served = {
+          reason: event.reason,
+          readAfter: this.#graceReadAfter(context, event.reason, event.error),
+        };
+        for (const key of event.keys) context.graceKeys.set(key, served);
         return;
       }
       case 'early-refresh':
@@ -393,8 +403,12 @@ export class RaceWorker {
         return;
       }
       this.stats.reads++;
-      const readAfter = graced.get(key);
-      if (readAfter !== undefined && !context.l1Keys.has(key)) this.stats.graceReads++;
+      const served = graced.get(key);
+      const readAfter = served?.readAfter;
+      if (served !== undefined && !context.l1Keys.has(key)) {
+        this.stats.graceReads++;
+        if (served.reason === 'error') this.stats.graceErrorReads++;
+      }
       const floor = floors[index]!;
       if (value.version >= floor) {
         if (readAfter !== undefined && readAfter > context.startedAt) {

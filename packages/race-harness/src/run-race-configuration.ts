@@ -270,6 +270,7 @@ export async function runRaceConfiguration(
         softTimeout: total.graceSoftTimeout,
         backoff: total.graceBackoff,
         reads: total.graceReads,
+        errorReads: total.graceErrorReads,
       },
       earlyRefreshes: total.earlyRefreshes,
       failedLoads: total.failedLoads,

@@ -27,7 +27,7 @@ function passing(name: keyof typeof RACE_CONFIGURATIONS): Measured {
     l1Hits: 3,
     l2Hits: 3,
     joins: 1,
-    grace: { error: 2, softTimeout: 2, backoff: 0, reads: 3 },
+    grace: { error: 2, softTimeout: 2, backoff: 0, reads: 3, errorReads: 1 },
     earlyRefreshes: 2,
     failedLoads: 2,
     asynchronousL1Hits: 0,
@@ -63,7 +63,12 @@ describe('race verdict with grace', () => {
     const run = passing('redis-grace-failing');
     const violations = raceViolations(
       RACE_CONFIGURATIONS['redis-grace-failing'],
-      { ...run, grace: { error: 0, softTimeout: 0, backoff: 0, reads: 0 }, earlyRefreshes: 0 },
+      {
+        ...run,
+        // A failed early refresh reports `error` grace served to nobody: not enough.
+        grace: { error: 1, softTimeout: 0, backoff: 0, reads: 0, errorReads: 0 },
+        earlyRefreshes: 0,
+      },
       1_000,
     );
     expect(violations).toEqual([
@@ -75,7 +80,10 @@ describe('race verdict with grace', () => {
 
   it('asks nothing about grace of a configuration without it', () => {
     const run = passing('redis-l1-bus');
-    const idle = { ...run, grace: { error: 0, softTimeout: 0, backoff: 0, reads: 0 } };
+    const idle = {
+      ...run,
+      grace: { error: 0, softTimeout: 0, backoff: 0, reads: 0, errorReads: 0 },
+    };
     expect(
       raceViolations(RACE_CONFIGURATIONS['redis-l1-bus'], { ...idle, earlyRefreshes: 0 }, 1_000),
     ).toEqual([]);
