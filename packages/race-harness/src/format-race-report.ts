@@ -1,3 +1,4 @@
+import { RACE_CONFIGURATIONS } from './race-configurations.js';
 import type { RaceConfigurationResult, RaceHarnessResult } from './race-result.js';
 
 const milliseconds = (value: number | undefined) => (value === undefined ? '-' : value.toFixed(1));
@@ -12,13 +13,21 @@ export function formatRaceConfiguration(result: RaceConfigurationResult): string
       `${result.l1Hits} L1 hits, ${result.l2Hits} L2 hits, ${result.joins} joins, ${result.fillerWrites} filler writes, ` +
       `parent ${(result.parentUtilization * 100).toFixed(0)}% busy`,
     `  stale reads: l1 ${stale.l1}, l2 ${stale.l2}, load ${stale.load}, join ${stale.join}, grace ${stale.grace}`,
-    `  grace: ${result.grace.reads} reads served from grace, ${result.grace.errorReads} of them for a failed load (grace events: error ${result.grace.error}, ` +
-      `soft-timeout ${result.grace.softTimeout}, backoff ${result.grace.backoff}), ` +
-      `${result.earlyRefreshes} early refreshes, ${result.failedLoads} failed loads`,
+  ];
+  // Configurations with grace only: elsewhere these counts are 0 by construction.
+  if (RACE_CONFIGURATIONS[result.name].resilience !== undefined) {
+    const { grace } = result;
+    lines.push(
+      `  grace: ${grace.reads} reads served from grace, ${grace.errorReads} of them for a failed load ` +
+        `(grace events: error ${grace.error}, soft-timeout ${grace.softTimeout}, backoff ${grace.backoff}), ` +
+        `${result.earlyRefreshes} early refreshes, ${result.failedLoads} failed loads`,
+    );
+  }
+  lines.push(
     `  L1 staleness ms: p50 ${milliseconds(result.l1Staleness.p50)}, p99 ${milliseconds(result.l1Staleness.p99)}, max ${milliseconds(result.l1Staleness.max)}`,
     `  backend errors ${result.backendErrors}, failed writes ${result.failedWrites}, read errors ${result.readErrors}, ` +
       `bus errors ${result.busErrors}, bus gaps ${result.busGaps}, evicted keys ${result.evictedKeys}, restarts ${result.restarts}`,
-  ];
+  );
   for (const sample of result.staleSamples.slice(0, 3)) {
     lines.push(
       `  e.g. ${sample.source}: ${sample.method}${sample.namespace ? ' (ns)' : ''} of ${sample.key} by ${sample.workerId} ` +
