@@ -39,7 +39,10 @@ const NO_CACHE: ServiceRepositoryEvents = createRepositoryEvents({
  */
 export async function startAclService(options: AclServiceOptions = {}): Promise<AclService> {
   const caching = options.caching ?? ACL_SERVICE_DEFAULTS.caching;
-  const database = await AclDatabase.open(options.seed);
+  const database =
+    options.databaseUrl === undefined
+      ? await AclDatabase.open(options.seed)
+      : await AclDatabase.connect(options.databaseUrl);
   const real = createDatabasePermissionsClient(database);
   let temporaryDirectory: string | undefined;
   let cache: PermissionsCaching | undefined;
@@ -55,6 +58,8 @@ export async function startAclService(options: AclServiceOptions = {}): Promise<
         real,
         cacheUrl: options.cacheUrl,
         cacheDirectory: directory ?? join(tmpdir(), 'acl-service-cache'),
+        bus: options.bus ?? ACL_SERVICE_DEFAULTS.bus,
+        clearAtStart: options.clearCacheAtStart ?? options.databaseUrl === undefined,
         burstTtlMilliseconds:
           options.burstTtlMilliseconds ?? ACL_SERVICE_DEFAULTS.burstTtlMilliseconds,
         sharedTtlMilliseconds:
@@ -71,6 +76,7 @@ export async function startAclService(options: AclServiceOptions = {}): Promise<
         databaseQueries: database.queryCount,
         cache: cache?.stats(),
       }),
+      outage: (milliseconds) => database.simulateOutage(milliseconds),
     });
     const server = await listen(router, options.port ?? ACL_SERVICE_DEFAULTS.port);
     return {

@@ -1,7 +1,7 @@
 import { createFsAdapter } from '@pc/adapter-fs';
 import { createMemcachedAdapter } from '@pc/adapter-memcached';
-import { createRedisAdapter } from '@pc/adapter-redis';
-import { type CacheAdapter, InvalidOptionsError } from '@pc/core';
+import { createRedisAdapter, createRedisBus } from '@pc/adapter-redis';
+import { type CacheAdapter, type InvalidationBus, InvalidOptionsError } from '@pc/core';
 
 /** The shared layer (L2) the service caches in, and how to describe it. */
 export interface SharedAdapter {
@@ -54,4 +54,18 @@ function parseUrl(cacheUrl: string): URL {
       `[acl-service] PC_CACHE_URL is not a URL: "${cacheUrl}": set "PC_CACHE_URL"`,
     );
   }
+}
+
+/**
+ * The invalidation bus of several instances: Redis pub/sub on the server of
+ * `cacheUrl`, which must be `redis://` or `rediss://`.
+ */
+export function createSharedBus(cacheUrl: string | undefined): InvalidationBus {
+  const url = cacheUrl === undefined ? undefined : parseUrl(cacheUrl);
+  if (url === undefined || (url.protocol !== 'redis:' && url.protocol !== 'rediss:')) {
+    throw new InvalidOptionsError(
+      `[acl-service] the invalidation bus needs a redis:// PC_CACHE_URL, got "${cacheUrl ?? ''}": set "PC_CACHE_URL"`,
+    );
+  }
+  return createRedisBus({ url: cacheUrl!, channel: `${CACHE_NAMESPACE}:invalidation` });
 }

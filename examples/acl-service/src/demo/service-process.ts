@@ -8,7 +8,8 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-const START_TIMEOUT_MILLISECONDS = 60_000;
+// Generous: a service that boots its own database waits for Postgres in WebAssembly.
+const START_TIMEOUT_MILLISECONDS = 180_000;
 const STOP_TIMEOUT_MILLISECONDS = 10_000;
 
 /** Starts `node <mainScript>` with `env` added and waits for its "listening on" line. */
