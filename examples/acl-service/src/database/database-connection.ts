@@ -63,9 +63,13 @@ export class DatabaseConnection {
       this.#socket.write(`${JSON.stringify({ ...request, id })}\n`);
     });
     if (response.error !== undefined) {
-      throw response.unavailable === true
-        ? new DatabaseUnavailableError(`[acl-service] ${response.error}`)
-        : new Error(`[acl-service] database: ${response.error}`);
+      if (response.unavailable === true) {
+        throw new DatabaseUnavailableError(`[acl-service] ${response.error}`);
+      }
+      // The SQLSTATE travels with the message: the HTTP layer maps 23503 to 404.
+      throw Object.assign(new Error(`[acl-service] database: ${response.error}`), {
+        code: response.code,
+      });
     }
     return response;
   }

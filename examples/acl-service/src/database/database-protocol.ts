@@ -23,6 +23,8 @@ export interface DatabaseResponse {
   readonly rows?: readonly unknown[];
   readonly transaction?: number;
   readonly error?: string;
+  /** With `error`: the Postgres SQLSTATE, e.g. `23503` (a foreign key names a missing row). */
+  readonly code?: string;
   /** Set with `error` when the database refuses statements (outage). */
   readonly unavailable?: boolean;
 }

@@ -108,11 +108,14 @@ export function serveDatabase(db: PGlite, port = 0): Promise<DatabaseServer> {
             }
             reply(socket, { id: request.id, ...response });
           },
-          (error: unknown) =>
+          (error: unknown) => {
+            const code = (error as { code?: unknown } | null)?.code;
             reply(socket, {
               id: request.id,
               error: error instanceof Error ? error.message : String(error),
-            }),
+              ...(typeof code === 'string' ? { code } : {}),
+            });
+          },
         );
       }
     });
