@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startNodeProcess } from '../processes/start-node-process.js';
 import { DATABASE_BANNER } from './database-protocol.js';
 import type { SeedOptions } from './seed-data.js';
 
@@ -13,7 +13,6 @@ export interface DatabaseProcess {
 }
 
 const START_TIMEOUT_MILLISECONDS = 180_000;
-const STOP_TIMEOUT_MILLISECONDS = 10_000;
 
 /**
  * The built entry of the database process, `dist/database-main.js` of this
@@ -40,50 +39,13 @@ export function databaseMainScript(): string {
  * Off the service's event loop: a query costs the service waiting time, never
  * blocked time, as with a database server.
  */
-export function startDatabaseProcess(seed: SeedOptions = {}): Promise<DatabaseProcess> {
-  const child = spawn(process.execPath, [databaseMainScript()], {
-    env: { ...process.env, PC_DATABASE_SEED: JSON.stringify(seed) },
-    // stdin is how the process notices that its owner died: it exits when the pipe closes.
-    stdio: ['pipe', 'pipe', 'pipe'],
+export async function startDatabaseProcess(seed: SeedOptions = {}): Promise<DatabaseProcess> {
+  const { match, stop } = await startNodeProcess({
+    name: 'the database',
+    script: databaseMainScript(),
+    env: { PC_DATABASE_SEED: JSON.stringify(seed) },
+    banner: DATABASE_BANNER,
+    startTimeoutMilliseconds: START_TIMEOUT_MILLISECONDS,
   });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(
-        new Error(`the database did not start within ${START_TIMEOUT_MILLISECONDS} ms:\n${output}`),
-      );
-    }, START_TIMEOUT_MILLISECONDS);
-    const onExit = (code: number | null, signal: string | null) => {
-      clearTimeout(timer);
-      reject(new Error(`the database exited (${signal ?? code}) before it listened:\n${output}`));
-    };
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = DATABASE_BANNER.exec(output);
-      if (match === null) return;
-      clearTimeout(timer);
-      child.off('exit', onExit);
-      child.stdout?.off('data', onData);
-      child.stdout?.resume();
-      resolve({ url: match[1]!, stop: () => stop(child) });
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    });
-    child.once('exit', onExit);
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MILLISECONDS);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+  return { url: match[1]!, stop };
 }
