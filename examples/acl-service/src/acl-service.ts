@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRepositoryEvents } from '@pc/core';
 import { ACL_SERVICE_DEFAULTS, type AclServiceOptions } from './acl-service-options.js';
+import { checkSharedLayer } from './caching/create-shared-adapter.js';
 import {
   createPermissionsCaching,
   type PermissionsCaching,
@@ -39,6 +40,7 @@ const NO_CACHE: ServiceRepositoryEvents = createRepositoryEvents({
  */
 export async function startAclService(options: AclServiceOptions = {}): Promise<AclService> {
   const caching = options.caching ?? ACL_SERVICE_DEFAULTS.caching;
+  if (caching) checkSharedLayer(options.cacheUrl, options.bus ?? ACL_SERVICE_DEFAULTS.bus);
   const database =
     options.databaseUrl === undefined
       ? await AclDatabase.open(options.seed)

@@ -103,6 +103,7 @@ export function formatExtraPhases(results: Pick<DemoResults, 'multi' | 'outage'>
     `  ${''.padEnd(28)}${'without cache'.padStart(16)}${'with cache'.padStart(16)}`,
     `  ${'reads answered'.padEnd(28)}${integer(uncached.successes).padStart(16)}${integer(cached.successes).padStart(16)}`,
     `  ${'reads failed'.padEnd(28)}${integer(uncached.failures).padStart(16)}${integer(cached.failures).padStart(16)}`,
+    `  ${'  of them, not invalidated'.padEnd(28)}${integer(uncached.cachedPathFailures).padStart(16)}${integer(cached.cachedPathFailures).padStart(16)}`,
     `  ${'invalidated values served'.padEnd(28)}${String(uncached.invalidatedServed).padStart(16)}${String(cached.invalidatedServed).padStart(16)}`,
     `  ${'answers unlike the database'.padEnd(28)}${String(uncached.wrongAnswers).padStart(16)}${String(cached.wrongAnswers).padStart(16)}`,
   );

@@ -52,6 +52,9 @@ export async function startInstancePair(
         PC_CACHE: 'on',
         PC_CACHE_URL: redisUrl,
         PC_CACHE_BUS: 'on',
+        // The strict cross-instance check runs without burst layers: see README.md,
+        // "Two instances" (another instance's burst layer may lag the bus).
+        PC_BURST_TTL_MS: '0',
         PC_CACHE_CLEAR: index === 0 ? 'on' : 'off',
         PC_DATABASE_URL: databaseUrl,
       });

@@ -18,6 +18,11 @@ export interface OutageResult {
   /** Reads answered with an error (or not at all) during the outage. */
   readonly failures: number;
   /**
+   * Of `failures`: reads of paths that nothing invalidated since they were read
+   * (with a cache, these must answer: 0).
+   */
+  readonly cachedPathFailures: number;
+  /**
    * Successful reads of what a write invalidated just before the outage that
    * returned the value from before that write (must be 0).
    */
@@ -70,6 +75,13 @@ export async function runOutagePhase(options: OutagePhaseOptions): Promise<Outag
     const ends = performance.now() + outageMilliseconds - 100;
     const served: Array<{ path: string; body: string }> = [];
     let failures = 0;
+    let cachedPathFailures = 0;
+    // What the writes changed: the users' group lists and their access checks.
+    const invalidated = (path: string) =>
+      CHANGED_USERS.some(
+        (userId) =>
+          path === `/users/${userId}/groups` || path.startsWith(`/access?userId=${userId}&`),
+      );
     let next = 0;
     await Promise.all(
       Array.from({ length: readers }, async () => {
@@ -80,6 +92,7 @@ export async function runOutagePhase(options: OutagePhaseOptions): Promise<Outag
             served.push({ path, body: JSON.stringify(reply.body) });
           } else {
             failures += 1;
+            if (!invalidated(path)) cachedPathFailures += 1;
           }
         }
       }),
@@ -92,6 +105,7 @@ export async function runOutagePhase(options: OutagePhaseOptions): Promise<Outag
     return {
       successes: served.length,
       failures,
+      cachedPathFailures,
       invalidatedServed: served.filter(({ path, body }) => beforeWrite.get(path) === body).length,
       wrongAnswers: served.filter(({ path, body }) => truth.get(path) !== body).length,
     };
