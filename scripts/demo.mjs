@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The root `demo` command: builds examples/acl-service and what it depends on with
-// turbo (quietly), then runs its demo: the service on an embedded Postgres, the
-// same workload without and with pc, and a report (exit code 1 on a stale read).
+// turbo (quietly), then runs its demo: the service on an embedded Postgres in its
+// own process, the same workload without pc, with pc and on two instances sharing
+// Redis, a database outage, and a report with a chart (exit code 1 on a stale read).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';

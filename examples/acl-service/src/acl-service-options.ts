@@ -30,8 +30,31 @@ export interface AclServiceOptions {
   readonly burstTtlMilliseconds?: number;
   /** How long an entry stays in the shared layer (L2), in milliseconds. @default 600_000 */
   readonly sharedTtlMilliseconds?: number;
-  /** Size of the seeded database. @default SEED_DEFAULTS */
+  /** Size of the seeded database (the service's own; ignored with `databaseUrl`). @default SEED_DEFAULTS */
   readonly seed?: SeedOptions;
+  /**
+   * A running database process to share with other instances
+   * (`pcdb://127.0.0.1:<port>`, from `startDatabaseProcess`). Absent: the
+   * service starts a database process of its own, seeded, and stops it on close.
+   * The `start` script reads it from `PC_DATABASE_URL`.
+   * @default undefined
+   */
+  readonly databaseUrl?: string;
+  /**
+   * Give the cache an invalidation bus over the Redis of `cacheUrl`, so every
+   * instance's burst layer drops what another invalidated. Needs a `redis://` `cacheUrl`.
+   * The `start` script reads it from `PC_CACHE_BUS=on`.
+   * @default false
+   */
+  readonly bus?: boolean;
+  /**
+   * Clear the cache namespace at start. Entries an earlier run left describe
+   * another database when the service seeds its own; instances sharing a
+   * database clear it once, with the first. The `start` script reads
+   * `PC_CACHE_CLEAR=on|off`.
+   * @default true without `databaseUrl`, false with it
+   */
+  readonly clearCacheAtStart?: boolean;
 }
 
 /** Defaults of every optional `AclServiceOptions` member. */
@@ -40,4 +63,5 @@ export const ACL_SERVICE_DEFAULTS = {
   caching: true,
   burstTtlMilliseconds: 1_000,
   sharedTtlMilliseconds: 600_000,
+  bus: false,
 } as const;

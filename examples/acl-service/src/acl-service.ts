@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRepositoryEvents } from '@pc/core';
 import { ACL_SERVICE_DEFAULTS, type AclServiceOptions } from './acl-service-options.js';
+import { checkSharedLayer } from './caching/create-shared-adapter.js';
 import {
   createPermissionsCaching,
   type PermissionsCaching,
@@ -39,7 +40,11 @@ const NO_CACHE: ServiceRepositoryEvents = createRepositoryEvents({
  */
 export async function startAclService(options: AclServiceOptions = {}): Promise<AclService> {
   const caching = options.caching ?? ACL_SERVICE_DEFAULTS.caching;
-  const database = await AclDatabase.open(options.seed);
+  if (caching) checkSharedLayer(options.cacheUrl, options.bus ?? ACL_SERVICE_DEFAULTS.bus);
+  const database =
+    options.databaseUrl === undefined
+      ? await AclDatabase.open(options.seed)
+      : await AclDatabase.connect(options.databaseUrl);
   const real = createDatabasePermissionsClient(database);
   let temporaryDirectory: string | undefined;
   let cache: PermissionsCaching | undefined;
@@ -55,6 +60,8 @@ export async function startAclService(options: AclServiceOptions = {}): Promise<
         real,
         cacheUrl: options.cacheUrl,
         cacheDirectory: directory ?? join(tmpdir(), 'acl-service-cache'),
+        bus: options.bus ?? ACL_SERVICE_DEFAULTS.bus,
+        clearAtStart: options.clearCacheAtStart ?? options.databaseUrl === undefined,
         burstTtlMilliseconds:
           options.burstTtlMilliseconds ?? ACL_SERVICE_DEFAULTS.burstTtlMilliseconds,
         sharedTtlMilliseconds:
@@ -71,6 +78,7 @@ export async function startAclService(options: AclServiceOptions = {}): Promise<
         databaseQueries: database.queryCount,
         cache: cache?.stats(),
       }),
+      outage: (milliseconds) => database.simulateOutage(milliseconds),
     });
     const server = await listen(router, options.port ?? ACL_SERVICE_DEFAULTS.port);
     return {

@@ -10,6 +10,7 @@ const workload = (overrides: Partial<WorkloadResult> = {}): WorkloadResult => ({
   requests: 120,
   writes: 4,
   readLatencies: [1, 2, 3, 4, 100],
+  readStarts: [0, 10, 20, 30, 40],
   writeLatencies: [5],
   checks: 8,
   changedByWrite: 7,
@@ -49,7 +50,7 @@ describe('the demo report', () => {
   });
 
   it('fails the demo on any stale read, and names it', () => {
-    expect(demoVerdict(uncached, cached).code).toBe(0);
+    expect(demoVerdict({ uncached, cached }).code).toBe(0);
     const stale: DemoRun = {
       ...cached,
       workload: workload({
@@ -57,7 +58,7 @@ describe('the demo report', () => {
         staleExamples: ['/users/1/groups: served A, database has B'],
       }),
     };
-    expect(demoVerdict(uncached, stale)).toEqual({
+    expect(demoVerdict({ uncached, cached: stale })).toEqual({
       line: 'result: FAILED, 1 stale reads after writes',
       code: 1,
     });

@@ -9,5 +9,27 @@ export type ContentChangedEvent = InvalidateEvent<'content', number>;
  */
 export type ContentTypeChangedEvent = InvalidateEvent<'content-type', number>;
 
+/**
+ * A location was created, hidden, revealed or deleted (`ids` are location ids;
+ * `data.contentIds` the items assigned to them, whose lists of locations
+ * changed). The shape `@pc/store-locations` emits under the same entity name.
+ */
+export type ContentLocationChangedEvent = InvalidateEvent<
+  'location',
+  number,
+  { readonly contentIds?: readonly number[] }
+>;
+
+/**
+ * A subtree of locations was moved or deleted (`ids` are the subtree roots):
+ * the items at or below them have new paths or fewer locations. Emitted by
+ * `@pc/store-locations`.
+ */
+export type ContentLocationSubtreeChangedEvent = InvalidateEvent<'location-subtree', number>;
+
 /** Every event the content store reacts to; add them to the app's `AnyInvalidateEvent`. */
-export type ContentEvent = ContentChangedEvent | ContentTypeChangedEvent;
+export type ContentEvent =
+  | ContentChangedEvent
+  | ContentTypeChangedEvent
+  | ContentLocationChangedEvent
+  | ContentLocationSubtreeChangedEvent;

@@ -4,4 +4,6 @@ export interface ContentLocation {
   readonly id: number;
   /** Location ids from the tree root down to this location, itself included. */
   readonly path: readonly number[];
+  /** Whether this location itself is hidden. */
+  readonly hidden: boolean;
 }

@@ -4,6 +4,8 @@ export type { Content } from './content.js';
 export type {
   ContentChangedEvent,
   ContentEvent,
+  ContentLocationChangedEvent,
+  ContentLocationSubtreeChangedEvent,
   ContentTypeChangedEvent,
 } from './content-events.js';
 export { contentInvalidator } from './content-invalidator.js';

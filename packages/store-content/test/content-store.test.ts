@@ -2,12 +2,12 @@ import { bindStore, createCache } from '@pc/core';
 import { createMapAdapter, describeStore } from '@pc/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
-  type ContentSource,
   contentInvalidator,
   contentStore,
   createCachedContentSource,
   REMOTE_ID_INDEX,
 } from '../src/index.js';
+import { createCachedContentTree } from './cached-content-tree.js';
 import { InMemoryContentSource } from './in-memory-content-source.js';
 
 const TAGS_10 = ['content-10', 'content-fields-type-100', 'location-4'].concat([
@@ -34,10 +34,10 @@ const TAGS_13 = ['content-13', 'content-fields-type-200', 'location-7', 'locatio
   'location-path-8',
 ]);
 
-describeStore<ContentSource>({
-  name: 'content',
+describeStore<InMemoryContentSource>({
+  name: 'content (with the location events of @pc/store-locations)',
   source: () => new InMemoryContentSource(),
-  subject: ({ cache, source }) => createCachedContentSource({ cache, source }),
+  subject: createCachedContentTree,
   rows: {
     getContent: [
       {
@@ -84,10 +84,47 @@ describeStore<ContentSource>({
       args: [200, 'body'],
       invalidates: { tags: ['content-fields-type-200'] },
     },
+    // A new location carries no tag of any cached item: only the content id reaches it.
+    createLocation: { kind: 'write', args: [2, 13], invalidates: { keys: ['content:13'] } },
+    setLocationHidden: {
+      kind: 'write',
+      args: [4, true],
+      invalidates: { keys: ['content:10'], tags: ['location-4'] },
+    },
+    moveSubtree: {
+      kind: 'write',
+      args: [4, 3],
+      invalidates: { tags: ['location-4', 'location-path-4'] },
+    },
+    deleteSubtree: {
+      kind: 'write',
+      args: [5],
+      invalidates: { tags: ['location-5', 'location-path-5'] },
+    },
   },
 });
 
 describe('content store', () => {
+  it('creating a location for cached content shows it in the content at once (the reported case)', async () => {
+    const source = new InMemoryContentSource();
+    const cache = createCache({ adapter: createMapAdapter() });
+    const tree = createCachedContentTree({ cache, source });
+    const idsOf = async (id: number) =>
+      (await tree.getContent(id))?.locations.map((location) => location.id);
+    expect(await idsOf(12)).toEqual([5]);
+
+    await tree.createLocation(2, 12);
+    expect(await idsOf(12)).toEqual([5, 100]);
+
+    await tree.setLocationHidden(100, true);
+    expect((await tree.getContent(12))?.locations.map((location) => location.hidden)).toEqual([
+      false,
+      true,
+    ]);
+    await tree.deleteSubtree(5);
+    expect(await idsOf(12)).toEqual([100]);
+  });
+
   it('a lookup by id fills the remote id lookup; an update drops both', async () => {
     const source = new InMemoryContentSource();
     const cache = createCache({ adapter: createMapAdapter() });
@@ -129,5 +166,13 @@ describe('content store', () => {
     expect(
       await contentInvalidator.targets({ entity: 'content-type', action: 'update', ids: [100] }),
     ).toEqual({ keys: [], tags: ['content-fields-type-100'] });
+    expect(
+      await contentInvalidator.targets({
+        entity: 'location',
+        action: 'update',
+        ids: [4],
+        data: { contentIds: [10] },
+      }),
+    ).toEqual({ keys: ['content:10'], tags: ['location-4'] });
   });
 });

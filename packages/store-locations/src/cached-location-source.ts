@@ -10,7 +10,9 @@ import { locationsStore } from './locations-store.js';
  * writes run on the real source and then emit their events (deferred inside
  * `cache.transaction`, nothing emitted when the write fails). A subtree move
  * drops every location, children list and (tagged by `@pc/store-content`)
- * content item at or below the moved location. Backend code only.
+ * content item at or below the moved location; creating or hiding a location
+ * names its content in the event, so `@pc/store-content` drops that item
+ * (its list of locations changed). Backend code only.
  * @throws InvalidOptionsError when `cache` or `source` is missing.
  */
 export function createCachedLocationSource(options: CachedLocationSourceOptions): LocationSource {
@@ -27,8 +29,21 @@ export function createCachedLocationSource(options: CachedLocationSourceOptions)
     getChildren: async (parentId) => (await children.get(parentId)) ?? [],
     createLocation: (parentId, contentId) =>
       events.onCreate(
-        (location) => ({ entity: 'location', ids: [location.id], data: { parentId } }),
+        (location) => ({
+          entity: 'location',
+          ids: [location.id],
+          data: { parentId, contentIds: [location.contentId] },
+        }),
         () => source.createLocation(parentId, contentId),
+      ),
+    setLocationHidden: (id, hidden) =>
+      events.onUpdate(
+        (location) => ({
+          entity: 'location',
+          ids: [location.id],
+          data: { parentId: location.parentId, contentIds: [location.contentId] },
+        }),
+        () => source.setLocationHidden(id, hidden),
       ),
     moveSubtree: (id, newParentId) =>
       events.onUpdate(

@@ -24,6 +24,11 @@ export interface LocationSource {
   /** Creates a location for `contentId` below `parentId`. @returns the new location. */
   createLocation(parentId: number, contentId: number): Promise<Location>;
   /**
+   * Hides (`true`) or reveals (`false`) one location.
+   * @returns the location after the change.
+   */
+  setLocationHidden(id: number, hidden: boolean): Promise<Location>;
+  /**
    * Moves the subtree rooted at `id` below `newParentId`.
    * @returns the parent it had before the move.
    */

@@ -1,7 +1,7 @@
 /**
  * Tree tags (Ibexa's conventions, shared with `@pc/store-content` by name, never
- * by import): `location-<id>` names one location, `location-path-<id>` is on
- * every entry at or below location `id`.
+ * by import): `location-<id>` is on entries about one location and the content
+ * assigned to it, `location-path-<id>` on every entry at or below location `id`.
  */
 export const LOCATION_TAGS = {
   location: (id: number): string => `location-${id}`,

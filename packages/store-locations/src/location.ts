@@ -8,4 +8,6 @@ export interface Location {
   readonly path: readonly number[];
   /** The content item shown at this location. */
   readonly contentId: number;
+  /** Whether this location itself is hidden (its own flag; ancestors are not consulted). */
+  readonly hidden: boolean;
 }

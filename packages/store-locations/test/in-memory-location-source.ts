@@ -2,14 +2,17 @@ import type { Location, LocationSource } from '../src/index.js';
 
 /** A fake tree for tests: 1 > (2 > (4 > 6), 5), (3 > 7); new locations get ids from 8. */
 export class InMemoryLocationSource implements LocationSource {
-  readonly #nodes = new Map<number, { parentId: number | undefined; contentId: number }>([
-    [1, { parentId: undefined, contentId: 101 }],
-    [2, { parentId: 1, contentId: 102 }],
-    [3, { parentId: 1, contentId: 103 }],
-    [4, { parentId: 2, contentId: 104 }],
-    [5, { parentId: 2, contentId: 105 }],
-    [6, { parentId: 4, contentId: 106 }],
-    [7, { parentId: 3, contentId: 107 }],
+  readonly #nodes = new Map<
+    number,
+    { parentId: number | undefined; contentId: number; hidden: boolean }
+  >([
+    [1, { parentId: undefined, contentId: 101, hidden: false }],
+    [2, { parentId: 1, contentId: 102, hidden: false }],
+    [3, { parentId: 1, contentId: 103, hidden: false }],
+    [4, { parentId: 2, contentId: 104, hidden: false }],
+    [5, { parentId: 2, contentId: 105, hidden: false }],
+    [6, { parentId: 4, contentId: 106, hidden: false }],
+    [7, { parentId: 3, contentId: 107, hidden: false }],
   ]);
   #nextId = 8;
 
@@ -21,7 +24,13 @@ export class InMemoryLocationSource implements LocationSource {
   #location(id: number): Location | undefined {
     const node = this.#nodes.get(id);
     if (node === undefined) return undefined;
-    return { id, parentId: node.parentId, path: this.#path(id), contentId: node.contentId };
+    return {
+      id,
+      parentId: node.parentId,
+      path: this.#path(id),
+      contentId: node.contentId,
+      hidden: node.hidden,
+    };
   }
 
   async getLocation(id: number): Promise<Location | undefined> {
@@ -45,7 +54,14 @@ export class InMemoryLocationSource implements LocationSource {
 
   async createLocation(parentId: number, contentId: number): Promise<Location> {
     const id = this.#nextId++;
-    this.#nodes.set(id, { parentId, contentId });
+    this.#nodes.set(id, { parentId, contentId, hidden: false });
+    return this.#location(id)!;
+  }
+
+  async setLocationHidden(id: number, hidden: boolean): Promise<Location> {
+    const node = this.#nodes.get(id);
+    if (node === undefined) throw new Error(`no location ${id}`);
+    this.#nodes.set(id, { ...node, hidden });
     return this.#location(id)!;
   }
 

@@ -1,9 +1,16 @@
-import { bindStore, createCache, createInvalidatorRegistry, defineStore } from '@pc/core';
+import {
+  bindStore,
+  createCache,
+  createInvalidatorRegistry,
+  createStoreInvalidator,
+  defineStore,
+} from '@pc/core';
 import { createMapAdapter, describeStore } from '@pc/core/testing';
 import { describe, expect, it } from 'vitest';
 import {
   createCachedLocationSource,
   LOCATION_TAGS,
+  type LocationEvent,
   type LocationSource,
   locationChildrenInvalidator,
   locationsInvalidator,
@@ -62,18 +69,32 @@ describeStore<LocationSource>({
       args: [5, 999],
       invalidates: { keys: ['locations:8', 'location-children:5'] },
     },
+    setLocationHidden: [
+      {
+        kind: 'write',
+        title: 'hide 4',
+        args: [4, true],
+        invalidates: { keys: ['locations:4', 'location-children:2'], tags: ['location-4'] },
+      },
+      {
+        kind: 'write',
+        title: 'unhide 7',
+        args: [7, false],
+        invalidates: { keys: ['locations:7', 'location-children:3'], tags: ['location-7'] },
+      },
+    ],
     moveSubtree: {
       kind: 'write',
       args: [4, 3],
       invalidates: {
         keys: ['location-children:2', 'location-children:3'],
-        tags: ['location-path-4'],
+        tags: ['location-4', 'location-path-4'],
       },
     },
     deleteSubtree: {
       kind: 'write',
       args: [5],
-      invalidates: { keys: ['location-children:2'], tags: ['location-path-5'] },
+      invalidates: { keys: ['location-children:2'], tags: ['location-5', 'location-path-5'] },
     },
   },
 });
@@ -135,6 +156,49 @@ describe('location stores', () => {
     expect(contentLoads).toEqual([4, 6]);
     expect((await locations.getChildren(3)).map((child) => child.id)).toEqual([4, 7]);
     expect((await locations.getLocation(6))?.path).toEqual([1, 3, 4, 6]);
+  });
+
+  it('every location event names the content it concerns, so a store of content (keyed by content id) follows', async () => {
+    const source = new InMemoryLocationSource();
+    const cache = createCache({ adapter: createMapAdapter() });
+    // Content as a content store sees it: the locations of each item. Keyed by
+    // content id, so only an event that names the content can reach a new location.
+    const locationsOf = async (contentId: number) =>
+      (await Promise.all([...Array(20).keys()].map((id) => source.getLocation(id))))
+        .filter((location) => location?.contentId === contentId)
+        .map((location) => `${location!.id}${location!.hidden ? ' (hidden)' : ''}`);
+    const contentRules = {
+      name: 'content-like',
+      key: (contentId: number) => String(contentId),
+      invalidatedBy: {
+        location: (event: LocationEvent) =>
+          event.entity === 'location' ? { ids: event.data?.contentIds ?? [] } : {},
+      },
+    };
+    const content = bindStore(
+      cache,
+      defineStore<number, readonly string[]>({
+        name: contentRules.name,
+        key: contentRules.key,
+        load: locationsOf,
+      }),
+    );
+    const registry = createInvalidatorRegistry(cache, [
+      locationsInvalidator,
+      locationChildrenInvalidator,
+      createStoreInvalidator<number, LocationEvent>(contentRules),
+    ]);
+    const locations = createCachedLocationSource({ cache, source, registry });
+    expect(await content.get(105)).toEqual(['5']);
+
+    const created = await locations.createLocation(2, 105);
+    expect(await content.get(105)).toEqual(['5', String(created.id)]);
+
+    await locations.setLocationHidden(created.id, true);
+    expect(await content.get(105)).toEqual(['5', `${created.id} (hidden)`]);
+    expect((await locations.getChildren(2)).find((child) => child.id === created.id)?.hidden).toBe(
+      true,
+    );
   });
 
   it('rejects unknown options, naming them', () => {

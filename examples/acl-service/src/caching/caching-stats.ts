@@ -12,10 +12,23 @@ export interface CachingStats {
 
 /** `after - before`, counter by counter. */
 export function diffCachingStats(after: CachingStats, before: CachingStats): CachingStats {
+  return combine(after, before, (a, b) => a - b);
+}
+
+/** `a + b`, counter by counter (several instances). */
+export function sumCachingStats(a: CachingStats, b: CachingStats): CachingStats {
+  return combine(a, b, (x, y) => x + y);
+}
+
+function combine(
+  a: CachingStats,
+  b: CachingStats,
+  operation: (x: number, y: number) => number,
+): CachingStats {
   return {
-    l1: { hits: after.l1.hits - before.l1.hits, misses: after.l1.misses - before.l1.misses },
-    l2: { hits: after.l2.hits - before.l2.hits, misses: after.l2.misses - before.l2.misses },
-    loads: after.loads - before.loads,
-    invalidations: after.invalidations - before.invalidations,
+    l1: { hits: operation(a.l1.hits, b.l1.hits), misses: operation(a.l1.misses, b.l1.misses) },
+    l2: { hits: operation(a.l2.hits, b.l2.hits), misses: operation(a.l2.misses, b.l2.misses) },
+    loads: operation(a.loads, b.loads),
+    invalidations: operation(a.invalidations, b.invalidations),
   };
 }

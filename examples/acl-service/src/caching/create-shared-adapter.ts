@@ -1,7 +1,7 @@
 import { createFsAdapter } from '@pc/adapter-fs';
 import { createMemcachedAdapter } from '@pc/adapter-memcached';
-import { createRedisAdapter } from '@pc/adapter-redis';
-import { type CacheAdapter, InvalidOptionsError } from '@pc/core';
+import { createRedisAdapter, createRedisBus } from '@pc/adapter-redis';
+import { type CacheAdapter, type InvalidationBus, InvalidOptionsError } from '@pc/core';
 
 /** The shared layer (L2) the service caches in, and how to describe it. */
 export interface SharedAdapter {
@@ -41,9 +41,8 @@ export function createSharedAdapter(
       description: `memcached (${servers.join(', ')})`,
     };
   }
-  throw new InvalidOptionsError(
-    `[acl-service] PC_CACHE_URL must start with redis://, rediss:// or memcached://, got "${cacheUrl}": set "PC_CACHE_URL"`,
-  );
+  checkSharedLayer(cacheUrl, false);
+  throw new InvalidOptionsError(`[acl-service] unsupported PC_CACHE_URL "${cacheUrl}"`);
 }
 
 function parseUrl(cacheUrl: string): URL {
@@ -52,6 +51,34 @@ function parseUrl(cacheUrl: string): URL {
   } catch {
     throw new InvalidOptionsError(
       `[acl-service] PC_CACHE_URL is not a URL: "${cacheUrl}": set "PC_CACHE_URL"`,
+    );
+  }
+}
+
+/**
+ * The invalidation bus of several instances: Redis pub/sub on the server of
+ * `cacheUrl`, which must be `redis://` or `rediss://`.
+ */
+export function createSharedBus(cacheUrl: string | undefined): InvalidationBus {
+  checkSharedLayer(cacheUrl, true);
+  return createRedisBus({ url: cacheUrl!, channel: `${CACHE_NAMESPACE}:invalidation` });
+}
+
+/**
+ * Checks the shared layer's settings before anything starts (the database
+ * takes seconds to boot): a URL the service can use, and Redis under a bus.
+ * @throws InvalidOptionsError naming `PC_CACHE_URL`.
+ */
+export function checkSharedLayer(cacheUrl: string | undefined, bus: boolean): void {
+  const url = cacheUrl === undefined || cacheUrl === '' ? undefined : parseUrl(cacheUrl);
+  if (url !== undefined && !['redis:', 'rediss:', 'memcached:'].includes(url.protocol)) {
+    throw new InvalidOptionsError(
+      `[acl-service] PC_CACHE_URL must start with redis://, rediss:// or memcached://, got "${cacheUrl}": set "PC_CACHE_URL"`,
+    );
+  }
+  if (bus && (url === undefined || (url.protocol !== 'redis:' && url.protocol !== 'rediss:'))) {
+    throw new InvalidOptionsError(
+      `[acl-service] the invalidation bus needs a redis:// PC_CACHE_URL, got "${cacheUrl ?? ''}": set "PC_CACHE_URL"`,
     );
   }
 }

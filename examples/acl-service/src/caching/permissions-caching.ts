@@ -20,9 +20,10 @@ import type {
   ServiceRepositoryEvents,
 } from '../repositories/invalidate-events.js';
 import type { CachingStats } from './caching-stats.js';
-import { createSharedAdapter } from './create-shared-adapter.js';
+import { createSharedAdapter, createSharedBus } from './create-shared-adapter.js';
 import { createDatabaseSources } from './database-sources.js';
 import { createPermissionsCache } from './permissions-cache.js';
+import { WHEN_THE_DATABASE_FAILS } from './when-the-database-fails.js';
 
 /** Options of `createPermissionsCaching`. */
 export interface PermissionsCachingOptions {
@@ -34,6 +35,14 @@ export interface PermissionsCachingOptions {
   /** 0 turns the burst layer off. */
   readonly burstTtlMilliseconds: number;
   readonly sharedTtlMilliseconds: number;
+  /** An invalidation bus over the Redis of `cacheUrl` (several instances). */
+  readonly bus: boolean;
+  /**
+   * Clear the namespace at start: the service seeded its own database, so what
+   * an earlier run left describes another one. `false` when instances share a
+   * database (the first clears, through the demo, before any starts).
+   */
+  readonly clearAtStart: boolean;
 }
 
 /** The service's cache wiring. */
@@ -61,13 +70,16 @@ export async function createPermissionsCaching(
 ): Promise<PermissionsCaching> {
   const shared = createSharedAdapter(options.cacheUrl, options.cacheDirectory);
   const burst = options.burstTtlMilliseconds > 0;
+  const bus = options.bus ? createSharedBus(options.cacheUrl) : undefined;
   const cache = createCache({
     adapter: shared.adapter,
     burst: burst ? { ttlMilliseconds: options.burstTtlMilliseconds } : false,
+    ...(bus === undefined ? {} : { bus }),
+    ...WHEN_THE_DATABASE_FAILS,
   });
   // The database is created and seeded at every start, so entries a previous run
   // left in a persistent layer (files, Redis, Memcached) describe another database.
-  await cache.clear();
+  if (options.clearAtStart) await cache.clear();
 
   // Adding an invalidator is one line here; an event type that no invalidator
   // handles makes `allHandled` fail to compile.
@@ -108,7 +120,7 @@ export async function createPermissionsCaching(
   });
 
   return {
-    description: `${burst ? `burst layer (L1, ${options.burstTtlMilliseconds} ms) + ` : ''}${shared.description} (L2)`,
+    description: `${burst ? `burst layer (L1, ${options.burstTtlMilliseconds} ms) + ` : ''}${shared.description} (L2)${bus === undefined ? '' : ' + invalidation bus'}`,
     cache,
     client,
     events,
@@ -124,6 +136,7 @@ export async function createPermissionsCaching(
     },
     close: async () => {
       await cache.dispose();
+      await bus?.dispose?.();
       await shared.adapter.dispose();
     },
   };

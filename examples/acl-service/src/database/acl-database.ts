@@ -1,6 +1,7 @@
-import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { SCHEMA_SQL } from './schema.js';
-import { generateSeedData, type SeedOptions } from './seed-data.js';
+import { DatabaseConnection } from './database-connection.js';
+import { startDatabaseProcess } from './database-process.js';
+import { databasePort } from './database-protocol.js';
+import type { SeedOptions } from './seed-data.js';
 
 /** What repositories and loaders run SQL on: the database or an open transaction. */
 export interface Queryable {
@@ -8,50 +9,40 @@ export interface Queryable {
 }
 
 /**
- * The service's database: PGlite (Postgres compiled to WebAssembly) in memory,
- * created and seeded at start. Every statement the service runs goes through
- * `query` or `transaction` and is counted, so the demo can report how many
- * queries the cache saved. `uncounted` is for the demo's own truth checks.
+ * The service's database: PGlite (Postgres compiled to WebAssembly) in its own
+ * process, reached over a loopback socket, so the service's event loop waits
+ * for queries instead of running them (as with a database server). Every
+ * statement the service runs goes through `query` or `transaction` and is
+ * counted, so the demo can report how many queries the cache saved.
+ * `uncounted` is for the demo's own truth checks.
  */
 export class AclDatabase implements Queryable {
-  readonly #db: PGlite;
+  readonly #connection: DatabaseConnection;
+  readonly #stopOwned: (() => Promise<void>) | undefined;
   #queries = 0;
 
-  private constructor(db: PGlite) {
-    this.#db = db;
+  private constructor(connection: DatabaseConnection, stopOwned?: () => Promise<void>) {
+    this.#connection = connection;
+    this.#stopOwned = stopOwned;
   }
 
-  /** Creates the database, its schema and its seed rows. */
+  /**
+   * Starts a database process of its own (seeded at start, stopped by `close`)
+   * and connects to it: the embedded default, nothing to install.
+   */
   static async open(seed: SeedOptions = {}): Promise<AclDatabase> {
-    const db = await PGlite.create();
-    await db.exec(SCHEMA_SQL);
-    const data = generateSeedData(seed);
-    await db.transaction(async (tx) => {
-      await tx.query('insert into accounts select * from unnest($1::int[], $2::text[])', [
-        data.accounts.map((row) => row.id),
-        data.accounts.map((row) => row.name),
-      ]);
-      await tx.query('insert into users select * from unnest($1::int[], $2::text[], $3::text[])', [
-        data.users.map((row) => row.id),
-        data.users.map((row) => row.name),
-        data.users.map((row) => row.email),
-      ]);
-      await tx.query('insert into groups select * from unnest($1::int[], $2::text[])', [
-        data.groups.map((row) => row.id),
-        data.groups.map((row) => row.name),
-      ]);
-      await tx.query('insert into memberships select * from unnest($1::int[], $2::int[])', [
-        data.memberships.map((row) => row.userId),
-        data.memberships.map((row) => row.groupId),
-      ]);
-      await tx.query('insert into acls select * from unnest($1::int[], $2::int[], $3::text[])', [
-        data.acls.map((row) => row.accountId),
-        data.acls.map((row) => row.groupId),
-        data.acls.map((row) => row.permission),
-      ]);
-    });
-    await db.exec('analyze');
-    return new AclDatabase(db);
+    const owned = await startDatabaseProcess(seed);
+    try {
+      return new AclDatabase(await DatabaseConnection.open(databasePort(owned.url)), owned.stop);
+    } catch (error) {
+      await owned.stop();
+      throw error;
+    }
+  }
+
+  /** Connects to a running database process (`pcdb://127.0.0.1:<port>`), shared with others. */
+  static async connect(url: string): Promise<AclDatabase> {
+    return new AclDatabase(await DatabaseConnection.open(databasePort(url)));
   }
 
   /** Statements run through `query` and `transaction` since the start. */
@@ -62,29 +53,50 @@ export class AclDatabase implements Queryable {
   /** Runs one counted statement. */
   async query<Row>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
     this.#queries += 1;
-    const result = await this.#db.query<Row>(sql, params as unknown[]);
-    return result.rows;
+    return this.#run<Row>(sql, params);
   }
 
   /** Runs `fn` in one transaction (commit on resolve, rollback on throw); statements are counted. */
   async transaction<R>(fn: (tx: Queryable) => Promise<R>): Promise<R> {
-    return this.#db.transaction(async (tx: Transaction) =>
-      fn({
+    const { transaction } = await this.#connection.send({ op: 'begin' });
+    let result: R;
+    try {
+      result = await fn({
         query: async <Row>(sql: string, params: readonly unknown[] = []) => {
           this.#queries += 1;
-          return (await tx.query<Row>(sql, params as unknown[])).rows;
+          return this.#run<Row>(sql, params, transaction);
         },
-      }),
-    );
+      });
+    } catch (error) {
+      await this.#connection.send({ op: 'rollback', transaction: transaction! });
+      throw error;
+    }
+    await this.#connection.send({ op: 'commit', transaction: transaction! });
+    return result;
   }
 
   /** Reads that the service's numbers must not include (the demo's truth checks). */
   readonly uncounted: Queryable = {
-    query: async <Row>(sql: string, params: readonly unknown[] = []) =>
-      (await this.#db.query<Row>(sql, params as unknown[])).rows,
+    query: <Row>(sql: string, params: readonly unknown[] = []) => this.#run<Row>(sql, params),
   };
 
+  /** Makes the database refuse every statement for `milliseconds` (the demo's outage phase). */
+  async simulateOutage(milliseconds: number): Promise<void> {
+    await this.#connection.send({ op: 'outage', milliseconds });
+  }
+
   async close(): Promise<void> {
-    await this.#db.close();
+    await this.#connection.close();
+    await this.#stopOwned?.();
+  }
+
+  async #run<Row>(sql: string, params: readonly unknown[], transaction?: number): Promise<Row[]> {
+    const response = await this.#connection.send({
+      op: 'query',
+      sql,
+      params,
+      ...(transaction === undefined ? {} : { transaction }),
+    });
+    return (response.rows ?? []) as Row[];
   }
 }

@@ -1,6 +1,7 @@
 import type { CachingStats } from '../caching/caching-stats.js';
 import { percentile } from '../workload/percentile.js';
 import type { WorkloadResult } from '../workload/run-workload.js';
+import type { DemoResults } from './run-demo.js';
 
 /** One workload run against one service configuration. */
 export interface DemoRun {
@@ -76,4 +77,35 @@ function rate(run: DemoRun): number {
   return run.workload.wallMilliseconds > 0
     ? (1000 * run.workload.requests) / run.workload.wallMilliseconds
     : 0;
+}
+
+/** The multi-instance run and the outage phase, as lines of text. */
+export function formatExtraPhases(results: Pick<DemoResults, 'multi' | 'outage'>): string[] {
+  const lines = ['two instances sharing one database and Redis (invalidation bus)', ''];
+  const { multi } = results;
+  if (typeof multi === 'string') {
+    lines.push(`  skipped: ${multi}`);
+  } else {
+    lines.push(
+      `  setup      ${multi.description}`,
+      `  workload   ${integer(multi.workload.operations)} operations, reads spread over both; each write's checks read through the other instance`,
+      `  read latency p50 / p99   ${milliseconds(percentile(multi.workload.readLatencies, 50))} / ${milliseconds(percentile(multi.workload.readLatencies, 99))}`,
+      `  throughput               ${integer(rate(multi))} req/s, database queries ${integer(multi.databaseQueries)}`,
+      `  stale reads across instances ${multi.workload.staleReads} of ${integer(multi.workload.checks)} reads checked against the database (${integer(multi.workload.changedByWrite)} of them changed by the write)`,
+    );
+    for (const example of multi.workload.staleExamples) lines.push(`    stale: ${example}`);
+  }
+  const { uncached, cached } = results.outage;
+  lines.push(
+    '',
+    'database outage (3 s; readers keep reading cached paths, a few of them invalidated just before)',
+    '',
+    `  ${''.padEnd(28)}${'without cache'.padStart(16)}${'with cache'.padStart(16)}`,
+    `  ${'reads answered'.padEnd(28)}${integer(uncached.successes).padStart(16)}${integer(cached.successes).padStart(16)}`,
+    `  ${'reads failed'.padEnd(28)}${integer(uncached.failures).padStart(16)}${integer(cached.failures).padStart(16)}`,
+    `  ${'  of them, not invalidated'.padEnd(28)}${integer(uncached.cachedPathFailures).padStart(16)}${integer(cached.cachedPathFailures).padStart(16)}`,
+    `  ${'invalidated values served'.padEnd(28)}${String(uncached.invalidatedServed).padStart(16)}${String(cached.invalidatedServed).padStart(16)}`,
+    `  ${'answers unlike the database'.padEnd(28)}${String(uncached.wrongAnswers).padStart(16)}${String(cached.wrongAnswers).padStart(16)}`,
+  );
+  return lines;
 }

@@ -12,6 +12,8 @@ export interface AclRoutesContext extends ServiceRepositories {
   readonly truth: PermissionsClient;
   /** The `/stats` body. */
   readonly stats: () => unknown;
+  /** Makes the database refuse every statement for a while (`POST /debug/outage`, the demo's outage phase). */
+  readonly outage: (milliseconds: number) => Promise<void>;
 }
 
 /**
@@ -47,6 +49,14 @@ export function createAclRoutes(context: AclRoutesContext): Router {
 
   router.on('GET', '/health', async () => ok({ ok: true }));
   router.on('GET', '/stats', async () => ok(context.stats()));
+  router.on('POST', '/debug/outage', async ({ body }) => {
+    const milliseconds = (body as { milliseconds?: unknown } | undefined)?.milliseconds;
+    if (typeof milliseconds !== 'number' || !(milliseconds > 0 && milliseconds <= 60_000)) {
+      throw new HttpError(400, 'milliseconds must be a number from 1 to 60000');
+    }
+    await context.outage(milliseconds);
+    return ok({ milliseconds });
+  });
 
   router.on('PUT', '/groups/:groupId/members/:userId', async ({ params }) => {
     const changed = await context.memberships.add(

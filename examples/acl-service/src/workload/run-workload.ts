@@ -3,12 +3,17 @@ import type { UserGroups } from '@pc/store-groups';
 import { PERMISSIONS, type Permission } from '../database/schema.js';
 import { createRandom, SEED_DEFAULTS } from '../database/seed-data.js';
 import { JsonClient } from './http-client.js';
-import { ReadWriteLock } from './read-write-lock.js';
+import { WriteLock } from './write-lock.js';
 
 /** Options of `runWorkload`. */
 export interface WorkloadOptions {
-  /** Base URL of a running acl-service, e.g. `http://127.0.0.1:41234`. */
-  readonly url: string;
+  /**
+   * Base URL of a running acl-service, e.g. `http://127.0.0.1:41234`, or of
+   * several instances over one database: reads then spread over them, and a
+   * write through one is checked by reads through the next (read before the
+   * write, so the old value sits in that instance's cache).
+   */
+  readonly url: string | readonly string[];
   /** Operations to run in total (a read is one request; a write is several). @default 6_000 */
   readonly operations?: number;
   /** Clients running operations at the same time. @default 8 */
@@ -52,6 +57,8 @@ export interface WorkloadResult {
   readonly writes: number;
   /** Client-side latency of every read request, in milliseconds. */
   readonly readLatencies: readonly number[];
+  /** When each read of `readLatencies` started, in milliseconds since the workload started. */
+  readonly readStarts: readonly number[];
   /** Client-side latency of every write request, in milliseconds. */
   readonly writeLatencies: readonly number[];
   /** Reads made right after a write and compared with the database. */
@@ -73,11 +80,13 @@ interface Ids {
 
 /**
  * Drives a scripted mix of reads and writes against the service over HTTP.
- * Reads favour a hot set of users and accounts (as real traffic does). Every
- * write runs alone (see `ReadWriteLock`): it reads what it will change through
- * the service (so the old value is cached), writes, reads the same things again
- * through the service and straight from the database, and counts a stale read
- * for every difference. Bounded: exactly `operations` operations.
+ * Reads favour a hot set of users and accounts (as real traffic does). Writes
+ * run one at a time (see `WriteLock`), reads alongside them: a write reads what
+ * it will change through the service (so the old value is cached), writes,
+ * reads the same things again through the service and straight from the
+ * database, and counts a stale read for every difference. With several
+ * instances, the reads around a write go through another instance than the
+ * write. Bounded: exactly `operations` operations.
  */
 export async function runWorkload(options: WorkloadOptions): Promise<WorkloadResult> {
   const operations = options.operations ?? WORKLOAD_DEFAULTS.operations;
@@ -85,8 +94,14 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   const writeShare = options.writeShare ?? WORKLOAD_DEFAULTS.writeShare;
   const seed = options.seed ?? WORKLOAD_DEFAULTS.seed;
   const ids: Ids = options.ids ?? WORKLOAD_DEFAULTS.ids;
-  const http = new JsonClient(options.url, concurrency + 1);
-  const lock = new ReadWriteLock();
+  const urls = typeof options.url === 'string' ? [options.url] : options.url;
+  const instances = urls.map((url) => new JsonClient(url, concurrency + 1));
+  const http = instances[0]!;
+  // The instance the reads around a write go through: another one than the write's, if any.
+  const checker = instances[1 % instances.length]!;
+  let nextReader = 0;
+  const lock = new WriteLock();
+  const started = performance.now();
   const state = {
     done: 0,
     requests: 0,
@@ -96,13 +111,17 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
     staleReads: 0,
     staleExamples: [] as string[],
     readLatencies: [] as number[],
+    readStarts: [] as number[],
     writeLatencies: [] as number[],
   };
 
-  const read = async (path: string): Promise<unknown> => {
-    const reply = await http.expect('GET', path);
+  const read = async (path: string, through?: JsonClient): Promise<unknown> => {
+    const instance = through ?? instances[nextReader++ % instances.length]!;
+    const at = performance.now() - started;
+    const reply = await instance.expect('GET', path);
     state.requests += 1;
     state.readLatencies.push(reply.milliseconds);
+    state.readStarts.push(at);
     return reply.body;
   };
   const write = async (method: string, path: string, body?: unknown): Promise<void> => {
@@ -117,10 +136,10 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   /** Reads `paths` through the service, runs `change`, then checks each read. */
   const writeAndCheck = async (paths: readonly string[], change: () => Promise<void>) => {
     const before = [];
-    for (const path of paths) before.push(JSON.stringify(await read(path)));
+    for (const path of paths) before.push(JSON.stringify(await read(path, checker)));
     await change();
     for (const [index, path] of paths.entries()) {
-      const served = JSON.stringify(await read(path));
+      const served = JSON.stringify(await read(path, checker));
       const actual = JSON.stringify(await truth(path));
       state.checks += 1;
       if (served !== before[index]) state.changedByWrite += 1;
@@ -203,13 +222,11 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
           }
         });
       } else {
-        await lock.read(async () => {
-          const kind = random();
-          if (kind < 0.6) await read(access(hot(ids.users), hot(ids.accounts), permission()));
-          else if (kind < 0.8) await read(`/users/${hot(ids.users)}/groups`);
-          else if (kind < 0.95) await read(`/accounts/${hot(ids.accounts)}/acl`);
-          else await read(`/users/${hot(ids.users)}`);
-        });
+        const kind = random();
+        if (kind < 0.6) await read(access(hot(ids.users), hot(ids.accounts), permission()));
+        else if (kind < 0.8) await read(`/users/${hot(ids.users)}/groups`);
+        else if (kind < 0.95) await read(`/accounts/${hot(ids.accounts)}/acl`);
+        else await read(`/users/${hot(ids.users)}`);
       }
       state.done += 1;
       options.onProgress?.({
@@ -221,7 +238,6 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
     }
   };
 
-  const started = performance.now();
   try {
     const perClient = Math.floor(operations / concurrency);
     await Promise.all(
@@ -230,13 +246,14 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
       ),
     );
   } finally {
-    http.close();
+    for (const instance of instances) instance.close();
   }
   return {
     operations,
     requests: state.requests,
     writes: state.writes,
     readLatencies: state.readLatencies,
+    readStarts: state.readStarts,
     writeLatencies: state.writeLatencies,
     checks: state.checks,
     changedByWrite: state.changedByWrite,
