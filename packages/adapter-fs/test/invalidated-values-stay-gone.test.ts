@@ -1,6 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeLostRecordScenarios } from '@pc/core/testing';
+import { codecTestConfigurations, describeLostRecordScenarios } from '@pc/core/testing';
 import { expect } from 'vitest';
 import { decodeEntryFile } from '../src/entry-file-format.js';
 import { createFsAdapter, type FsAdapter } from '../src/index.js';
@@ -11,7 +11,7 @@ import { temporaryRoot } from './temporary-root.js';
  * backend's "several processes"): a load that raced an invalidation must never
  * come back once the backend loses records (here: `prune()` with `maxEntries`,
  * which removes the oldest-written entries), and a value loaded without a TTL
- * has no expiry at all.
+ * has no expiry at all. Without codecs, and with values compressed and encrypted.
  *
  * In a namespace, prune also removes the namespace's version record (written
  * before the racing load began, so older than everything else). That alone made
@@ -45,36 +45,43 @@ async function entryFileOf(adapter: FsAdapter, adapterKey: string): Promise<Buff
   throw new Error(`no entry file holds ${adapterKey} under ${adapter.directory}`);
 }
 
-describeLostRecordScenarios<FsAdapter>({
-  name: 'fs',
-  backend: async () => {
-    const directory = await temporaryRoot('stay-gone');
-    return ({ namespace }) => createFsAdapter({ directory, namespace });
-  },
-  loss: 'prune() with maxEntries',
-  loseRecords: async ({ namespace, adapters }) => {
-    // A fourth adapter on the directory that keeps at most one entry when it prunes.
-    const pruner = createFsAdapter({ directory: adapters.a.directory, namespace, maxEntries: 1 });
-    try {
-      const before = await keysOf(pruner);
-      await pruner.prune();
-      // The loss happened: only the newest-written record survived the prune.
-      const after = await keysOf(pruner);
-      expect(after).toHaveLength(Math.min(1, before.length));
-      expect(before).toEqual(expect.arrayContaining(after));
-    } finally {
-      await pruner.dispose();
-    }
-  },
-  expectNoExpiry: async ({ adapter, entries }) => {
-    for (const [adapterKey, value] of entries) {
-      const bytes = await entryFileOf(adapter, adapterKey);
-      expect(bytes.readUInt8(5) & FLAG_EXPIRES, `expiry flag in the file of ${adapterKey}`).toBe(0);
-      const decoded = decodeEntryFile(bytes)!;
-      expect(decoded.entry.expiresAt, `expiresAt of ${adapterKey}`).toBeUndefined();
-      expect(decoded.entry.payload).toContain(value);
-    }
-  },
-  // The fs adapter checks expiry against Date.now().
-  fakeClock: true,
-});
+for (const { name, transforms, codecs } of codecTestConfigurations(['none', 'both'])) {
+  describeLostRecordScenarios<FsAdapter>({
+    name: transforms === 'none' ? 'fs' : `fs with ${name}`,
+    cacheOptions: { codecs },
+    backend: async () => {
+      const directory = await temporaryRoot('stay-gone');
+      return ({ namespace }) => createFsAdapter({ directory, namespace });
+    },
+    loss: 'prune() with maxEntries',
+    loseRecords: async ({ namespace, adapters }) => {
+      // A fourth adapter on the directory that keeps at most one entry when it prunes.
+      const pruner = createFsAdapter({ directory: adapters.a.directory, namespace, maxEntries: 1 });
+      try {
+        const before = await keysOf(pruner);
+        await pruner.prune();
+        // The loss happened: only the newest-written record survived the prune.
+        const after = await keysOf(pruner);
+        expect(after).toHaveLength(Math.min(1, before.length));
+        expect(before).toEqual(expect.arrayContaining(after));
+      } finally {
+        await pruner.dispose();
+      }
+    },
+    expectNoExpiry: async ({ adapter, entries }) => {
+      for (const [adapterKey, value] of entries) {
+        const bytes = await entryFileOf(adapter, adapterKey);
+        expect(bytes.readUInt8(5) & FLAG_EXPIRES, `expiry flag in the file of ${adapterKey}`).toBe(
+          0,
+        );
+        const decoded = decodeEntryFile(bytes)!;
+        expect(decoded.entry.expiresAt, `expiresAt of ${adapterKey}`).toBeUndefined();
+        // Encrypted, a payload holds no value in clear text.
+        if (transforms === 'none') expect(decoded.entry.payload).toContain(value);
+        else expect(decoded.entry.payload).not.toContain(value);
+      }
+    },
+    // The fs adapter checks expiry against Date.now().
+    fakeClock: true,
+  });
+}

@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEncryptionCodec, createGzipCodec } from '@pc/core';
-import { describeRuntimeInvariants } from '@pc/core/testing';
+import { codecTestConfigurations, describeRuntimeInvariants } from '@pc/core/testing';
 import { afterAll } from 'vitest';
 import { createFsAdapter } from '../src/index.js';
 
@@ -11,15 +9,12 @@ const DIRECTORY = join(tmpdir(), `pc-fs-codecs-${process.pid}-${Date.now().toStr
 
 afterAll(() => rmSync(DIRECTORY, { recursive: true, force: true }));
 
-// The runtime invariants on the filesystem adapter with every value compressed
-// (when that makes it smaller) and encrypted: leases and tag records stay plain.
-describeRuntimeInvariants({
-  name: 'fs with gzip and AES-256-GCM codecs',
-  factory: ({ namespace }) => createFsAdapter({ directory: DIRECTORY, namespace }),
-  cacheOptions: {
-    codecs: [
-      createGzipCodec({ thresholdBytes: 0 }),
-      createEncryptionCodec({ keyring: { current: 'k1', keys: { k1: randomBytes(32) } } }),
-    ],
-  },
-});
+// The runtime invariants on the filesystem adapter with values compressed,
+// encrypted, and both: leases and tag records stay plain.
+for (const { name, codecs } of codecTestConfigurations()) {
+  describeRuntimeInvariants({
+    name: `fs with ${name}`,
+    factory: ({ namespace }) => createFsAdapter({ directory: DIRECTORY, namespace }),
+    cacheOptions: { codecs },
+  });
+}

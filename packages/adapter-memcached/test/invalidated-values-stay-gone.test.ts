@@ -1,6 +1,10 @@
 import { connect } from 'node:net';
 import type { AdapterFactory, CacheAdapter } from '@pc/core';
-import { describeLostRecordScenarios, type LostRecordAdapters } from '@pc/core/testing';
+import {
+  codecTestConfigurations,
+  describeLostRecordScenarios,
+  type LostRecordAdapters,
+} from '@pc/core/testing';
 import {
   type MemcachedPoolHandle,
   type MemcachedServerHandle,
@@ -19,6 +23,7 @@ import { escapedKey, metaGet, rawClient } from './helpers.js';
  * records (slab LRU eviction, pool members restarting), and a value loaded
  * without a TTL has no expiry in memcached at all (exptime 0). The scenarios are
  * @pc/core/testing's; this file makes memcached lose records and reads its TTLs.
+ * Each scenario runs without codecs and with values compressed and encrypted.
  *
  * The adapter stores key K as `pc:<adapter namespace>:=K` (see `escapedKey`), and
  * its generation records as `pc:<adapter namespace>:!g<n>`.
@@ -116,68 +121,71 @@ describe('slab LRU eviction', () => {
   });
   afterAll(() => server?.stop());
 
-  describeLostRecordScenarios({
-    name: 'memcached (1 MB)',
-    backend: processesOn(() => ({ servers: server.location, itemSizeBytes: 512 * 1024 })),
-    loss: 'slab LRU eviction',
-    loseRecords: async ({ namespace, adapters, keep }) => {
-      // Reading the kept records through an adapter (which also reads the
-      // generation record) between flood batches keeps them in the LRU.
-      const touch = () => adapters.a.getMany(keep);
-      await touch();
-      const prefix = `pc:${namespace}:`;
-      const generationRecords = (
-        await Promise.all(
-          Array.from({ length: 4 }, (_, index) => `${prefix}!g${index}`).map(async (stored) =>
-            (await metaGet(server.location, stored)) === undefined ? [] : [stored],
-          ),
-        )
-      ).flat();
-      expect(generationRecords.length).toBeGreaterThan(0);
-      const keptStored = keep.map((adapterKey) => escapedKey(namespace, adapterKey));
-      const doomed = [...(await storedKeys(server.location))].filter(
-        (stored) =>
-          stored.startsWith(prefix) &&
-          !keptStored.includes(stored) &&
-          !generationRecords.includes(stored),
-      );
-      // Filler items exactly as large as each doomed record (same key and value
-      // lengths), so they land in its slab class; with nothing doomed, as large as
-      // the generation record (a class that has memory).
-      const shapes = await Promise.all(
-        (doomed.length > 0 ? doomed : generationRecords).map(async (stored) => ({
-          keyLength: stored.length,
-          valueLength: Number((await metaGet(server.location, stored, ['u', 's']))?.s),
-        })),
-      );
-      const evictionsBefore = await evictions(server.location);
-      const deadline = Date.now() + 60_000;
-      let written = 0;
-      for (;;) {
-        await setQuietly(
-          server.location,
-          Array.from({ length: 200 }, (_, index) => {
-            const shape = shapes[(written + index) % shapes.length]!;
-            const filler = `f${written + index}-`.padEnd(shape.keyLength, 'f');
-            return [filler, 'x'.repeat(shape.valueLength)] as const;
-          }),
-        );
-        written += 200;
+  for (const { name, transforms, codecs } of codecTestConfigurations(['none', 'both'])) {
+    describeLostRecordScenarios({
+      name: transforms === 'none' ? 'memcached (1 MB)' : `memcached (1 MB) with ${name}`,
+      cacheOptions: { codecs },
+      backend: processesOn(() => ({ servers: server.location, itemSizeBytes: 512 * 1024 })),
+      loss: 'slab LRU eviction',
+      loseRecords: async ({ namespace, adapters, keep }) => {
+        // Reading the kept records through an adapter (which also reads the
+        // generation record) between flood batches keeps them in the LRU.
+        const touch = () => adapters.a.getMany(keep);
         await touch();
-        const remaining = (
-          await Promise.all(doomed.map((stored) => metaGet(server.location, stored)))
-        ).filter((found) => found !== undefined).length;
-        const evicted = (await evictions(server.location)) - evictionsBefore;
-        if (remaining === 0 && evicted >= 200) break;
-        if (Date.now() > deadline) {
-          throw new Error(
-            `the flood did not evict ${remaining} of ${doomed.join(', ')} (${evicted} evictions)`,
+        const prefix = `pc:${namespace}:`;
+        const generationRecords = (
+          await Promise.all(
+            Array.from({ length: 4 }, (_, index) => `${prefix}!g${index}`).map(async (stored) =>
+              (await metaGet(server.location, stored)) === undefined ? [] : [stored],
+            ),
+          )
+        ).flat();
+        expect(generationRecords.length).toBeGreaterThan(0);
+        const keptStored = keep.map((adapterKey) => escapedKey(namespace, adapterKey));
+        const doomed = [...(await storedKeys(server.location))].filter(
+          (stored) =>
+            stored.startsWith(prefix) &&
+            !keptStored.includes(stored) &&
+            !generationRecords.includes(stored),
+        );
+        // Filler items exactly as large as each doomed record (same key and value
+        // lengths), so they land in its slab class; with nothing doomed, as large as
+        // the generation record (a class that has memory).
+        const shapes = await Promise.all(
+          (doomed.length > 0 ? doomed : generationRecords).map(async (stored) => ({
+            keyLength: stored.length,
+            valueLength: Number((await metaGet(server.location, stored, ['u', 's']))?.s),
+          })),
+        );
+        const evictionsBefore = await evictions(server.location);
+        const deadline = Date.now() + 60_000;
+        let written = 0;
+        for (;;) {
+          await setQuietly(
+            server.location,
+            Array.from({ length: 200 }, (_, index) => {
+              const shape = shapes[(written + index) % shapes.length]!;
+              const filler = `f${written + index}-`.padEnd(shape.keyLength, 'f');
+              return [filler, 'x'.repeat(shape.valueLength)] as const;
+            }),
           );
+          written += 200;
+          await touch();
+          const remaining = (
+            await Promise.all(doomed.map((stored) => metaGet(server.location, stored)))
+          ).filter((found) => found !== undefined).length;
+          const evicted = (await evictions(server.location)) - evictionsBefore;
+          if (remaining === 0 && evicted >= 200) break;
+          if (Date.now() > deadline) {
+            throw new Error(
+              `the flood did not evict ${remaining} of ${doomed.join(', ')} (${evicted} evictions)`,
+            );
+          }
         }
-      }
-    },
-    testTimeoutMilliseconds: SLOW_TEST_TIMEOUT,
-  });
+      },
+      testTimeoutMilliseconds: SLOW_TEST_TIMEOUT,
+    });
+  }
 });
 
 describe('pool members restarting', () => {
@@ -223,52 +231,64 @@ describe('pool members restarting', () => {
     expect(await adapters.b.get(marker)).toBeUndefined();
   }
 
-  describeLostRecordScenarios({
-    name: 'memcached (pool of three, every member)',
-    backend,
-    loss: 'every member restarts while the racing load runs',
-    lossTiming: 'while-loading',
-    namespaces: false,
-    loseRecords: async ({ namespace, adapters }) => {
-      for (const server of pool.servers) await restart(namespace, adapters, server);
-    },
-    testTimeoutMilliseconds: SLOW_TEST_TIMEOUT,
-  });
+  for (const { name, transforms, codecs } of codecTestConfigurations(['none', 'both'])) {
+    describeLostRecordScenarios({
+      name:
+        transforms === 'none'
+          ? 'memcached (pool of three, every member)'
+          : `memcached (pool of three, every member) with ${name}`,
+      cacheOptions: { codecs },
+      backend,
+      loss: 'every member restarts while the racing load runs',
+      lossTiming: 'while-loading',
+      namespaces: false,
+      loseRecords: async ({ namespace, adapters }) => {
+        for (const server of pool.servers) await restart(namespace, adapters, server);
+      },
+      testTimeoutMilliseconds: SLOW_TEST_TIMEOUT,
+    });
+  }
 
-  describeLostRecordScenarios({
-    name: 'memcached (pool of three, all members but one)',
-    backend,
-    loss: 'the load, when every member but the one holding the entries restarts',
-    namespaces: false,
-    // Keys whose entries share one member; the Cache's other records for them
-    // may live on any member, and those on the others are lost.
-    keys: ({ namespace, entryKeyOf }) => {
-      const ring = rawClient(pool.locations);
-      try {
-        const holderOf = (key: string) => ring.serverFor(escapedKey(namespace, entryKeyOf(key)));
-        const candidates = Array.from({ length: 200 }, (_, index) => `item-${index}`);
-        const keeper = holderOf(candidates[0]!);
-        const keys = candidates.filter((key) => holderOf(key) === keeper).slice(0, 6);
-        expect(keys).toHaveLength(6);
-        return keys;
-      } finally {
-        ring.end();
-      }
-    },
-    loseRecords: async ({ namespace, adapters, keep }) => {
-      const ring = rawClient(pool.locations);
-      let keeper: string;
-      try {
-        keeper = ring.serverFor(escapedKey(namespace, keep[0]!));
-      } finally {
-        ring.end();
-      }
-      for (const server of pool.servers.filter((each) => each.location !== keeper)) {
-        await restart(namespace, adapters, server);
-      }
-    },
-    testTimeoutMilliseconds: SLOW_TEST_TIMEOUT,
-  });
+  for (const { name, transforms, codecs } of codecTestConfigurations(['none', 'both'])) {
+    describeLostRecordScenarios({
+      name:
+        transforms === 'none'
+          ? 'memcached (pool of three, all members but one)'
+          : `memcached (pool of three, all members but one) with ${name}`,
+      cacheOptions: { codecs },
+      backend,
+      loss: 'the load, when every member but the one holding the entries restarts',
+      namespaces: false,
+      // Keys whose entries share one member; the Cache's other records for them
+      // may live on any member, and those on the others are lost.
+      keys: ({ namespace, entryKeyOf }) => {
+        const ring = rawClient(pool.locations);
+        try {
+          const holderOf = (key: string) => ring.serverFor(escapedKey(namespace, entryKeyOf(key)));
+          const candidates = Array.from({ length: 200 }, (_, index) => `item-${index}`);
+          const keeper = holderOf(candidates[0]!);
+          const keys = candidates.filter((key) => holderOf(key) === keeper).slice(0, 6);
+          expect(keys).toHaveLength(6);
+          return keys;
+        } finally {
+          ring.end();
+        }
+      },
+      loseRecords: async ({ namespace, adapters, keep }) => {
+        const ring = rawClient(pool.locations);
+        let keeper: string;
+        try {
+          keeper = ring.serverFor(escapedKey(namespace, keep[0]!));
+        } finally {
+          ring.end();
+        }
+        for (const server of pool.servers.filter((each) => each.location !== keeper)) {
+          await restart(namespace, adapters, server);
+        }
+      },
+      testTimeoutMilliseconds: SLOW_TEST_TIMEOUT,
+    });
+  }
 });
 
 describe('no expiry in memcached', () => {
@@ -276,27 +296,32 @@ describe('no expiry in memcached', () => {
     { setup: 'one server', locations: () => [memcached.location] },
     { setup: 'a pool of three', locations: () => [...memcachedPool.locations] },
   ]) {
-    describeLostRecordScenarios({
-      name: `memcached (${setup})`,
-      backend: processesOn(() => ({ servers: locations() })),
-      expectNoExpiry: async ({ namespace, entries }) => {
-        const raw = rawClient(locations());
-        try {
-          for (const [adapterKey, value] of entries) {
-            const key = escapedKey(namespace, adapterKey);
-            // `t`: remaining TTL in seconds, -1 for an item stored with exptime 0.
-            const item = await metaGet(raw.serverFor(key), key, ['u', 't']);
-            expect(item, `item ${key}`).toBeDefined();
-            expect(item!.t, `TTL of ${key}`).toBe('-1');
-            // The adapter also checks an expiry in the value's header on every read.
-            const entry = decodeEntry(await raw.get(key))?.entry;
-            expect(entry?.expiresAt, `expiresAt in the value of ${key}`).toBeUndefined();
-            expect(entry?.payload).toContain(value);
+    for (const { name, transforms, codecs } of codecTestConfigurations(['none', 'both'])) {
+      describeLostRecordScenarios({
+        name: transforms === 'none' ? `memcached (${setup})` : `memcached (${setup}) with ${name}`,
+        cacheOptions: { codecs },
+        backend: processesOn(() => ({ servers: locations() })),
+        expectNoExpiry: async ({ namespace, entries }) => {
+          const raw = rawClient(locations());
+          try {
+            for (const [adapterKey, value] of entries) {
+              const key = escapedKey(namespace, adapterKey);
+              // `t`: remaining TTL in seconds, -1 for an item stored with exptime 0.
+              const item = await metaGet(raw.serverFor(key), key, ['u', 't']);
+              expect(item, `item ${key}`).toBeDefined();
+              expect(item!.t, `TTL of ${key}`).toBe('-1');
+              // The adapter also checks an expiry in the value's header on every read.
+              const entry = decodeEntry(await raw.get(key))?.entry;
+              expect(entry?.expiresAt, `expiresAt in the value of ${key}`).toBeUndefined();
+              // Encrypted, a payload holds no value in clear text.
+              if (transforms === 'none') expect(entry?.payload).toContain(value);
+              else expect(entry?.payload).not.toContain(value);
+            }
+          } finally {
+            raw.end();
           }
-        } finally {
-          raw.end();
-        }
-      },
-    });
+        },
+      });
+    }
   }
 });

@@ -1,20 +1,22 @@
-import { randomBytes } from 'node:crypto';
-import { createEncryptionCodec, createGzipCodec } from '@pc/core';
-import { describeRuntimeInvariants } from '@pc/core/testing';
+import { codecTestConfigurations, describeRuntimeInvariants } from '@pc/core/testing';
 import { testServices } from '@pc/test-services';
 import { createMemcachedAdapter } from '../src/index.js';
 
-const { memcached } = testServices();
+const { memcached, memcachedPool } = testServices();
 
-// The same scenarios as runtime-invariants.test.ts (one server), with every value
-// compressed (when that makes it smaller) and encrypted: leases and tag records stay plain.
-describeRuntimeInvariants({
-  name: 'memcached (one server) with gzip and AES-256-GCM codecs',
-  factory: ({ namespace }) => createMemcachedAdapter({ namespace, servers: memcached.location }),
-  cacheOptions: {
-    codecs: [
-      createGzipCodec({ thresholdBytes: 0 }),
-      createEncryptionCodec({ keyring: { current: 'k1', keys: { k1: randomBytes(32) } } }),
-    ],
-  },
-});
+// The same scenarios as runtime-invariants.test.ts, with values compressed,
+// encrypted, and both: leases and tag records stay plain.
+for (const { name, codecs } of codecTestConfigurations()) {
+  describeRuntimeInvariants({
+    name: `memcached (one server) with ${name}`,
+    factory: ({ namespace }) => createMemcachedAdapter({ namespace, servers: memcached.location }),
+    cacheOptions: { codecs },
+  });
+
+  describeRuntimeInvariants({
+    name: `memcached (pool of three) with ${name}`,
+    factory: ({ namespace }) =>
+      createMemcachedAdapter({ namespace, servers: memcachedPool.locations }),
+    cacheOptions: { codecs },
+  });
+}

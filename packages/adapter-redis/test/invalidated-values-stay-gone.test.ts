@@ -1,5 +1,9 @@
 import type { AdapterFactory } from '@pc/core';
-import { describeLostRecordScenarios, type LostRecordAdapters } from '@pc/core/testing';
+import {
+  codecTestConfigurations,
+  describeLostRecordScenarios,
+  type LostRecordAdapters,
+} from '@pc/core/testing';
 import {
   type RedisClusterHandle,
   type RedisServerHandle,
@@ -20,6 +24,7 @@ import { eventually, PATIENT, rawClient } from './helpers.js';
  * eviction, a restart without persistence, a cluster master restarting empty),
  * and a value loaded without a TTL has no expiry in Redis at all. The scenarios
  * are @pc/core/testing's; this file makes Redis lose records and reads its TTLs.
+ * Each scenario runs without codecs and with values compressed and encrypted.
  *
  * The adapter stores key K as `pc:<adapter namespace>:K`.
  */
@@ -107,46 +112,49 @@ describe('maxmemory eviction', () => {
     await server?.stop();
   });
 
-  describeLostRecordScenarios<RedisAdapter>({
-    name: 'redis (maxmemory 4mb)',
-    backend: processesOn(() => ({ url: server.url })),
-    loss: 'maxmemory eviction (allkeys-lru)',
-    loseRecords: async ({ adapters, keep }) => {
-      // The kept records are read between flood batches.
-      const kept = keep.map((adapterKey) => redisKeyOf(adapters.a, adapterKey));
-      const doomed = (await keysOf(client, adapters.a)).filter(
-        (redisKey) => !kept.includes(redisKey),
-      );
-      const evictedBefore = await evictedKeys(client);
+  for (const { name, transforms, codecs } of codecTestConfigurations(['none', 'both'])) {
+    describeLostRecordScenarios<RedisAdapter>({
+      name: transforms === 'none' ? 'redis (maxmemory 4mb)' : `redis (maxmemory 4mb) with ${name}`,
+      cacheOptions: { codecs },
+      backend: processesOn(() => ({ url: server.url })),
+      loss: 'maxmemory eviction (allkeys-lru)',
+      loseRecords: async ({ adapters, keep }) => {
+        // The kept records are read between flood batches.
+        const kept = keep.map((adapterKey) => redisKeyOf(adapters.a, adapterKey));
+        const doomed = (await keysOf(client, adapters.a)).filter(
+          (redisKey) => !kept.includes(redisKey),
+        );
+        const evictedBefore = await evictedKeys(client);
 
-      // Redis's LRU clock ticks once a second, so a key written and a key read in
-      // the same second look equally old. Junk is therefore restored with
-      // IDLETIME 2: always older than the kept records (read after every batch),
-      // and in time younger than whatever was not read since the race.
-      await client.set('junk-template', 'j'.repeat(10_000));
-      const template = await client.dumpBuffer('junk-template');
-      await client.del('junk-template');
-      const deadline = Date.now() + 30_000;
-      let junk = 0;
-      for (;;) {
-        const pipeline = client.pipeline();
-        for (let index = 0; index < 25; index++) {
-          junk += 1;
-          pipeline.restore(`junk:${junk}`, 0, template, 'IDLETIME', 2);
+        // Redis's LRU clock ticks once a second, so a key written and a key read in
+        // the same second look equally old. Junk is therefore restored with
+        // IDLETIME 2: always older than the kept records (read after every batch),
+        // and in time younger than whatever was not read since the race.
+        await client.set('junk-template', 'j'.repeat(10_000));
+        const template = await client.dumpBuffer('junk-template');
+        await client.del('junk-template');
+        const deadline = Date.now() + 30_000;
+        let junk = 0;
+        for (;;) {
+          const pipeline = client.pipeline();
+          for (let index = 0; index < 25; index++) {
+            junk += 1;
+            pipeline.restore(`junk:${junk}`, 0, template, 'IDLETIME', 2);
+          }
+          await pipeline.exec();
+          for (const redisKey of kept) await client.get(redisKey);
+          const evicted = (await evictedKeys(client)) - evictedBefore;
+          const remaining = doomed.length === 0 ? 0 : await client.exists(...doomed);
+          if (evicted >= 300 && remaining === 0) break;
+          if (Date.now() > deadline) {
+            throw new Error(
+              `eviction did not remove ${remaining} of ${doomed.join(', ')} (${evicted} keys evicted)`,
+            );
+          }
         }
-        await pipeline.exec();
-        for (const redisKey of kept) await client.get(redisKey);
-        const evicted = (await evictedKeys(client)) - evictedBefore;
-        const remaining = doomed.length === 0 ? 0 : await client.exists(...doomed);
-        if (evicted >= 300 && remaining === 0) break;
-        if (Date.now() > deadline) {
-          throw new Error(
-            `eviction did not remove ${remaining} of ${doomed.join(', ')} (${evicted} keys evicted)`,
-          );
-        }
-      }
-    },
-  });
+      },
+    });
+  }
 });
 
 describe('restart without persistence', () => {
@@ -158,21 +166,24 @@ describe('restart without persistence', () => {
 
   // A restart loses everything, entries included, so it matters while the load
   // runs: after the invalidation, before the fill.
-  describeLostRecordScenarios<RedisAdapter>({
-    name: 'redis (standalone)',
-    backend: processesOn(() => ({ url: server.url })),
-    loss: 'the server restarts while the racing load runs',
-    lossTiming: 'while-loading',
-    namespaces: false,
-    loseRecords: async ({ adapters }) => {
-      await adapters.b.set('restart-marker', { payload: 'before the restart' });
-      await server.restart();
-      await reconnected(adapters, ['restart-marker']);
-      // The loss happened: the restarted server is empty.
-      expect(await adapters.b.get('restart-marker')).toBeUndefined();
-    },
-    testTimeoutMilliseconds: RESTART_TEST_TIMEOUT,
-  });
+  for (const { name, transforms, codecs } of codecTestConfigurations(['none', 'both'])) {
+    describeLostRecordScenarios<RedisAdapter>({
+      name: transforms === 'none' ? 'redis (standalone)' : `redis (standalone) with ${name}`,
+      cacheOptions: { codecs },
+      backend: processesOn(() => ({ url: server.url })),
+      loss: 'the server restarts while the racing load runs',
+      lossTiming: 'while-loading',
+      namespaces: false,
+      loseRecords: async ({ adapters }) => {
+        await adapters.b.set('restart-marker', { payload: 'before the restart' });
+        await server.restart();
+        await reconnected(adapters, ['restart-marker']);
+        // The loss happened: the restarted server is empty.
+        expect(await adapters.b.get('restart-marker')).toBeUndefined();
+      },
+      testTimeoutMilliseconds: RESTART_TEST_TIMEOUT,
+    });
+  }
 });
 
 describe('cluster masters restarting empty', () => {
@@ -216,60 +227,72 @@ describe('cluster masters restarting empty', () => {
     }
   }
 
-  describeLostRecordScenarios<RedisAdapter>({
-    name: 'redis (cluster, one master)',
-    backend,
-    loss: 'the master of the key restarts while the racing load runs',
-    lossTiming: 'while-loading',
-    namespaces: false,
-    // A hash tag in the key puts every record of the key in one slot, so the
-    // restart loses all of them, whatever the Cache keeps per key.
-    keys: () => ['{item}'],
-    loseRecords: async ({ adapters, keep }) => {
-      const marker = 'marker-{item}';
-      await adapters.b.set(marker, { payload: 'before the restart' });
-      const master = (await slotOwners())(redisKeyOf(adapters.b, marker));
-      await master.restart();
-      await reconnected(adapters, [marker, ...keep]);
-      // The loss happened: the restarted master is empty.
-      expect(await existsOn(master, redisKeyOf(adapters.b, marker))).toBe(false);
-    },
-    testTimeoutMilliseconds: RESTART_TEST_TIMEOUT,
-  });
-
-  describeLostRecordScenarios<RedisAdapter>({
-    name: 'redis (cluster, all masters but one)',
-    backend,
-    loss: 'the load, when every master but the one holding the entries restarts',
-    namespaces: false,
-    // Keys whose entries share one master; the Cache's other records for them
-    // may live on any master, and those on the others are lost.
-    keys: async ({ adapters, entryKeyOf }) => {
-      const ownerOf = await slotOwners();
-      const holderOf = (key: string) => ownerOf(redisKeyOf(adapters.a, entryKeyOf(key)));
-      const candidates = Array.from({ length: 200 }, (_, index) => `item-${index}`);
-      const keeper = holderOf(candidates[0]!);
-      const keys = candidates.filter((key) => holderOf(key) === keeper).slice(0, 6);
-      expect(keys).toHaveLength(6);
-      return keys;
-    },
-    loseRecords: async ({ adapters, keep }) => {
-      const { a, b } = adapters;
-      const ownerOf = await slotOwners();
-      const keeper = ownerOf(redisKeyOf(a, keep[0]!));
-      for (const node of cluster.nodes.filter((each) => each !== keeper)) {
-        const marker = Array.from({ length: 1000 }, (_, index) => `marker-${index}`).find(
-          (candidate) => ownerOf(redisKeyOf(a, candidate)) === node,
-        )!;
-        await b.set(marker, { payload: 'before the restart' });
-        await node.restart();
+  for (const { name, transforms, codecs } of codecTestConfigurations(['none', 'both'])) {
+    describeLostRecordScenarios<RedisAdapter>({
+      name:
+        transforms === 'none'
+          ? 'redis (cluster, one master)'
+          : `redis (cluster, one master) with ${name}`,
+      cacheOptions: { codecs },
+      backend,
+      loss: 'the master of the key restarts while the racing load runs',
+      lossTiming: 'while-loading',
+      namespaces: false,
+      // A hash tag in the key puts every record of the key in one slot, so the
+      // restart loses all of them, whatever the Cache keeps per key.
+      keys: () => ['{item}'],
+      loseRecords: async ({ adapters, keep }) => {
+        const marker = 'marker-{item}';
+        await adapters.b.set(marker, { payload: 'before the restart' });
+        const master = (await slotOwners())(redisKeyOf(adapters.b, marker));
+        await master.restart();
         await reconnected(adapters, [marker, ...keep]);
         // The loss happened: the restarted master is empty.
-        expect(await existsOn(node, redisKeyOf(a, marker))).toBe(false);
-      }
-    },
-    testTimeoutMilliseconds: RESTART_TEST_TIMEOUT,
-  });
+        expect(await existsOn(master, redisKeyOf(adapters.b, marker))).toBe(false);
+      },
+      testTimeoutMilliseconds: RESTART_TEST_TIMEOUT,
+    });
+  }
+
+  for (const { name, transforms, codecs } of codecTestConfigurations(['none', 'both'])) {
+    describeLostRecordScenarios<RedisAdapter>({
+      name:
+        transforms === 'none'
+          ? 'redis (cluster, all masters but one)'
+          : `redis (cluster, all masters but one) with ${name}`,
+      cacheOptions: { codecs },
+      backend,
+      loss: 'the load, when every master but the one holding the entries restarts',
+      namespaces: false,
+      // Keys whose entries share one master; the Cache's other records for them
+      // may live on any master, and those on the others are lost.
+      keys: async ({ adapters, entryKeyOf }) => {
+        const ownerOf = await slotOwners();
+        const holderOf = (key: string) => ownerOf(redisKeyOf(adapters.a, entryKeyOf(key)));
+        const candidates = Array.from({ length: 200 }, (_, index) => `item-${index}`);
+        const keeper = holderOf(candidates[0]!);
+        const keys = candidates.filter((key) => holderOf(key) === keeper).slice(0, 6);
+        expect(keys).toHaveLength(6);
+        return keys;
+      },
+      loseRecords: async ({ adapters, keep }) => {
+        const { a, b } = adapters;
+        const ownerOf = await slotOwners();
+        const keeper = ownerOf(redisKeyOf(a, keep[0]!));
+        for (const node of cluster.nodes.filter((each) => each !== keeper)) {
+          const marker = Array.from({ length: 1000 }, (_, index) => `marker-${index}`).find(
+            (candidate) => ownerOf(redisKeyOf(a, candidate)) === node,
+          )!;
+          await b.set(marker, { payload: 'before the restart' });
+          await node.restart();
+          await reconnected(adapters, [marker, ...keep]);
+          // The loss happened: the restarted master is empty.
+          expect(await existsOn(node, redisKeyOf(a, marker))).toBe(false);
+        }
+      },
+      testTimeoutMilliseconds: RESTART_TEST_TIMEOUT,
+    });
+  }
 });
 
 describe('no expiry in Redis', () => {
@@ -285,25 +308,30 @@ describe('no expiry in Redis', () => {
       raw: (): Redis | Cluster => new Cluster([...redisCluster.nodes]),
     },
   ]) {
-    describeLostRecordScenarios<RedisAdapter>({
-      name: `redis (${topology})`,
-      backend: processesOn(connect),
-      expectNoExpiry: async ({ adapter, entries }) => {
-        const client = raw();
-        try {
-          for (const [adapterKey, value] of entries) {
-            const redisKey = redisKeyOf(adapter, adapterKey);
-            expect(await client.pttl(redisKey), `PTTL of ${redisKey}`).toBe(-1);
-            // The adapter checks the expiry in the value's header on every read: two
-            // days from now the value still decodes.
-            const entry = decodeEntry(await client.get(redisKey), Date.now() + 2 * DAY);
-            expect(entry?.expiresAt, `expiresAt in the value of ${redisKey}`).toBeUndefined();
-            expect(entry?.payload).toContain(value);
+    for (const { name, transforms, codecs } of codecTestConfigurations(['none', 'both'])) {
+      describeLostRecordScenarios<RedisAdapter>({
+        name: transforms === 'none' ? `redis (${topology})` : `redis (${topology}) with ${name}`,
+        cacheOptions: { codecs },
+        backend: processesOn(connect),
+        expectNoExpiry: async ({ adapter, entries }) => {
+          const client = raw();
+          try {
+            for (const [adapterKey, value] of entries) {
+              const redisKey = redisKeyOf(adapter, adapterKey);
+              expect(await client.pttl(redisKey), `PTTL of ${redisKey}`).toBe(-1);
+              // The adapter checks the expiry in the value's header on every read: two
+              // days from now the value still decodes.
+              const entry = decodeEntry(await client.get(redisKey), Date.now() + 2 * DAY);
+              expect(entry?.expiresAt, `expiresAt in the value of ${redisKey}`).toBeUndefined();
+              // Encrypted, a payload holds no value in clear text.
+              if (transforms === 'none') expect(entry?.payload).toContain(value);
+              else expect(entry?.payload).not.toContain(value);
+            }
+          } finally {
+            await client.quit();
           }
-        } finally {
-          await client.quit();
-        }
-      },
-    });
+        },
+      });
+    }
   }
 });

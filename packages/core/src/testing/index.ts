@@ -7,6 +7,11 @@ export {
   ADAPTER_CONFORMANCE_DEFAULTS,
   CONFORMANCE_GROUPS,
 } from './adapter-conformance-options.js';
+export {
+  type CodecTestConfiguration,
+  type CodecTransforms,
+  codecTestConfigurations,
+} from './codec-test-configurations.js';
 export { describeAdapterConformance } from './describe-adapter-conformance.js';
 export { describeLostRecordScenarios } from './runtime/describe-lost-record-scenarios.js';
 export { describeRuntimeInvariants } from './runtime/describe-runtime-invariants.js';

@@ -80,7 +80,7 @@ export function describeLostRecordScenarios<A extends CacheAdapter>(
       const adapter = await factory({ namespace });
       // L1 off: without a bus, A's own L1 may serve what it loaded for its burst TTL
       // (the one staleness invalidation allows); these tests look at the shared layer.
-      const cache = createCache({ adapter, burst: false });
+      const cache = createCache({ ...resolved.cacheOptions, adapter, burst: false });
       opened.push(adapter, cache);
       return { adapter, cache };
     };
@@ -298,6 +298,12 @@ function resolveOptions<A extends CacheAdapter>(
     if (options[member] !== undefined && typeof options[member] !== 'boolean') {
       fail(`"${member}" must be a boolean`);
     }
+  }
+  if (
+    options.cacheOptions !== undefined &&
+    (typeof options.cacheOptions !== 'object' || options.cacheOptions === null)
+  ) {
+    fail('"cacheOptions" must be an object of createCache options');
   }
   if (options.loss !== undefined && typeof options.loss !== 'string')
     fail('"loss" must be a string');

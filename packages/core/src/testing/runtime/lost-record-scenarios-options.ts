@@ -1,3 +1,4 @@
+import type { CacheOptions } from '../../cache/cache-options.js';
 import type { AdapterFactory } from '../../contracts/adapter-factory.js';
 import type { CacheAdapter } from '../../contracts/cache-adapter.js';
 
@@ -48,7 +49,10 @@ export interface NoExpiryContext<A extends CacheAdapter = CacheAdapter> {
   readonly namespace: string;
   /** The adapter of process A, which stored the values. */
   readonly adapter: A;
-  /** Each adapter key stored, with a text its payload contains (the loaded value). */
+  /**
+   * Each adapter key stored, with the value loaded into it: a text its payload
+   * contains, unless `cacheOptions.codecs` encoded it.
+   */
   readonly entries: ReadonlyArray<readonly [adapterKey: string, value: string]>;
 }
 
@@ -107,6 +111,14 @@ export interface LostRecordScenariosOptions<A extends CacheAdapter = CacheAdapte
    * @default false
    */
   readonly fakeClock?: boolean | undefined;
+  /**
+   * Options every cache (simulated process) of the suite is created with, e.g.
+   * `{ codecs }` to run the same scenarios with compressed and encrypted values
+   * (then `expectNoExpiry` finds the values encoded in the payloads). L1 stays
+   * off whatever they say.
+   * @default {}
+   */
+  readonly cacheOptions?: Omit<CacheOptions, 'adapter' | 'bus' | 'burst'> | undefined;
   /** Timeout of each test in milliseconds (floods and restarts take a while on a busy machine). @default 60000 */
   readonly testTimeoutMilliseconds?: number | undefined;
 }
