@@ -41,8 +41,7 @@ function accessDefinition(computed: { count: number }) {
   return defineDerivedCache({
     name: 'access',
     uses: { acls, groups },
-    key: ({ userId, accountId }: { userId: string; accountId: string }) =>
-      `${userId}:${accountId}`,
+    key: ({ userId, accountId }: { userId: string; accountId: string }) => `${userId}:${accountId}`,
     compute: async ({ userId, accountId }, inputs) => {
       computed.count++;
       const [acl, userGroups] = await Promise.all([

@@ -52,7 +52,7 @@ export type {
   DerivedInputReaders,
 } from './derived/derived-cache-definition.js';
 export { BackendUnavailableError } from './errors/backend-unavailable-error.js';
-export { CacheLayerError } from './errors/cache-layer-error.js';
+export { CacheLayerError, type CacheLayerErrorOptions } from './errors/cache-layer-error.js';
 export { ClosedError } from './errors/closed-error.js';
 export { InvalidKeyError } from './errors/invalid-key-error.js';
 export { InvalidOptionsError } from './errors/invalid-options-error.js';

@@ -135,7 +135,7 @@ function checkInput(
       `[pc:derived] derived caches depend on each other in a circle: ${inputPath.join(' -> ')}. ` +
         'A cache may use stores and caches of a lower layer only: split these caches into two layers ' +
         '(what both need in a lower one, set "layer" of the cache that uses it above)',
-      inputPath,
+      { path: inputPath },
     );
   }
   const layer = layerOf(definition);
@@ -145,7 +145,7 @@ function checkInput(
       `[pc:derived] derived cache "${definition.name}" (layer ${layer}) uses "${input.name}" ` +
         `(layer ${inputLayer}): ${inputPath.join(' -> ')}. A cache may use stores and caches of a ` +
         `lower layer only: set "layer" of "${definition.name}" to ${inputLayer + 1} or more`,
-      inputPath,
+      { path: inputPath },
     );
   }
   checkDefinition(input, path);

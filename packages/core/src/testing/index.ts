@@ -7,6 +7,12 @@ export {
   ADAPTER_CONFORMANCE_DEFAULTS,
   CONFORMANCE_GROUPS,
 } from './adapter-conformance-options.js';
+export type {
+  DerivedChangeRow,
+  DerivedKitOptions,
+  DerivedReadRow,
+} from './derived-kit/derived-kit-options.js';
+export { describeDerivedCache } from './derived-kit/describe-derived-cache.js';
 export { describeAdapterConformance } from './describe-adapter-conformance.js';
 export { describeLostRecordScenarios } from './runtime/describe-lost-record-scenarios.js';
 export { describeRuntimeInvariants } from './runtime/describe-runtime-invariants.js';

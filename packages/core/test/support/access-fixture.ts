@@ -1,5 +1,6 @@
 import {
   type DerivedCacheDefinition,
+  type DerivedCacheInputs,
   defineDerivedCache,
   defineStore,
   type InvalidateEvent,
@@ -110,7 +111,7 @@ export function accessCache(
 
 /** Layer 2: the accounts a user may bill, from the layer-1 cache. */
 export function billingCache(
-  access: DerivedCacheDefinition<UserOnAccount, string[], never>,
+  access: DerivedCacheDefinition<UserOnAccount, string[], DerivedCacheInputs>,
   hooks: { computed: number } = { computed: 0 },
 ) {
   return defineDerivedCache({
