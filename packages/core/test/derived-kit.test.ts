@@ -40,14 +40,14 @@ describeDerivedCache<Directory, UserOnAccount, string[]>({
       change: (directory) => {
         directory.aclByAccount.get('acme')!.staff!.push('write');
       },
-      invalidates: { event: { entity: 'acl', ids: ['acme'] } },
+      invalidates: { event: { entity: 'acl', action: 'update', ids: ['acme'] } },
     },
     {
       title: 'ann leaves admins (event)',
       change: (directory) => {
         directory.groupsByUser.set('ann', ['staff']);
       },
-      invalidates: { event: { entity: 'group-membership', ids: ['ann'] } },
+      invalidates: { event: { entity: 'group-membership', action: 'update', ids: ['ann'] } },
     },
     {
       title: 'group staff deleted (tag)',
@@ -92,14 +92,14 @@ describeDerivedCache<Directory, string, string[]>({
       change: (directory) => {
         directory.aclByAccount.get('globex')!.staff!.push('billing');
       },
-      invalidates: { event: { entity: 'acl', ids: ['globex'] } },
+      invalidates: { event: { entity: 'acl', action: 'update', ids: ['globex'] } },
     },
     {
       title: "bob's groups change (event)",
       change: (directory) => {
         directory.groupsByUser.set('bob', []);
       },
-      invalidates: { event: { entity: 'group-membership', ids: ['bob'] } },
+      invalidates: { event: { entity: 'group-membership', action: 'update', ids: ['bob'] } },
     },
   ],
 });

@@ -20,7 +20,7 @@ export const ACCESS_ROWS: Pick<
       change: (directory) => {
         directory.aclByAccount.set('acme', { staff: ['admin'] });
       },
-      invalidates: { event: { entity: 'acl', ids: ['acme'] } },
+      invalidates: { event: { entity: 'acl', action: 'update', ids: ['acme'] } },
     },
   ],
 };

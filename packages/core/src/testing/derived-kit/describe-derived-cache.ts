@@ -57,7 +57,7 @@ interface World<Source> {
  *   ],
  *   changes: [
  *     { title: 'revoke on acme', change: (d) => d.revokeAll('acme'),
- *       invalidates: { event: { entity: 'acl', ids: ['acme'] } } },
+ *       invalidates: { event: { entity: 'acl', action: 'update', ids: ['acme'] } } },
  *   ],
  * });
  * ```
