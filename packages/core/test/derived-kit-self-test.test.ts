@@ -1,10 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  type FixtureRun,
-  fixtureTestName,
-  runVitestFixtures,
-} from './support/run-vitest-fixtures.js';
+import { describeKitSelfTest } from './support/run-vitest-fixtures.js';
 
 /**
  * Runs the derived cache kit in a child vitest on the access fixture cache,
@@ -35,35 +30,12 @@ const EXPECTED_MESSAGES: Record<string, Record<string, string>> = {
   },
 };
 
-const CONFIG = fileURLToPath(
-  new URL('./support-derived-kit/vitest.fixtures.config.ts', import.meta.url),
-);
-
-describe('derived cache kit self-test', () => {
-  let run: FixtureRun;
-
-  beforeAll(async () => {
-    run = await runVitestFixtures(CONFIG, 'PC_DERIVED_KIT_REPORT');
-  }, 120_000);
-
-  it.each(Object.keys(EXPECTED_FAILURES))(
-    'fixture "%s" fails exactly the tests meant to catch it',
-    (name) => {
-      const file = run.files.get(name);
-      expect(file, `fixture ${name} ran\n${run.output.slice(-3000)}`).toBeDefined();
-      const names = file!.assertionResults.map(fixtureTestName);
-      expect(names.length).toBe(6);
-      const failed = file!.assertionResults
-        .filter((assertion) => assertion.status !== 'passed')
-        .map(fixtureTestName)
-        .sort();
-      expect(failed).toEqual([...EXPECTED_FAILURES[name]!].sort());
-      for (const [test, phrase] of Object.entries(EXPECTED_MESSAGES[name] ?? {})) {
-        const assertion = file!.assertionResults.find(
-          (candidate) => fixtureTestName(candidate) === test,
-        );
-        expect(assertion?.failureMessages.join('\n')).toContain(phrase);
-      }
-    },
-  );
+describeKitSelfTest('derived cache kit self-test', {
+  config: fileURLToPath(
+    new URL('./support-derived-kit/vitest.fixtures.config.ts', import.meta.url),
+  ),
+  reportVariable: 'PC_DERIVED_KIT_REPORT',
+  failures: EXPECTED_FAILURES,
+  messages: EXPECTED_MESSAGES,
+  minimumTests: 6,
 });

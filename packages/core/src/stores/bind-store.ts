@@ -18,9 +18,7 @@ export function bindStore<Id, Value, Event extends InvalidateEvent = never>(
   cache: Cache,
   definition: StoreDefinition<Id, Value, Event>,
 ): BoundStore<Id, Value, Event> {
-  const defined = defineStore(definition);
-  cache.claimStoreName(defined.name, definition);
-  return new BoundStoreImplementation(cache, defined);
+  return bind(cache, definition, definition.burst);
 }
 
 /**
@@ -32,9 +30,17 @@ export function bindStoreWithoutL1<Id, Value, Event extends InvalidateEvent = ne
   cache: Cache,
   definition: StoreDefinition<Id, Value, Event>,
 ): BoundStore<Id, Value, Event> {
+  return bind(cache, definition, false);
+}
+
+function bind<Id, Value, Event extends InvalidateEvent>(
+  cache: Cache,
+  definition: StoreDefinition<Id, Value, Event>,
+  burst: StoreDefinition<Id, Value, Event>['burst'],
+): BoundStore<Id, Value, Event> {
   const defined = defineStore(definition);
   cache.claimStoreName(defined.name, definition);
-  return new BoundStoreImplementation(cache, defined, false);
+  return new BoundStoreImplementation(cache, defined, burst);
 }
 
 class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
@@ -52,7 +58,7 @@ class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
   constructor(
     cache: Cache,
     definition: StoreDefinition<Id, Value, Event>,
-    burst = definition.burst,
+    burst: StoreDefinition<Id, Value, Event>['burst'],
   ) {
     this.#cache = cache;
     this.definition = definition;

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Cache } from '../../cache/cache.js';
-import { createCache } from '../../cache/create-cache.js';
 import type { InvalidationTargets } from '../../contracts/invalidation-targets.js';
 import { bindDerivedCache } from '../../derived/bind-derived-cache.js';
 import type { BoundDerivedCache } from '../../derived/bound-derived-cache.js';
@@ -13,7 +12,8 @@ import { createInvalidatorRegistry } from '../../invalidation/create-invalidator
 import { createStoreInvalidator } from '../../invalidation/create-store-invalidator.js';
 import type { InvalidatorRegistry } from '../../invalidation/invalidator-registry.js';
 import { dependencyTag } from '../../tags/dependency-tags.js';
-import { recordEntries, type StoredEntry } from '../store-kit/entry-recorder.js';
+import type { StoredEntry } from '../store-kit/entry-recorder.js';
+import { createKitCache } from '../store-kit/kit-cache.js';
 import { createMapAdapter } from '../store-kit/map-adapter.js';
 import { STORE_KIT_DEFAULTS } from '../store-kit/store-kit-options.js';
 import { computeFromSource, storesOf } from './compute-from-source.js';
@@ -86,11 +86,7 @@ export function describeDerivedCache<Source, Args, Value>(
       const definition = options.definition(source) as AnyDefinition;
       const adapter = await makeAdapter();
       cleanups.push(() => adapter.dispose());
-      const entries = recordEntries(adapter);
-      const cache = createCache({
-        adapter: entries.adapter,
-        burst: burst ? { ttlMilliseconds: STORE_KIT_DEFAULTS.burstTtlMilliseconds } : false,
-      });
+      const { cache, written } = createKitCache(adapter, burst);
       cleanups.push(() => cache.dispose());
       let computations = 0;
       let held: Promise<void> | undefined;
@@ -114,7 +110,7 @@ export function describeDerivedCache<Source, Args, Value>(
         cache,
         derived: bindDerivedCache(cache, counted),
         registry: createInvalidatorRegistry(cache, invalidators) as InvalidatorRegistry<never>,
-        written: entries.written,
+        written,
         computations: () => computations,
         hold: () => {
           let release!: () => void;
