@@ -41,10 +41,7 @@ export type { StoreInvalidationRules } from './contracts/store-invalidation-rule
 export type { StoreInvalidationTargets } from './contracts/store-invalidation-targets.js';
 export { bindDerivedCache } from './derived/bind-derived-cache.js';
 export type { BoundDerivedCache } from './derived/bound-derived-cache.js';
-export {
-  defineDerivedCache,
-  isDerivedCacheDefinition,
-} from './derived/define-derived-cache.js';
+export { defineDerivedCache } from './derived/define-derived-cache.js';
 export type {
   DerivedCacheDefinition,
   DerivedCacheInputs,

@@ -87,8 +87,15 @@ function checkDefinition(definition: AnyDerivedDefinition, path: readonly string
     fail(`set "ttlMilliseconds" to a positive number of milliseconds, got ${String(ttl)}`);
   }
   const burst = definition.burst;
-  if (burst !== undefined && burst !== false && (typeof burst !== 'object' || burst === null)) {
-    fail('set "burst" to a policy object or false');
+  if (burst !== undefined && burst !== false) {
+    if (typeof burst !== 'object' || burst === null)
+      fail('set "burst" to a policy object or false');
+    const burstTtl = burst.ttlMilliseconds;
+    if (typeof burstTtl !== 'number' || Number.isNaN(burstTtl) || burstTtl <= 0) {
+      fail(
+        `set "burst.ttlMilliseconds" to a positive number of milliseconds, got ${String(burstTtl)}`,
+      );
+    }
   }
   const uses = definition.uses as Readonly<Record<string, unknown>> | undefined;
   if (typeof uses !== 'object' || uses === null || Object.keys(uses).length === 0) {
