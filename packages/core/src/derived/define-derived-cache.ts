@@ -1,6 +1,6 @@
 import { CacheLayerError } from '../errors/cache-layer-error.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
-import { defineStore, STORE_NAME_PATTERN } from '../stores/define-store.js';
+import { checkTtlAndBurst, defineStore, STORE_NAME_PATTERN } from '../stores/define-store.js';
 import type { DerivedCacheDefinition, DerivedCacheInputs } from './derived-cache-definition.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: any derived cache, whatever its types
@@ -82,21 +82,7 @@ function checkDefinition(definition: AnyDerivedDefinition, path: readonly string
   if (layer !== undefined && (!Number.isSafeInteger(layer) || layer < 1)) {
     fail(`set "layer" to a whole number of at least 1 (stores are layer 0), got ${String(layer)}`);
   }
-  const ttl = definition.ttlMilliseconds;
-  if (ttl !== undefined && (typeof ttl !== 'number' || Number.isNaN(ttl) || ttl <= 0)) {
-    fail(`set "ttlMilliseconds" to a positive number of milliseconds, got ${String(ttl)}`);
-  }
-  const burst = definition.burst;
-  if (burst !== undefined && burst !== false) {
-    if (typeof burst !== 'object' || burst === null)
-      fail('set "burst" to a policy object or false');
-    const burstTtl = burst.ttlMilliseconds;
-    if (typeof burstTtl !== 'number' || Number.isNaN(burstTtl) || burstTtl <= 0) {
-      fail(
-        `set "burst.ttlMilliseconds" to a positive number of milliseconds, got ${String(burstTtl)}`,
-      );
-    }
-  }
+  checkTtlAndBurst(definition, fail);
   const uses = definition.uses as Readonly<Record<string, unknown>> | undefined;
   if (typeof uses !== 'object' || uses === null || Object.keys(uses).length === 0) {
     fail('set "uses" to the stores and derived caches it reads, e.g. { groups, acls }');
