@@ -39,7 +39,17 @@ export type { StoreDefinition } from './contracts/store-definition.js';
 export type { StoreIndex } from './contracts/store-index.js';
 export type { StoreInvalidationRules } from './contracts/store-invalidation-rules.js';
 export type { StoreInvalidationTargets } from './contracts/store-invalidation-targets.js';
+export { bindDerivedCache } from './derived/bind-derived-cache.js';
+export type { BoundDerivedCache } from './derived/bound-derived-cache.js';
+export { defineDerivedCache } from './derived/define-derived-cache.js';
+export type {
+  DerivedCacheDefinition,
+  DerivedCacheInputs,
+  DerivedInputReader,
+  DerivedInputReaders,
+} from './derived/derived-cache-definition.js';
 export { BackendUnavailableError } from './errors/backend-unavailable-error.js';
+export { CacheLayerError, type CacheLayerErrorOptions } from './errors/cache-layer-error.js';
 export { ClosedError } from './errors/closed-error.js';
 export { InvalidKeyError } from './errors/invalid-key-error.js';
 export { InvalidOptionsError } from './errors/invalid-options-error.js';
@@ -103,4 +113,5 @@ export type {
   CachedSourceWiring,
 } from './stores/wire-cached-source.js';
 export { wireCachedSource } from './stores/wire-cached-source.js';
+export { DEPENDENCY_TAG_PREFIX, dependencyTag } from './tags/dependency-tags.js';
 export type { TagVersions } from './tags/tag-versions.js';

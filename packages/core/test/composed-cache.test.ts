@@ -6,62 +6,27 @@ import {
   createInvalidatorRegistry,
   createRepositoryEvents,
   createStoreInvalidator,
-  defineStore,
-  type InvalidateEvent,
 } from '../src/index.js';
+import {
+  type Acl,
+  type AclChanged,
+  aclsStore,
+  Directory,
+  type GroupDeleted,
+  groupsStore,
+  type MembershipChanged,
+} from './support/access-fixture.js';
 import { MapAdapter } from './support/map-adapter.js';
 
 // Seed 000's "caches": app-level functions composed from standalone stores. Two
 // small stores mirror @pc/store-groups and @pc/store-acls (a store never imports
-// another store, so the composition lives in app code, as here).
-
-type MembershipChanged = InvalidateEvent<'group-membership', string>;
-type GroupDeleted = InvalidateEvent<'group', string>;
-type AclChanged = InvalidateEvent<'acl', string>;
-
-/** The database both stores load from. */
-class Directory {
-  readonly groupsByUser = new Map<string, string[]>([
-    ['ann', ['admins', 'staff']],
-    ['bob', ['staff']],
-  ]);
-  readonly aclByAccount = new Map<string, Record<string, string[]>>([
-    ['acme', { admins: ['billing', 'read'], staff: ['read'] }],
-    ['globex', { staff: ['read', 'write'] }],
-  ]);
-  readonly reads: string[] = [];
-}
-
-const groupsStore = (directory: Directory) =>
-  defineStore<string, readonly string[], MembershipChanged | GroupDeleted>({
-    name: 'groups',
-    key: (userId) => userId,
-    tags: (_, groups) => groups.map((group) => `group-${group}`),
-    load: async (userId) => {
-      directory.reads.push(`groups ${userId}`);
-      return directory.groupsByUser.get(userId) ?? [];
-    },
-    invalidatedBy: {
-      'group-membership': (event) => ({ ids: event.ids }),
-      group: (event) => ({ tags: event.ids.map((group) => `group-${group}`) }),
-    },
-  });
-
-const aclsStore = (directory: Directory) =>
-  defineStore<string, Readonly<Record<string, readonly string[]>>, AclChanged>({
-    name: 'acls',
-    key: (accountId) => accountId,
-    load: async (accountId) => {
-      directory.reads.push(`acl ${accountId}`);
-      return directory.aclByAccount.get(accountId) ?? {};
-    },
-    invalidatedBy: { acl: (event) => ({ ids: event.ids }) },
-  });
+// another store, so the composition lives in app code, as here). The cached
+// version of the same check is a derived cache (derived-caches.test.ts).
 
 /** The composed cache: a permissions check built from the two stores. */
 function createPermissionsCache(stores: {
   groups: BoundStore<string, readonly string[], MembershipChanged | GroupDeleted>;
-  acls: BoundStore<string, Readonly<Record<string, readonly string[]>>, AclChanged>;
+  acls: BoundStore<string, Acl, AclChanged>;
 }) {
   return {
     async canAccess(userId: string, accountId: string, permission: string): Promise<boolean> {

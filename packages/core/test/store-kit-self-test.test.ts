@@ -1,10 +1,6 @@
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  type FixtureRun,
-  fixtureTestName,
-  runVitestFixtures,
-} from './support/run-vitest-fixtures.js';
+import { expect, it } from 'vitest';
+import { describeKitSelfTest, fixtureTestName } from './support/run-vitest-fixtures.js';
 
 /**
  * Runs the store kit in a child vitest on the permissions fixture store, correct
@@ -56,43 +52,20 @@ const EXPECTED_MESSAGES: Record<string, Record<string, string>> = {
   },
 };
 
-const CONFIG = fileURLToPath(
-  new URL('./support-store-kit/vitest.fixtures.config.ts', import.meta.url),
-);
-
-describe('store kit self-test', () => {
-  let run: FixtureRun;
-
-  beforeAll(async () => {
-    run = await runVitestFixtures(CONFIG, 'PC_STORE_KIT_REPORT');
-  }, 120_000);
-
-  it.each(Object.keys(EXPECTED_FAILURES))(
-    'fixture "%s" fails exactly the tests meant to catch it',
-    (name) => {
-      const file = run.files.get(name);
-      expect(file, `fixture ${name} ran\n${run.output.slice(-3000)}`).toBeDefined();
-      const names = file!.assertionResults.map(fixtureTestName);
-      expect(names.length).toBeGreaterThan(30);
-      const failed = file!.assertionResults
-        .filter((assertion) => assertion.status !== 'passed')
-        .map(fixtureTestName)
-        .sort();
-      expect(failed).toEqual([...EXPECTED_FAILURES[name]!].sort());
-      for (const [test, phrase] of Object.entries(EXPECTED_MESSAGES[name] ?? {})) {
-        const assertion = file!.assertionResults.find(
-          (candidate) => fixtureTestName(candidate) === test,
-        );
-        expect(assertion?.failureMessages.join('\n')).toContain(phrase);
+describeKitSelfTest('store kit self-test', {
+  config: fileURLToPath(new URL('./support-store-kit/vitest.fixtures.config.ts', import.meta.url)),
+  reportVariable: 'PC_STORE_KIT_REPORT',
+  failures: EXPECTED_FAILURES,
+  messages: EXPECTED_MESSAGES,
+  minimumTests: 31,
+  more: (run) => {
+    it('every fixture registers the same tests as the correct one (rows aside)', () => {
+      const files = run().files;
+      const correct = files.get('correct')!.assertionResults.map(fixtureTestName).sort();
+      const sameRows = ['forgets-invalidation', 'key-missing-argument'];
+      for (const name of sameRows) {
+        expect(files.get(name)!.assertionResults.map(fixtureTestName).sort()).toEqual(correct);
       }
-    },
-  );
-
-  it('every fixture registers the same tests as the correct one (rows aside)', () => {
-    const correct = run.files.get('correct')!.assertionResults.map(fixtureTestName).sort();
-    const sameRows = ['forgets-invalidation', 'key-missing-argument'];
-    for (const name of sameRows) {
-      expect(run.files.get(name)!.assertionResults.map(fixtureTestName).sort()).toEqual(correct);
-    }
-  });
+    });
+  },
 });

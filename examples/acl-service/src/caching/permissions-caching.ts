@@ -1,5 +1,6 @@
 import {
   type AssertAllHandled,
+  bindDerivedCache,
   bindStore,
   type Cache,
   createCache,
@@ -22,7 +23,7 @@ import type {
 import type { CachingStats } from './caching-stats.js';
 import { createSharedAdapter, createSharedBus } from './create-shared-adapter.js';
 import { createDatabaseSources } from './database-sources.js';
-import { createPermissionsCache } from './permissions-cache.js';
+import { accessCache, createPermissionsCache } from './permissions-cache.js';
 import { WHEN_THE_DATABASE_FAILS } from './when-the-database-fails.js';
 
 /** Options of `createPermissionsCaching`. */
@@ -61,7 +62,7 @@ export interface PermissionsCaching {
 }
 
 /**
- * Cache, stores, the composed permissions cache, the proxy and the invalidator
+ * Cache, stores, the derived permissions cache, the proxy and the invalidator
  * registry, in one place: the rest of the service sees a `PermissionsClient` and
  * a `RepositoryEvents`.
  */
@@ -94,12 +95,19 @@ export async function createPermissionsCaching(
   const repositories = createRepositories(options.database, events);
   const sources = createDatabaseSources(options.real, repositories);
   const ttl = { ttlMilliseconds: options.sharedTtlMilliseconds };
-  const groups = bindStore(cache, groupsStore(sources.groups, ttl));
-  const acls = bindStore(cache, aclsStore(sources.acls, ttl));
-  const permissions = createPermissionsCache({ groups, acls });
+  const groupsDefinition = groupsStore(sources.groups, ttl);
+  const aclsDefinition = aclsStore(sources.acls, ttl);
+  const groups = bindStore(cache, groupsDefinition);
+  const acls = bindStore(cache, aclsDefinition);
+  // The derived cache uses the same store definitions: invalidating a user's
+  // groups or an account's ACL (the registry above) also drops what was computed
+  // from them.
+  const permissions = createPermissionsCache(
+    bindDerivedCache(cache, accessCache(groupsDefinition, aclsDefinition)),
+  );
 
   // The proxy has the real client's type. Reads of groups and ACLs are served by
-  // the stores, the access check by the composed cache; `getUser` (a lookup that
+  // the stores, the access check by the derived cache; `getUser` (a lookup that
   // is rarely read twice, see the guide) passes through to the database.
   const client = createProxy(options.real, {
     getUserGroups: groups,

@@ -3,6 +3,7 @@ import type { ResolvedBurstPolicy } from '../burst/burst-options.js';
 import type { CachedValue } from '../burst/cached-value.js';
 import { CodecChain } from '../codecs/codec-chain.js';
 import type { InvalidationTargets } from '../contracts/invalidation-targets.js';
+import { dependencyTagKeysOf, trackInputs } from '../derived/dependents.js';
 import { ClosedError } from '../errors/closed-error.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import type { CacheEventListener, CacheEventName } from '../events/cache-events.js';
@@ -204,6 +205,8 @@ export class Cache implements CacheApi {
     const adapterKeys = [...new Set(keys)].map((key) => this.#keys.entryKey(key));
     const tagKeys = [...new Set(tags)].map((tag) => KeySpace.tagKey(tag));
     if (adapterKeys.length === 0 && tagKeys.length === 0) return;
+    // Inputs of derived caches: their dependency tags go with them (derived/dependents.ts).
+    for (const tagKey of dependencyTagKeysOf(this.#root, adapterKeys)) tagKeys.push(tagKey);
     await this.#root.invalidations.invalidate(adapterKeys, tagKeys, false, this.#counters);
   }
 
@@ -347,6 +350,15 @@ export class Cache implements CacheApi {
    */
   claimStoreName(name: string, definition: object): void {
     this.#root.storeNames.claim(this.namespacePath, name, definition);
+  }
+
+  /**
+   * Records that the entries of store or derived cache `name` in this namespace
+   * feed a derived cache: invalidating one by key then also invalidates its
+   * dependency tag. Internal to core (`bindDerivedCache`).
+   */
+  trackDependents(name: string): void {
+    trackInputs(this.#root, this.#keys.entryKey(`${name}:`));
   }
 
   #assertOpen(): void {

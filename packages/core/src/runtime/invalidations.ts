@@ -3,6 +3,7 @@ import { newVersion } from '../entries/new-version.js';
 import { TAG_EPOCH_KEY } from '../entries/reserved-keys.js';
 import { InvalidationError } from '../errors/invalidation-error.js';
 import type { NamespaceCounters } from '../events/stats-recorder.js';
+import { hasDependencyTagKey } from '../tags/dependency-tags.js';
 import { invalidationError } from '../tags/invalidation-error-of.js';
 import type { PendingInvalidations } from '../transactions/pending-invalidations.js';
 import type { CacheRuntime } from './cache-runtime.js';
@@ -137,12 +138,20 @@ export class Invalidations {
       }
     } else {
       const operations: Array<Promise<void>> = [];
-      if (keys.length > 0) operations.push(this.#deleteKeys(keys));
+      const deleted = keys.length > 0 ? this.#deleteKeys(keys) : undefined;
+      if (deleted !== undefined) operations.push(deleted);
       if (tags.length > 0) {
-        operations.push(
+        // Dependency tags of derived caches only after the inputs are deleted: a
+        // derived load that read an input before its delete then always sees the
+        // new epoch (docs/decisions/derived-caches.md).
+        const bump = () =>
           strategy.usesVersions
             ? this.#bumpEpoch().then(() => strategy.invalidate(tags))
-            : strategy.invalidate(tags),
+            : strategy.invalidate(tags);
+        operations.push(
+          deleted !== undefined && hasDependencyTagKey(tags)
+            ? deleted.catch(() => undefined).then(bump)
+            : bump(),
         );
       }
       const settled = await Promise.allSettled(operations);

@@ -18,9 +18,29 @@ export function bindStore<Id, Value, Event extends InvalidateEvent = never>(
   cache: Cache,
   definition: StoreDefinition<Id, Value, Event>,
 ): BoundStore<Id, Value, Event> {
+  return bind(cache, definition, definition.burst);
+}
+
+/**
+ * `bindStore` for the reads of a derived cache's computation: they skip this
+ * process's L1, whose entry may predate an invalidation made by another process,
+ * so that nothing computed from it outlives the burst TTL in L2. Internal to core.
+ */
+export function bindStoreWithoutL1<Id, Value, Event extends InvalidateEvent = never>(
+  cache: Cache,
+  definition: StoreDefinition<Id, Value, Event>,
+): BoundStore<Id, Value, Event> {
+  return bind(cache, definition, false);
+}
+
+function bind<Id, Value, Event extends InvalidateEvent>(
+  cache: Cache,
+  definition: StoreDefinition<Id, Value, Event>,
+  burst: StoreDefinition<Id, Value, Event>['burst'],
+): BoundStore<Id, Value, Event> {
   const defined = defineStore(definition);
   cache.claimStoreName(defined.name, definition);
-  return new BoundStoreImplementation(cache, defined);
+  return new BoundStoreImplementation(cache, defined, burst);
 }
 
 class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
@@ -33,14 +53,21 @@ class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
   readonly #pointerOptions: GetOrLoadOptions<Id>;
   readonly #pointerTtl: { ttlMilliseconds?: number };
 
-  constructor(cache: Cache, definition: StoreDefinition<Id, Value, Event>) {
+  readonly #burst: StoreDefinition<Id, Value, Event>['burst'];
+
+  constructor(
+    cache: Cache,
+    definition: StoreDefinition<Id, Value, Event>,
+    burst: StoreDefinition<Id, Value, Event>['burst'],
+  ) {
     this.#cache = cache;
     this.definition = definition;
     this.name = definition.name;
+    this.#burst = burst;
     this.#indices = Object.entries(definition.indices ?? {});
     this.#pointerOptions = withoutUndefined({
       ttlMilliseconds: definition.ttlMilliseconds,
-      burst: definition.burst,
+      burst,
     });
     this.#pointerTtl = withoutUndefined({ ttlMilliseconds: definition.ttlMilliseconds });
   }
@@ -157,7 +184,7 @@ class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
   #options(tags: (value: Value, key: string) => readonly string[]): GetOrLoadOptions<Value> {
     return withoutUndefined({
       ttlMilliseconds: this.definition.ttlMilliseconds,
-      burst: this.definition.burst,
+      burst: this.#burst,
       tags: this.definition.tags === undefined ? undefined : tags,
       graceMilliseconds: this.definition.graceMilliseconds,
       graceBackoffMilliseconds: this.definition.graceBackoffMilliseconds,

@@ -72,23 +72,9 @@ function assertValidStoreDefinition(definition: StoreDefinition<unknown, unknown
     const value = definition[member];
     if (value !== undefined && typeof value !== 'function') fail(`"${member}" must be a function`);
   }
-  const ttl = definition.ttlMilliseconds;
-  if (ttl !== undefined && (typeof ttl !== 'number' || Number.isNaN(ttl) || ttl <= 0)) {
-    fail(`set "ttlMilliseconds" to a positive number of milliseconds, got ${String(ttl)}`);
-  }
+  checkTtlAndBurst(definition, fail);
   // Checked now (values, not merged: the store's options override the namespace's per call).
   resolveResilience(definition, DEFAULT_RESILIENCE, `store "${String(definition.name)}"`);
-  const burst = definition.burst;
-  if (burst !== undefined && burst !== false) {
-    if (typeof burst !== 'object' || burst === null)
-      fail('set "burst" to a policy object or false');
-    const burstTtl = burst.ttlMilliseconds;
-    if (typeof burstTtl !== 'number' || Number.isNaN(burstTtl) || burstTtl <= 0) {
-      fail(
-        `set "burst.ttlMilliseconds" to a positive number of milliseconds, got ${String(burstTtl)}`,
-      );
-    }
-  }
   if (definition.indices !== undefined) {
     if (typeof definition.indices !== 'object' || definition.indices === null) {
       fail('"indices" must be an object of { identifierOf, load } by index name');
@@ -114,6 +100,31 @@ function assertValidStoreDefinition(definition: StoreDefinition<unknown, unknown
     }
     for (const [entity, rule] of Object.entries(rules)) {
       if (typeof rule !== 'function') fail(`the "invalidatedBy.${entity}" rule must be a function`);
+    }
+  }
+}
+
+/**
+ * Checks the `ttlMilliseconds` and `burst` members a store or a derived cache
+ * definition shares; `fail` throws with the message. Internal to core.
+ */
+export function checkTtlAndBurst(
+  definition: Pick<StoreDefinition<unknown, unknown>, 'ttlMilliseconds' | 'burst'>,
+  fail: (message: string) => never,
+): void {
+  const ttl = definition.ttlMilliseconds;
+  if (ttl !== undefined && (typeof ttl !== 'number' || Number.isNaN(ttl) || ttl <= 0)) {
+    fail(`set "ttlMilliseconds" to a positive number of milliseconds, got ${String(ttl)}`);
+  }
+  const burst = definition.burst;
+  if (burst !== undefined && burst !== false) {
+    if (typeof burst !== 'object' || burst === null)
+      fail('set "burst" to a policy object or false');
+    const burstTtl = burst.ttlMilliseconds;
+    if (typeof burstTtl !== 'number' || Number.isNaN(burstTtl) || burstTtl <= 0) {
+      fail(
+        `set "burst.ttlMilliseconds" to a positive number of milliseconds, got ${String(burstTtl)}`,
+      );
     }
   }
 }

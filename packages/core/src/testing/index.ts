@@ -12,6 +12,12 @@ export {
   type CodecTransforms,
   codecTestConfigurations,
 } from './codec-test-configurations.js';
+export type {
+  DerivedChangeRow,
+  DerivedKitOptions,
+  DerivedReadRow,
+} from './derived-kit/derived-kit-options.js';
+export { describeDerivedCache } from './derived-kit/describe-derived-cache.js';
 export { describeAdapterConformance } from './describe-adapter-conformance.js';
 export { describeLostRecordScenarios } from './runtime/describe-lost-record-scenarios.js';
 export { describeRuntimeInvariants } from './runtime/describe-runtime-invariants.js';

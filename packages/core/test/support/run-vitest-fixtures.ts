@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 /** One test of a child vitest run, from its JSON report. */
 export interface FixtureAssertion {
@@ -83,4 +84,55 @@ export async function runVitestFixtures(
 /** A test's full name below the top-level describe: `group > title`. */
 export function fixtureTestName(assertion: FixtureAssertion): string {
   return [...assertion.ancestorTitles.slice(1), assertion.title].join(' > ');
+}
+
+/** What the fixtures of a kit self-test must produce. */
+export interface KitSelfTestOptions {
+  /** The child vitest config of the fixtures. */
+  readonly config: string;
+  /** The environment variable the config reads its JSON report path from. */
+  readonly reportVariable: string;
+  /** Per fixture: full names (`fixtureTestName`) of exactly the tests that must fail. */
+  readonly failures: Readonly<Record<string, readonly string[]>>;
+  /** Per fixture and test: a phrase its failure message must contain. @default {} */
+  readonly messages?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** How many tests each fixture must register at least. */
+  readonly minimumTests: number;
+  /** Registers more tests in the same block, reading the run inside them. */
+  readonly more?: (run: () => FixtureRun) => void;
+}
+
+/**
+ * Registers a kit self-test: runs the fixtures in a child vitest once, then one
+ * test per fixture that exactly its expected tests failed, for the right reason.
+ */
+export function describeKitSelfTest(title: string, options: KitSelfTestOptions): void {
+  let run: FixtureRun | undefined;
+  describe(title, () => {
+    beforeAll(async () => {
+      run = await runVitestFixtures(options.config, options.reportVariable);
+    }, 120_000);
+
+    it.each(Object.keys(options.failures))(
+      'fixture "%s" fails exactly the tests meant to catch it',
+      (name) => {
+        const file = run!.files.get(name);
+        expect(file, `fixture ${name} ran\n${run!.output.slice(-3000)}`).toBeDefined();
+        const names = file!.assertionResults.map(fixtureTestName);
+        expect(names.length).toBeGreaterThanOrEqual(options.minimumTests);
+        const failed = file!.assertionResults
+          .filter((assertion) => assertion.status !== 'passed')
+          .map(fixtureTestName)
+          .sort();
+        expect(failed).toEqual([...options.failures[name]!].sort());
+        for (const [test, phrase] of Object.entries(options.messages?.[name] ?? {})) {
+          const assertion = file!.assertionResults.find(
+            (candidate) => fixtureTestName(candidate) === test,
+          );
+          expect(assertion?.failureMessages.join('\n')).toContain(phrase);
+        }
+      },
+    );
+    options.more?.(() => run!);
+  });
 }

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Cache } from '../../cache/cache.js';
-import { createCache } from '../../cache/create-cache.js';
 import type { CacheAdapter } from '../../contracts/cache-adapter.js';
 import { InvalidOptionsError } from '../../errors/invalid-options-error.js';
 import { argumentVariants } from './argument-variants.js';
 import { type RecordedCall, recordCalls } from './call-recorder.js';
-import { recordEntries, type StoredEntry } from './entry-recorder.js';
+import type { StoredEntry } from './entry-recorder.js';
+import { createKitCache } from './kit-cache.js';
 import { createMapAdapter } from './map-adapter.js';
 import { STORE_KIT_DEFAULTS, type StoreKitOptions } from './store-kit-options.js';
 import type { ReadManyRow, ReadRow, StoreRow, WriteRow } from './store-kit-rows.js';
@@ -86,11 +86,7 @@ export function describeStore<Source extends object>(options: StoreKitOptions<So
       const recordedSource = recordCalls(rawSource);
       const adapter: CacheAdapter = await makeAdapter();
       cleanups.push(() => adapter.dispose());
-      const entries = recordEntries(adapter);
-      const cache = createCache({
-        adapter: entries.adapter,
-        burst: burst ? { ttlMilliseconds: STORE_KIT_DEFAULTS.burstTtlMilliseconds } : false,
-      });
+      const { cache, written } = createKitCache(adapter, burst);
       cleanups.push(() => cache.dispose());
       const recordedCache = recordCalls<Cache>(cache);
       const subject = options.subject({ cache: recordedCache.proxy, source: recordedSource.proxy });
@@ -100,7 +96,7 @@ export function describeStore<Source extends object>(options: StoreKitOptions<So
         rawSource,
         sourceCalls: recordedSource.calls,
         cacheCalls: recordedCache.calls,
-        written: entries.written,
+        written,
         subject,
       };
     };

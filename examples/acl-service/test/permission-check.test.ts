@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AclDatabase } from '../src/database/acl-database.js';
+import { PERMISSIONS } from '../src/database/schema.js';
+import { grantedPermissions } from '../src/permissions/permission-check.js';
+import {
+  readAccountAcls,
+  readCanAccess,
+  readUsersGroups,
+} from '../src/permissions/permission-queries.js';
+
+// The helper the cache computes with states the same rule as the service's SQL
+// check: compared on every user, account and permission of a small database.
+describe('the permission helper agrees with the service', () => {
+  let database: AclDatabase;
+
+  beforeAll(async () => {
+    database = await AclDatabase.open({ accounts: 12, users: 30, groups: 8 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it('grantedPermissions(groups, acl) allows exactly what readCanAccess allows', async () => {
+    const db = database.uncounted;
+    const userIds = Array.from({ length: 31 }, (_, index) => String(index + 1));
+    const accountIds = Array.from({ length: 13 }, (_, index) => String(index + 1));
+    const groups = await readUsersGroups(db, userIds);
+    const acls = await readAccountAcls(db, accountIds);
+    let allowed = 0;
+    for (const userId of userIds) {
+      for (const accountId of accountIds) {
+        const granted = grantedPermissions(groups.get(userId), acls.get(accountId));
+        for (const permission of PERMISSIONS) {
+          const service = await readCanAccess(db, userId, accountId, permission);
+          expect(granted.includes(permission), `${userId} ${accountId} ${permission}`).toBe(
+            service,
+          );
+          if (service) allowed++;
+        }
+      }
+    }
+    // The comparison covers both answers.
+    expect(allowed).toBeGreaterThan(0);
+    expect(allowed).toBeLessThan(31 * 13 * PERMISSIONS.length);
+  });
+});
