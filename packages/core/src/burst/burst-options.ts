@@ -1,4 +1,6 @@
 import type { BurstPolicy } from '../contracts/burst-policy.js';
+import type { Duration } from '../contracts/duration.js';
+import { toMilliseconds } from '../durations/to-milliseconds.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 
 /** Defaults of the burst layer (L1) of a cache. */
@@ -9,10 +11,14 @@ export const BURST_DEFAULTS = {
   maxItems: 10_000,
   /** Most bytes L1 holds per root cache (64 MiB), measured on serialized values. */
   maxBytes: 64 * 1024 * 1024,
-} as const satisfies Required<BurstPolicy>;
+} as const satisfies ResolvedBurstPolicy;
 
 /** A burst policy with every field set. */
-export type ResolvedBurstPolicy = Required<BurstPolicy>;
+export interface ResolvedBurstPolicy {
+  readonly ttlMilliseconds: number;
+  readonly maxItems: number;
+  readonly maxBytes: number;
+}
 
 const KNOWN = new Set(['ttlMilliseconds', 'maxItems', 'maxBytes']);
 
@@ -51,7 +57,8 @@ export function resolveBurstPolicy(
   };
 }
 
-function positive(value: number | undefined, fallback: number, name: string): number {
+function positive(duration: Duration | undefined, fallback: number, name: string): number {
+  const value = toMilliseconds(duration, name);
   if (value === undefined) return fallback;
   if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
     throw new InvalidOptionsError(

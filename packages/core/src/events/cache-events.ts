@@ -88,6 +88,26 @@ export interface CacheEventMap {
     readonly clear: boolean;
     readonly error: unknown;
   };
+  /**
+   * The circuit breaker of the shared adapter opened (`circuitBreaker` option):
+   * L2 reads and read-through's writes are skipped (reads go to L1 and the
+   * loader) for `openMilliseconds`, then one call probes L2. Plain writes,
+   * deletes and invalidations are never skipped.
+   */
+  'circuit-open': {
+    /** The adapter's name (`"redis"`). */
+    readonly adapter: string;
+    /** The failures in a row that opened it (1 when a probe failed). */
+    readonly failures: number;
+    /** How long L2 is skipped before the next probe, in milliseconds. */
+    readonly openMilliseconds: number;
+    /** The last failure. */
+    readonly error: unknown;
+  };
+  /** The open circuit lets one call through as a probe of L2. */
+  'circuit-half-open': { readonly adapter: string };
+  /** L2 answered again (a probe, or a call that is never skipped): the circuit is closed. */
+  'circuit-closed': { readonly adapter: string };
   /** A retry of a queued invalidation ran. */
   'invalidation-retry': {
     /** 1 for the first retry. */

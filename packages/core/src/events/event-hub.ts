@@ -34,6 +34,9 @@ export class EventHub {
       'invalidation-queued': all,
       'invalidation-retry': all,
       'invalidation-dropped': all,
+      'circuit-open': all,
+      'circuit-half-open': all,
+      'circuit-closed': all,
     };
   }
 

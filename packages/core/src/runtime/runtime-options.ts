@@ -1,5 +1,7 @@
+import type { ResolvedCircuitBreakerOptions } from '../breaker/circuit-breaker-options.js';
 import type { ResolvedBurstPolicy } from '../burst/burst-options.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
+import type { CacheLogger } from '../contracts/cache-logger.js';
 import type { InvalidationBus } from '../contracts/invalidation-bus.js';
 import type { NativeTagAdapter } from '../contracts/native-tag-adapter.js';
 import type { CacheEvent } from '../events/cache-events.js';
@@ -19,4 +21,9 @@ export interface RuntimeOptions {
   readonly leaseWaitMilliseconds: number;
   readonly staleIfErrorMilliseconds: number;
   readonly onEvent: ((event: CacheEvent) => void) | undefined;
+  /** The L2 circuit breaker's settings; `undefined`: no breaker. */
+  readonly circuitBreaker: ResolvedCircuitBreakerOptions | undefined;
+  /** What plain `get` / `getMany` do when L2 fails. */
+  readonly getFailure: 'reject' | 'miss';
+  readonly logger: CacheLogger | undefined;
 }

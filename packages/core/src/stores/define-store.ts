@@ -1,5 +1,6 @@
 import type { InvalidateEvent } from '../contracts/invalidate-event.js';
 import type { StoreDefinition } from '../contracts/store-definition.js';
+import { toMilliseconds } from '../durations/to-milliseconds.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 
 /** What a store or index name may look like: 1 to 64 of `A-Z a-z 0-9 _ . -`. */
@@ -66,7 +67,7 @@ function assertValidStoreDefinition(definition: StoreDefinition<unknown, unknown
     const value = definition[member];
     if (value !== undefined && typeof value !== 'function') fail(`"${member}" must be a function`);
   }
-  const ttl = definition.ttlMilliseconds;
+  const ttl = toMilliseconds(definition.ttlMilliseconds, `${name}.ttlMilliseconds`, 'store');
   if (ttl !== undefined && (typeof ttl !== 'number' || Number.isNaN(ttl) || ttl <= 0)) {
     fail(`set "ttlMilliseconds" to a positive number of milliseconds, got ${String(ttl)}`);
   }
@@ -74,7 +75,11 @@ function assertValidStoreDefinition(definition: StoreDefinition<unknown, unknown
   if (burst !== undefined && burst !== false) {
     if (typeof burst !== 'object' || burst === null)
       fail('set "burst" to a policy object or false');
-    const burstTtl = burst.ttlMilliseconds;
+    const burstTtl = toMilliseconds(
+      burst.ttlMilliseconds,
+      `${name}.burst.ttlMilliseconds`,
+      'store',
+    );
     if (typeof burstTtl !== 'number' || Number.isNaN(burstTtl) || burstTtl <= 0) {
       fail(
         `set "burst.ttlMilliseconds" to a positive number of milliseconds, got ${String(burstTtl)}`,
