@@ -16,8 +16,11 @@ describe('duration strings in Redis connection options', () => {
   });
 
   it.each(NAMES)('%s rejects a string that is not a duration, naming it and the value', (name) => {
-    for (const create of [createRedisAdapter, createRedisBus]) {
-      const bad = () => create({ url: 'redis://127.0.0.1:1', [name]: 'fast' as never });
+    for (const bad of [
+      () =>
+        createRedisAdapter({ namespace: 'n', url: 'redis://127.0.0.1:1', [name]: 'fast' as never }),
+      () => createRedisBus({ url: 'redis://127.0.0.1:1', [name]: 'fast' as never }),
+    ]) {
       expect(bad).toThrow(InvalidOptionsError);
       expect(bad).toThrow(new RegExp(`\\[pc:redis\\] set "${name}".*"fast"`));
     }
