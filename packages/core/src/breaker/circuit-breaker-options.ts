@@ -1,5 +1,5 @@
 import type { Duration } from '../contracts/duration.js';
-import { toMilliseconds } from '../durations/to-milliseconds.js';
+import { durationOption } from '../durations/duration-option.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 
 /**
@@ -79,26 +79,15 @@ export function resolveCircuitBreakerOptions(
   }
   return {
     failureThreshold: threshold,
-    failureWindowMilliseconds: positive(
+    failureWindowMilliseconds: durationOption(
       options.failureWindowMilliseconds,
       CIRCUIT_BREAKER_DEFAULTS.failureWindowMilliseconds,
       'circuitBreaker.failureWindowMilliseconds',
     ),
-    openMilliseconds: positive(
+    openMilliseconds: durationOption(
       options.openMilliseconds,
       CIRCUIT_BREAKER_DEFAULTS.openMilliseconds,
       'circuitBreaker.openMilliseconds',
     ),
   };
-}
-
-function positive(duration: Duration | undefined, fallback: number, name: string): number {
-  const value = toMilliseconds(duration, name);
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidOptionsError(
-      `[pc:cache] set "${name}" to a positive, finite number of milliseconds, got ${String(duration)}`,
-    );
-  }
-  return value;
 }

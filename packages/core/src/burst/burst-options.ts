@@ -1,6 +1,5 @@
 import type { BurstPolicy } from '../contracts/burst-policy.js';
-import type { Duration } from '../contracts/duration.js';
-import { toMilliseconds } from '../durations/to-milliseconds.js';
+import { durationOption } from '../durations/duration-option.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 
 /** Defaults of the burst layer (L1) of a cache. */
@@ -47,7 +46,7 @@ export function resolveBurstPolicy(
     }
   }
   return {
-    ttlMilliseconds: positive(
+    ttlMilliseconds: durationOption(
       policy.ttlMilliseconds,
       base.ttlMilliseconds,
       `${where}.ttlMilliseconds`,
@@ -55,17 +54,6 @@ export function resolveBurstPolicy(
     maxItems: positiveInteger(policy.maxItems, base.maxItems, `${where}.maxItems`),
     maxBytes: positiveInteger(policy.maxBytes, base.maxBytes, `${where}.maxBytes`),
   };
-}
-
-function positive(duration: Duration | undefined, fallback: number, name: string): number {
-  const value = toMilliseconds(duration, name);
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new InvalidOptionsError(
-      `[pc:cache] set "${name}" to a positive, finite number of milliseconds, got ${String(value)}`,
-    );
-  }
-  return value;
 }
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {

@@ -12,12 +12,16 @@ import type { Duration } from '../contracts/duration.js';
 import type { InvalidationBus } from '../contracts/invalidation-bus.js';
 import type { NativeTagAdapter } from '../contracts/native-tag-adapter.js';
 import type { PayloadCodec } from '../contracts/payload-codec.js';
+import { durationOption } from '../durations/duration-option.js';
 import { toMilliseconds } from '../durations/to-milliseconds.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import type { CacheEvent } from '../events/cache-events.js';
 import type { RuntimeOptions } from '../runtime/runtime-options.js';
 
-/** Options of `createCache` / `new Cache`. */
+/**
+ * Options of `createCache` / `new Cache`. Every option in milliseconds also takes
+ * a duration string (`'250ms'`, `'5m'`, `'1.5h'`, `'2d'`; see `toMilliseconds`).
+ */
 export interface CacheOptions {
   /**
    * The shared adapter (L2) entries, tag versions and namespaces live in. Injected:
@@ -145,8 +149,9 @@ export interface CacheOptions {
    */
   readonly logger?: CacheLogger | undefined;
   /**
-   * Called with every event (hit, miss, corrupt, load, load-error, invalidate,
-   * backend-error, bus-gap, invalidation-queued, invalidation-retry): the hook
+   * Called with every event (hit, miss, corrupt, load, load-error, stale,
+   * invalidate, backend-error, bus-gap, invalidation-queued, invalidation-retry,
+   * invalidation-dropped, circuit-open, circuit-half-open, circuit-closed): the hook
    * for loggers and metrics. Must not throw (errors are swallowed) and should be
    * cheap: hits call it synchronously.
    * @default undefined
@@ -290,30 +295,31 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
     burst: resolveBurstPolicy(options.burst, BURST_DEFAULTS, 'burst'),
     bus: bus as InvalidationBus | undefined,
     invalidationFailure: failure,
-    invalidationRetryDelayMilliseconds: milliseconds(
+    invalidationRetryDelayMilliseconds: durationOption(
       options.invalidationRetryDelayMilliseconds,
       CACHE_DEFAULTS.invalidationRetryDelayMilliseconds,
       'invalidationRetryDelayMilliseconds',
     ),
-    invalidationRetryMaxDelayMilliseconds: milliseconds(
+    invalidationRetryMaxDelayMilliseconds: durationOption(
       options.invalidationRetryMaxDelayMilliseconds,
       CACHE_DEFAULTS.invalidationRetryMaxDelayMilliseconds,
       'invalidationRetryMaxDelayMilliseconds',
     ),
-    leaseTtlMilliseconds: milliseconds(
+    leaseTtlMilliseconds: durationOption(
       options.leaseTtlMilliseconds,
       CACHE_DEFAULTS.leaseTtlMilliseconds,
       'leaseTtlMilliseconds',
     ),
-    leaseWaitMilliseconds: milliseconds(
+    leaseWaitMilliseconds: durationOption(
       options.leaseWaitMilliseconds,
       CACHE_DEFAULTS.leaseWaitMilliseconds,
       'leaseWaitMilliseconds',
     ),
-    staleIfErrorMilliseconds: nonNegative(
+    staleIfErrorMilliseconds: durationOption(
       options.staleIfErrorMilliseconds,
       CACHE_DEFAULTS.staleIfErrorMilliseconds,
       'staleIfErrorMilliseconds',
+      true,
     ),
     codecs: CodecChain.of(options.codecs, 'codecs'),
     onEvent: options.onEvent,
@@ -321,26 +327,4 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
     getFailure,
     logger: logger as CacheLogger | undefined,
   };
-}
-
-function nonNegative(duration: Duration | undefined, fallback: number, name: string): number {
-  const value = toMilliseconds(duration, name);
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidOptionsError(
-      `[pc:cache] set "${name}" to zero or a positive, finite number of milliseconds, got ${String(value)}`,
-    );
-  }
-  return value;
-}
-
-function milliseconds(duration: Duration | undefined, fallback: number, name: string): number {
-  const value = toMilliseconds(duration, name);
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidOptionsError(
-      `[pc:cache] set "${name}" to a positive, finite number of milliseconds, got ${String(value)}`,
-    );
-  }
-  return value;
 }

@@ -59,6 +59,7 @@ export interface CacheEventMap {
    */
   'backend-error': {
     readonly operation: 'read' | 'write' | 'delete' | 'publish' | 'subscribe';
+    /** The adapter's or bus's error; a `CircuitOpenError` when the open circuit breaker skipped L2. */
     readonly error: unknown;
   };
   /**
