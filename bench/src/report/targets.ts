@@ -100,8 +100,8 @@ const peerNamed = (prefix: string) => (workload: WorkloadResult) =>
 
 /**
  * Evaluates the targets against a run's results: those of issue 9 ("Done when"),
- * those issue 12 (fill leases) sets for the lease-based read path and issue 13's
- * for the Memcached client.
+ * those issue 12 (fill leases) sets for the lease-based read path, issue 13's
+ * for the Memcached client and issue 15's for grace with a soft timeout.
  */
 export function evaluateTargets(workloads: readonly WorkloadResult[]): TargetStatus[] {
   const statuses = [
@@ -174,6 +174,21 @@ export function evaluateTargets(workloads: readonly WorkloadResult[]): TargetSta
       minimum: 1,
       against: baselineOf,
       pc: pcNamed('pc cache.getMany'),
+    }),
+    ratioTarget(workloads, {
+      issue: 15,
+      id: 'grace-soft-timeout-redis',
+      target:
+        'getOrLoad of an entry in grace, 100 ms loader, 10 ms soft timeout: close to an L2 hit (>= 0.8x raw GET + parse)',
+      minimum: 0.8,
+      against: baselineOf,
+    }),
+    ratioTarget(workloads, {
+      issue: 15,
+      id: 'grace-soft-timeout-redis',
+      target: "grace + soft timeout >= 1x bentocache's grace + timeout",
+      minimum: 1,
+      against: peerNamed('bentocache'),
     }),
     singleLoadTarget(
       workloads,

@@ -6,6 +6,7 @@ import { crossProcessSingleFlight } from './cross-process-single-flight.js';
 import { getManyMemcached } from './get-many-memcached.js';
 import { getManyMemcachedLongKeys } from './get-many-memcached-long-keys.js';
 import { getManyRedis } from './get-many-redis.js';
+import { graceSoftTimeoutRedis } from './grace-soft-timeout-redis.js';
 import { l1Hit } from './l1-hit.js';
 import { l2HitFs } from './l2-hit-fs.js';
 import { l2HitMemcached } from './l2-hit-memcached.js';
@@ -32,4 +33,5 @@ export const WORKLOADS: readonly Workload[] = [
   mixed,
   codecCompressionRedis,
   codecEncryptionRedis,
+  graceSoftTimeoutRedis,
 ];

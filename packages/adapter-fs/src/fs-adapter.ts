@@ -48,8 +48,23 @@ export interface FsAdapter extends CacheAdapter {
   /** Absolute directory holding this namespace's entries. */
   readonly directory: string;
   compareAndSet(items: ReadonlyArray<CompareAndSetItem>): Promise<boolean[]>;
-  prune(): Promise<number>;
+  /**
+   * Removes expired and damaged entries, leftovers of crashed processes and, with
+   * caps, the oldest entries over them (see `FsAdapterOptions`).
+   * @returns how many entries or files were removed.
+   */
+  prune(options?: FsPruneOptions): Promise<number>;
   keys(): AsyncIterable<string>;
+}
+
+/** Options of one `FsAdapter.prune()` call. */
+export interface FsPruneOptions {
+  /**
+   * Called after each shard directory has been scanned, with how many are done
+   * and how many there are (for a progress bar on large caches). Must not throw.
+   * @default undefined
+   */
+  readonly onProgress?: ((doneDirectories: number, totalDirectories: number) => void) | undefined;
 }
 
 /** A live entry file seen by `prune()`, with what the caps need. */
@@ -227,8 +242,8 @@ class FileSystemAdapter implements FsAdapter {
     });
   }
 
-  prune(): Promise<number> {
-    return this.#run(() => this.#prune());
+  prune(options?: FsPruneOptions): Promise<number> {
+    return this.#run(() => this.#prune(options?.onProgress));
   }
 
   keys(): AsyncIterable<string> {
@@ -411,13 +426,15 @@ class FileSystemAdapter implements FsAdapter {
     return file.removed && live;
   }
 
-  async #prune(): Promise<number> {
+  async #prune(onProgress: FsPruneOptions['onProgress']): Promise<number> {
     const now = Date.now();
     let removed = (await this.#pruneTrash(now)) + (await this.#locks.removeStale());
     const live: LiveFile[] = [];
     // Directories in parallel, files of one directory in sequence: with few
     // entries per leaf directory, the directory count is what costs.
     const directories = await this.#shardDirectories();
+    let done = 0;
+    onProgress?.(done, directories.length);
     const counts = await mapWithConcurrency(
       directories,
       this.#options.concurrency,
@@ -426,6 +443,8 @@ class FileSystemAdapter implements FsAdapter {
         for (const name of await listDirectory(directory)) {
           if (await this.#pruneFile(join(directory, name), name, now, live)) count += 1;
         }
+        done += 1;
+        onProgress?.(done, directories.length);
         return count;
       },
     );

@@ -1,4 +1,4 @@
-export type { FsAdapter } from './fs-adapter.js';
+export type { FsAdapter, FsPruneOptions } from './fs-adapter.js';
 export { createFsAdapter } from './fs-adapter.js';
 export type { FsAdapterOptions } from './fs-adapter-options.js';
 export { FS_ADAPTER_DEFAULTS } from './fs-adapter-options.js';

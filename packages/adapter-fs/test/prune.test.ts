@@ -112,3 +112,21 @@ describe('prune', () => {
     await adapter.dispose();
   });
 });
+
+describe('prune progress', () => {
+  it('reports each scanned shard directory, from 0 to the total', async () => {
+    const directory = await temporaryRoot('prune-progress');
+    const adapter = createFsAdapter({ directory, namespace: 'progress' });
+    await adapter.setMany(
+      Array.from({ length: 40 }, (_, index) => [`key-${index}`, { payload: 'p' }] as const),
+    );
+    const reports: Array<[number, number]> = [];
+    await adapter.prune({ onProgress: (done, total) => reports.push([done, total]) });
+    const total = reports[0]![1];
+    expect(total).toBeGreaterThan(1);
+    expect(reports).toEqual(
+      Array.from({ length: total + 1 }, (_, index) => [index, total] as [number, number]),
+    );
+    await adapter.dispose();
+  });
+});

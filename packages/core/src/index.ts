@@ -38,6 +38,7 @@ export type { InvalidationTargets } from './contracts/invalidation-targets.js';
 export type { Invalidator } from './contracts/invalidator.js';
 export type { NativeTagAdapter } from './contracts/native-tag-adapter.js';
 export type { PayloadCodec, PayloadCodecContext } from './contracts/payload-codec.js';
+export type { EarlyRefreshOptions, ResilienceOptions } from './contracts/resilience-options.js';
 export type { StoreDefinition } from './contracts/store-definition.js';
 export type { StoreIndex } from './contracts/store-index.js';
 export type { StoreInvalidationRules } from './contracts/store-invalidation-rules.js';
@@ -64,6 +65,15 @@ export type {
 } from './events/cache-events.js';
 export type { CacheStatsSnapshot, NamespaceStats } from './events/cache-stats.js';
 export type { LatencySummary } from './events/latency-histogram.js';
+export type {
+  EntryInspection,
+  InspectedState,
+  InspectedTag,
+} from './inspection/entry-inspection.js';
+export type { InspectEntryOptions } from './inspection/inspect-entry.js';
+export { inspectEntry } from './inspection/inspect-entry.js';
+export type { ParsedEntryKey } from './inspection/parse-entry-key.js';
+export { parseEntryKey } from './inspection/parse-entry-key.js';
 export { createInvalidatorRegistry } from './invalidation/create-invalidator-registry.js';
 export { createRepositoryEvents } from './invalidation/create-repository-events.js';
 export { createStoreInvalidator } from './invalidation/create-store-invalidator.js';

@@ -295,7 +295,7 @@ describe('Cache corrupt payloads', () => {
     const { adapter, cache } = setup();
     await cache.set('k', 'v');
     const adapterKey = [...adapter.store.keys()][0]!;
-    adapter.store.set(adapterKey, { payload: '3whatever the future holds' });
+    adapter.store.set(adapterKey, { payload: '4whatever the future holds' });
     expect(await cache.get('k')).toBeUndefined();
     expect(adapter.store.has(adapterKey)).toBe(true);
   });

@@ -117,6 +117,21 @@ describe('logger option (pino-compatible)', () => {
     });
   });
 
+  it('logs values served from grace with the reason and the loader error', async () => {
+    const { logger, lines } = recordingLogger();
+    const cache = createCache({ adapter: new MapAdapter(), burst: false, logger });
+    const options = { ttlMilliseconds: '1s', graceMilliseconds: 60_000 } as const;
+    await cache.getOrLoad('k', () => 'v', options);
+    vi.setSystemTime(Date.now() + 2000);
+    const failing = async (): Promise<string> => {
+      throw new Error('database down');
+    };
+    expect(await cache.getOrLoad('k', failing, options)).toBe('v');
+    const line = lines.find((entry) => entry.msg.startsWith('values past their TTL served'));
+    expect(line).toMatchObject({ level: WARN, keys: ['k'], keyCount: 1, reason: 'error' });
+    expect(line?.err?.message).toBe('database down');
+  });
+
   it('does not log hits, misses or loads', async () => {
     const { logger, lines } = recordingLogger('trace');
     const cache = createCache({ adapter: new MapAdapter(), logger });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { publicPackages, REPOSITORY_ROOT } from './public-packages.js';
 import { quickStartSample, quickStartSection } from './readme-quick-start.js';
@@ -165,6 +166,39 @@ export = [${NAMES.map((_name, index) => `module${index}`).join(', ')}];
     it('under moduleResolution bundler', async () => {
       expectSuccess(await tsc('tsconfig.bundler.json'));
     });
+  });
+
+  it('run their command-line tools from node_modules/.bin', async () => {
+    const binaries = publicPackages().flatMap((pkg) =>
+      Object.keys((pkg.manifest.bin as Record<string, string> | undefined) ?? {}),
+    );
+    expect(binaries).toContain('pc');
+    for (const binary of binaries) {
+      const help = await inApp(join(app, 'node_modules/.bin', binary), ['--help']);
+      expectSuccess(help);
+      expect(help.stdout).toContain('Usage:');
+    }
+    // A real command: the installed adapters and their dependencies load.
+    const directory = mkdtempSync(join(tmpdir(), 'pc-cli-smoke-'));
+    try {
+      const stats = await inApp(join(app, 'node_modules/.bin/pc'), [
+        'stats',
+        '--url',
+        pathToFileURL(directory).href,
+        '--json',
+      ]);
+      expectSuccess(stats);
+      expect(JSON.parse(stats.stdout)).toMatchObject({ backend: 'fs', entries: 0 });
+      const miss = await inApp(join(app, 'node_modules/.bin/pc'), [
+        'get',
+        'nothing',
+        '--url',
+        pathToFileURL(directory).href,
+      ]);
+      expect(miss.code, describeResult(miss)).toBe(2);
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('run the root README quick start to completion, exiting by themselves', async () => {

@@ -12,17 +12,25 @@ import type { Duration } from '../contracts/duration.js';
 import type { InvalidationBus } from '../contracts/invalidation-bus.js';
 import type { NativeTagAdapter } from '../contracts/native-tag-adapter.js';
 import type { PayloadCodec } from '../contracts/payload-codec.js';
+import type { ResilienceOptions } from '../contracts/resilience-options.js';
 import { durationOption } from '../durations/duration-option.js';
 import { toMilliseconds } from '../durations/to-milliseconds.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import type { CacheEvent } from '../events/cache-events.js';
+import {
+  DEFAULT_RESILIENCE,
+  RESILIENCE_OPTION_NAMES,
+  resolveResilience,
+} from '../runtime/resilience-policy.js';
 import type { RuntimeOptions } from '../runtime/runtime-options.js';
 
 /**
- * Options of `createCache` / `new Cache`. Every option in milliseconds also takes
- * a duration string (`'250ms'`, `'5m'`, `'1.5h'`, `'2d'`; see `toMilliseconds`).
+ * Options of `createCache` / `new Cache`. The resilience options (grace window,
+ * soft and hard timeouts, early refresh: `ResilienceOptions`) set the defaults of
+ * every namespace, store and call. Every option in milliseconds also takes a
+ * duration string (`'250ms'`, `'5m'`, `'1.5h'`, `'2d'`; see `toMilliseconds`).
  */
-export interface CacheOptions {
+export interface CacheOptions extends ResilienceOptions {
   /**
    * The shared adapter (L2) entries, tag versions and namespaces live in. Injected:
    * the Cache never disposes it; dispose it yourself after the Cache.
@@ -140,7 +148,7 @@ export interface CacheOptions {
   readonly getFailure?: 'reject' | 'miss' | undefined;
   /**
    * A pino-compatible logger (`debug`, `info`, `warn`, `error`, `child`). The cache
-   * logs L2 failures, unreadable entries, stale serves, bus gaps, invalidations
+   * logs L2 failures, unreadable entries, stale and grace serves, bus gaps, invalidations
    * queued, retried and dropped, and circuit breaker changes, each as
    * `(fields, message)` with errors under `err`, through one
    * `logger.child({ component: 'pc-cache' })`. Hits, misses and loads are not
@@ -183,7 +191,11 @@ export interface ResolvedCacheOptions extends RuntimeOptions {
   readonly codecs: CodecChain | undefined;
 }
 
-const KNOWN_OPTIONS = new Set(['adapter', ...Object.keys(CACHE_DEFAULTS)]);
+const KNOWN_OPTIONS = new Set([
+  'adapter',
+  ...Object.keys(CACHE_DEFAULTS),
+  ...RESILIENCE_OPTION_NAMES,
+]);
 const LOGGER_METHODS = ['debug', 'info', 'warn', 'error', 'child'] as const;
 const ADAPTER_METHODS = [
   'get',
@@ -322,6 +334,7 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
       true,
     ),
     codecs: CodecChain.of(options.codecs, 'codecs'),
+    resilience: resolveResilience(options, DEFAULT_RESILIENCE, 'createCache'),
     onEvent: options.onEvent,
     circuitBreaker: resolveCircuitBreakerOptions(options.circuitBreaker),
     getFailure,

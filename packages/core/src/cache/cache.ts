@@ -16,6 +16,7 @@ import { countL1Hit } from '../runtime/l1-stage.js';
 import type { NamespaceOptions } from '../runtime/namespace-options.js';
 import type { ReadContext, ReadPlan } from '../runtime/read-plan.js';
 import { joinOpenFlight, readThrough } from '../runtime/read-through.js';
+import { type ResiliencePolicy, resolveResilience } from '../runtime/resilience-policy.js';
 import { createTagVersions, type TagVersions } from '../tags/tag-versions.js';
 import type { CacheApi } from './cache-api.js';
 import { type CacheOptions, resolveCacheOptions } from './cache-options.js';
@@ -53,6 +54,7 @@ export class Cache implements CacheApi {
         readonly keys: KeySpace;
         readonly burst: ResolvedBurstPolicy | false;
         readonly codecs: CodecChain | undefined;
+        readonly resilience: ResiliencePolicy;
       }
     | undefined;
 
@@ -65,6 +67,8 @@ export class Cache implements CacheApi {
   readonly #burst: ResolvedBurstPolicy | false;
   /** This namespace's payload codecs. */
   readonly #codecs: CodecChain | undefined;
+  /** This namespace's grace, timeouts and early refresh. */
+  readonly #resilience: ResiliencePolicy;
   /** The plan of a call without options. */
   readonly #defaultPlan: ReadPlan;
   /** Prefix of this namespace's L1 keys; `undefined` at the root (see `rootL1Key`). */
@@ -82,12 +86,14 @@ export class Cache implements CacheApi {
       this.#keys = child.keys;
       this.#burst = child.burst;
       this.#codecs = child.codecs;
+      this.#resilience = child.resilience;
     } else {
       const resolved = resolveCacheOptions(options);
       this.#root = new CacheRuntime(resolved);
       this.#keys = KeySpace.ROOT;
       this.#burst = resolved.burst;
       this.#codecs = resolved.codecs;
+      this.#resilience = resolved.resilience;
     }
     const namespace = this.#keys.namespacePath.join('/');
     this.#counters = this.#root.stats.forNamespace(namespace);
@@ -95,7 +101,7 @@ export class Cache implements CacheApi {
     this.#writes = new Writes(this.#root, this.#keys, this.#codecs);
     this.#l1 = this.#burst !== false && this.#root.l1 !== undefined;
     this.#l1Prefix = this.#keys === KeySpace.ROOT ? undefined : this.#keys.entryKey('');
-    this.#defaultPlan = defaultPlan(this.#root, this.#keys, this.#burst);
+    this.#defaultPlan = defaultPlan(this.#root, this.#keys, this.#burst, this.#resilience);
   }
 
   get namespacePath(): readonly string[] {
@@ -321,12 +327,14 @@ export class Cache implements CacheApi {
     const keys = this.#keys.child(name);
     let burst = this.#burst;
     let codecs = this.#codecs;
+    let resilience = this.#resilience;
     if (options !== undefined) {
       checkNames(options, NAMESPACE_OPTION_NAMES, 'namespace');
       if (options.burst !== undefined) burst = callBurst(this.#root, options.burst);
       if (options.codecs !== undefined) codecs = CodecChain.of(options.codecs, 'codecs');
+      resilience = resolveResilience(options, resilience, 'namespace');
     }
-    Cache.#childInit = { root: this.#root, keys, burst, codecs };
+    Cache.#childInit = { root: this.#root, keys, burst, codecs, resilience };
     return new Cache(undefined as unknown as CacheOptions);
   }
 
@@ -351,7 +359,7 @@ export class Cache implements CacheApi {
   }
 
   #plan(options: GetOrLoadOptions<never>): ReadPlan {
-    return planOf(this.#root, this.#keys, this.#burst, options);
+    return planOf(this.#root, this.#keys, this.#burst, this.#resilience, options);
   }
 }
 

@@ -1,5 +1,6 @@
 import { toMilliseconds } from '../durations/to-milliseconds.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
+import { RESILIENCE_OPTION_NAMES } from '../runtime/resilience-policy.js';
 
 /** Option names of each call that takes options. */
 export const SET_OPTION_NAMES: ReadonlySet<string> = new Set([
@@ -12,8 +13,17 @@ export const SET_MANY_ITEM_NAMES: ReadonlySet<string> = new Set([
   'value',
   ...SET_OPTION_NAMES,
 ]);
-export const LOAD_OPTION_NAMES: ReadonlySet<string> = new Set(['ttlMilliseconds', 'tags', 'burst']);
-export const NAMESPACE_OPTION_NAMES: ReadonlySet<string> = new Set(['burst', 'codecs']);
+export const LOAD_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'ttlMilliseconds',
+  'tags',
+  'burst',
+  ...RESILIENCE_OPTION_NAMES,
+]);
+export const NAMESPACE_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'burst',
+  'codecs',
+  ...RESILIENCE_OPTION_NAMES,
+]);
 
 /**
  * Throws `InvalidOptionsError` unless `options` is an object whose every name is

@@ -5,6 +5,7 @@ import { assertValidKeys } from '../keys/validate-key.js';
 import type { CacheRuntime } from '../runtime/cache-runtime.js';
 import type { GetOrLoadOptions } from '../runtime/get-or-load-options.js';
 import type { ReadPlan } from '../runtime/read-plan.js';
+import { type ResiliencePolicy, resolveResilience } from '../runtime/resilience-policy.js';
 import { checkNames, LOAD_OPTION_NAMES, ttlOf } from './option-names.js';
 
 /** The plan of a call of a namespace without options. */
@@ -12,8 +13,10 @@ export function defaultPlan(
   runtime: CacheRuntime,
   keys: KeySpace,
   burst: ResolvedBurstPolicy | false,
+  resilience: ResiliencePolicy,
 ): ReadPlan {
   return {
+    resilience,
     ttlMilliseconds: runtime.defaultTtlMilliseconds,
     staticTagKeys: keys.namespaceTagKeys,
     namespaceTagKeys: keys.namespaceTagKeys,
@@ -27,6 +30,7 @@ export function planOf(
   runtime: CacheRuntime,
   keys: KeySpace,
   namespaceBurst: ResolvedBurstPolicy | false,
+  namespaceResilience: ResiliencePolicy,
   options: GetOrLoadOptions<never>,
 ): ReadPlan {
   checkNames(options, LOAD_OPTION_NAMES, 'getOrLoad');
@@ -55,6 +59,7 @@ export function planOf(
     namespaceTagKeys: keys.namespaceTagKeys,
     tagFunction,
     burst: burst === undefined ? namespaceBurst : callBurst(runtime, burst),
+    resilience: resolveResilience(options, namespaceResilience, 'getOrLoad'),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { CodecChain } from '../codecs/codec-chain.js';
 import type { AdapterEntry } from '../contracts/adapter-entry.js';
-import { decodeEntries } from '../entries/entry-decoding.js';
+import { decodeEntries, isFresh } from '../entries/entry-decoding.js';
 import { KeySpace } from '../keys/key-space.js';
 import type { CacheRuntime } from '../runtime/cache-runtime.js';
 import { deserializeValue } from '../serialization/deserialize-value.js';
@@ -34,9 +34,13 @@ export async function readValues(
       corrupt.add(adapterKeys[index]!);
     }
   });
+  const now = Date.now();
   const values = slots.map((index) => {
-    const slot = decoded[index]!;
-    if (slot.kind !== 'value') return undefined;
+    const found = decoded[index]!;
+    // A lease carrying a fresh value (an early refresh is running) still serves it;
+    // a value past its TTL (kept for grace) is a miss here.
+    const slot = found.kind === 'lease' ? found.carried : found;
+    if (slot?.kind !== 'value' || !isFresh(slot, now)) return undefined;
     const adapterKey = adapterKeys[index]!;
     if (
       blocker !== undefined &&

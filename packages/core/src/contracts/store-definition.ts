@@ -1,6 +1,7 @@
 import type { BurstPolicy } from './burst-policy.js';
 import type { Duration } from './duration.js';
 import type { InvalidateEvent } from './invalidate-event.js';
+import type { ResilienceOptions } from './resilience-options.js';
 import type { StoreIndex } from './store-index.js';
 import type { StoreInvalidationRules } from './store-invalidation-rules.js';
 
@@ -18,7 +19,8 @@ import type { StoreInvalidationRules } from './store-invalidation-rules.js';
  * - `Event` is the union of invalidate events the store reacts to.
  */
 export interface StoreDefinition<Id, Value, Event extends InvalidateEvent = InvalidateEvent>
-  extends StoreInvalidationRules<Id, Event> {
+  extends StoreInvalidationRules<Id, Event>,
+    ResilienceOptions {
   /**
    * Tags of an entry, from its id and/or its loaded value (e.g. `content-<id>`
    * and `location-<id>` of each of its locations). Absent: no tags. Prefer

@@ -1,7 +1,7 @@
 import { type CodecChain, decodeBody } from '../codecs/codec-chain.js';
 import type { AdapterEntry } from '../contracts/adapter-entry.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
-import { decodeEnvelope, type EntryEnvelope } from './entry-envelope.js';
+import { decodeEnvelope, type EntryEnvelope, type EntryMeta } from './entry-envelope.js';
 
 /** Records already read, by adapter key; a present key with `undefined` was missing. */
 export type PrefetchedRecords = ReadonlyMap<string, string | undefined>;
@@ -9,17 +9,18 @@ export type PrefetchedRecords = ReadonlyMap<string, string | undefined>;
 /** What one L2 slot holds, as far as a reader is concerned. */
 export type DecodedEntry =
   /** A value whose tag versions are all current (its body is not deserialized yet). */
+  | DecodedValue
+  /**
+   * A lease placeholder: a load of this key is running somewhere. `carried`: the
+   * value the lease replaced (stale in grace, or fresh and being refreshed early),
+   * when it is still valid.
+   */
   | {
-      readonly kind: 'value';
-      /** The `serializeValue` output, codecs already reversed. */
-      readonly body: string;
-      /** Tag keys the value depends on (user tags and namespace tags). */
-      readonly tagKeys: readonly string[];
-      readonly expiresAt: number | undefined;
+      readonly kind: 'lease';
+      readonly token: string;
       readonly payload: string;
+      readonly carried: DecodedValue | undefined;
     }
-  /** A lease placeholder: a load of this key is running somewhere. */
-  | { readonly kind: 'lease'; readonly token: string; readonly payload: string }
   /** Nothing there. */
   | { readonly kind: 'absent' }
   /**
@@ -32,6 +33,25 @@ export type DecodedEntry =
 
 /** Why an entry reads as a miss although something is there. */
 export type UnreadableReason = 'outdated' | 'corrupt' | 'newer-format';
+
+/** A value whose tag versions are all current (its body is not deserialized yet). */
+export interface DecodedValue {
+  readonly kind: 'value';
+  /** The `serializeValue` output, codecs already reversed. */
+  readonly body: string;
+  /** Tag keys the value depends on (user tags and namespace tags). */
+  readonly tagKeys: readonly string[];
+  /** When the backend drops it (ms epoch); `undefined`: never. */
+  readonly expiresAt: number | undefined;
+  /** Freshness metadata, for entries stored with a grace window or early refresh. */
+  readonly meta: EntryMeta | undefined;
+  readonly payload: string;
+}
+
+/** `true` while `value` is within its TTL (entries without metadata are fresh until dropped). */
+export function isFresh(value: DecodedValue, now: number): boolean {
+  return value.meta === undefined || now < value.meta.freshUntil;
+}
 
 const ABSENT: DecodedEntry = { kind: 'absent' };
 
@@ -61,7 +81,8 @@ export function decodeEntries(
     entry === undefined ? undefined : decodeEnvelope(entry.payload),
   );
   let needed: Set<string> | undefined;
-  for (const envelope of envelopes) {
+  for (const decoded of envelopes) {
+    const envelope = carriedOrSelf(decoded);
     if (!versionsKept || !isValue(envelope)) continue;
     const pairs = envelope.tagVersions;
     for (let index = 0; index < pairs.length; index += 2) {
@@ -96,37 +117,74 @@ function decodeSlots(
   fetched: ReadonlyMap<string, string | undefined> | undefined,
   prefetched: PrefetchedRecords | undefined,
 ): DecodedEntry[] {
+  const lookup = (key: string) => (fetched?.has(key) ? fetched.get(key) : prefetched?.get(key));
   return entries.map((entry, index): DecodedEntry => {
     if (entry === undefined) return ABSENT;
     const envelope = envelopes[index]!;
     if (envelope === 'corrupt' || envelope === 'newer-format') {
       return { kind: 'unreadable', payload: entry.payload, reason: envelope };
     }
-    if ('lease' in envelope)
-      return { kind: 'lease', token: envelope.lease, payload: entry.payload };
+    if ('lease' in envelope) {
+      let carried: DecodedValue | undefined;
+      if (envelope.carried !== undefined) {
+        const inner = decodeEnvelope(envelope.carried);
+        if (isValue(inner)) {
+          const value = decodeValue(inner, envelope.carried, entry, keys[index]!, lookup, {
+            versionsKept,
+            codecs,
+          });
+          if (value.kind === 'value') carried = value;
+        }
+      }
+      return { kind: 'lease', token: envelope.lease, payload: entry.payload, carried };
+    }
+    return decodeValue(envelope, entry.payload, entry, keys[index]!, lookup, {
+      versionsKept,
+      codecs,
+    });
+  });
+}
+
+/** A value envelope checked against the tag versions (`lookup`) and decoded by the codecs. */
+function decodeValue(
+  envelope: EntryEnvelope,
+  payload: string,
+  entry: AdapterEntry,
+  key: string,
+  lookup: (tagKey: string) => string | undefined,
+  { versionsKept, codecs }: Pick<SlotReader, 'versionsKept' | 'codecs'>,
+): DecodedValue | DecodedEntry {
+  {
     const pairs = envelope.tagVersions;
     const tagKeys: string[] = [];
     for (let pair = 0; pair < pairs.length; pair += 2) {
-      const key = pairs[pair]!;
-      const current = fetched?.has(key) ? fetched.get(key) : prefetched?.get(key);
+      const tagKey = pairs[pair]!;
       // With a native tag index, versions are not kept: a pair cannot be checked.
-      if (!versionsKept || current !== pairs[pair + 1]) {
-        return { kind: 'unreadable', payload: entry.payload, reason: 'outdated' };
+      if (!versionsKept || lookup(tagKey) !== pairs[pair + 1]) {
+        return { kind: 'unreadable', payload, reason: 'outdated' };
       }
-      tagKeys.push(key);
+      tagKeys.push(tagKey);
     }
     // Only now, once the tags are valid: codecs (decryption) may cost.
-    const body = decodeBody(codecs, envelope.codecs, envelope.body, keys[index]!);
-    if (body === undefined)
-      return { kind: 'unreadable', payload: entry.payload, reason: 'corrupt' };
+    const body = decodeBody(codecs, envelope.codecs, envelope.body, key);
+    if (body === undefined) return { kind: 'unreadable', payload, reason: 'corrupt' };
     return {
       kind: 'value',
       body,
       tagKeys,
       expiresAt: entry.expiresAt,
-      payload: entry.payload,
+      meta: envelope.meta,
+      payload,
     };
-  });
+  }
+}
+
+/** The envelope a lease carries, or the envelope itself. */
+function carriedOrSelf(
+  envelope: ReturnType<typeof decodeEnvelope> | undefined,
+): ReturnType<typeof decodeEnvelope> | undefined {
+  if (typeof envelope !== 'object' || !('lease' in envelope)) return envelope;
+  return envelope.carried === undefined ? undefined : decodeEnvelope(envelope.carried);
 }
 
 function isValue(

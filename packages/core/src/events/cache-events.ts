@@ -42,6 +42,21 @@ export interface CacheEventMap {
     readonly error: unknown;
   };
   /**
+   * Values past their TTL were served from their L2 grace window
+   * (`graceMilliseconds`): the load failed (`error` is the loader's), took longer
+   * than `softTimeoutMilliseconds` (it goes on in the background), or the key was
+   * backing off after a failed load (`graceBackoffMilliseconds`). Never a value
+   * that an invalidation ended.
+   */
+  grace: {
+    readonly keys: readonly string[];
+    readonly namespace: string;
+    readonly reason: 'error' | 'soft-timeout' | 'backoff';
+    readonly error?: unknown;
+  };
+  /** A fresh entry is being refreshed in the background (`earlyRefresh`); this process loads it. */
+  'early-refresh': { readonly key: string; readonly namespace: string };
+  /**
    * An invalidation was applied (L2, local L1, bus). `deferred: true` when it was
    * recorded inside a transaction instead (it runs at the outermost commit).
    * Keys and tags are adapter-level names (`e:<key>`, `t:<tag>`, `n/<namespace>`).

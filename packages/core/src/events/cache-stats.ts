@@ -24,6 +24,13 @@ export interface NamespaceStats {
   };
   /** Keys served from L1 past their TTL because their load failed (stale-if-error). */
   readonly staleHits: number;
+  /**
+   * Keys served from L2 grace (past their TTL, never after an invalidation)
+   * because their load failed, timed out (soft timeout) or was backing off.
+   */
+  readonly graceHits: number;
+  /** Early refreshes this process started (it won the key's lease). */
+  readonly earlyRefreshes: number;
   /** Callers that joined a load already in flight instead of starting one. */
   readonly joins: number;
   /** Invalidations applied (calls of `invalidate`, `invalidateTags`, `clear`, deferred ones at commit). */

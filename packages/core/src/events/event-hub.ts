@@ -28,6 +28,8 @@ export class EventHub {
       load: all,
       'load-error': all,
       stale: all,
+      grace: all,
+      'early-refresh': all,
       invalidate: all,
       'backend-error': all,
       'bus-gap': all,

@@ -8,7 +8,7 @@ const MAX_LOGGED_NAMES = 20;
 /**
  * Writes the events an operator needs to see to `logger` (pino's
  * `(fields, message)` form, errors under `err`): L2 failures, unreadable entries,
- * stale serves, bus gaps, invalidations queued, retried and dropped, and circuit
+ * stale and grace serves, bus gaps, invalidations queued, retried and dropped, and circuit
  * breaker changes. Hits, misses and loads are not logged (metrics are the place
  * for them), so the hot path stays as cheap as without a logger; without a logger
  * nothing is subscribed at all.
@@ -29,6 +29,12 @@ export function bridgeLogger(events: EventHub, logger: CacheLogger): void {
     log.warn(
       { ...names('keys', keys), namespace, err: error },
       'load failed; stale L1 values served (staleIfErrorMilliseconds)',
+    );
+  });
+  events.on('grace', ({ keys, namespace, reason, error }) => {
+    log.warn(
+      { ...names('keys', keys), namespace, reason, ...(error === undefined ? {} : { err: error }) },
+      'values past their TTL served from grace (graceMilliseconds)',
     );
   });
   events.on('bus-gap', () => {

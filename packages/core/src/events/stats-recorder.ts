@@ -13,6 +13,8 @@ export class NamespaceCounters {
   loadErrors = 0;
   joins = 0;
   staleHits = 0;
+  graceHits = 0;
+  earlyRefreshes = 0;
   invalidations = 0;
   readonly l2Latency = new LatencyHistogram();
   readonly loadLatency = new LatencyHistogram();
@@ -34,6 +36,8 @@ export class NamespaceCounters {
       },
       joins: this.joins,
       staleHits: this.staleHits,
+      graceHits: this.graceHits,
+      earlyRefreshes: this.earlyRefreshes,
       invalidations: this.invalidations,
     };
   }
@@ -81,6 +85,8 @@ export class StatsRecorder {
       sum.loadErrors += counters.loadErrors;
       sum.joins += counters.joins;
       sum.staleHits += counters.staleHits;
+      sum.graceHits += counters.graceHits;
+      sum.earlyRefreshes += counters.earlyRefreshes;
       sum.invalidations += counters.invalidations;
     }
     const total = sum.snapshot();

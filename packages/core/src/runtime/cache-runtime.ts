@@ -10,8 +10,10 @@ import type { TagStrategy } from '../tags/tag-strategy.js';
 import { TransactionScope } from '../transactions/transaction-scope.js';
 import { BusLink } from './bus-link.js';
 import { FlightTable } from './flight.js';
+import { GraceBackoff } from './grace-backoff.js';
 import { Invalidations } from './invalidations.js';
 import { createL2Access } from './l2-access.js';
+import type { ResiliencePolicy } from './resilience-policy.js';
 import type { RuntimeOptions } from './runtime-options.js';
 import { StoreNames } from './store-names.js';
 
@@ -54,6 +56,12 @@ export class CacheRuntime {
   /** How long a caller waits for another holder's fill before taking over, in milliseconds. */
   readonly leaseWaitMilliseconds: number;
   readonly staleIfErrorMilliseconds: number;
+  /** The root's grace, timeouts and early refresh (namespaces and calls override them). */
+  readonly resilience: ResiliencePolicy;
+  /** Keys whose load failed in grace: served from grace until their backoff ends. */
+  readonly graceBackoff = new GraceBackoff();
+  /** Adapter keys being refreshed early by this process (one refresh per key). */
+  readonly refreshing = new Set<string>();
   /**
    * `false` while no transaction was ever opened and no invalidation is queued:
    * then no read can be blocked and the L1 hit path skips `blocker()`.
@@ -80,6 +88,7 @@ export class CacheRuntime {
     this.leaseTtlMilliseconds = options.leaseTtlMilliseconds;
     this.leaseWaitMilliseconds = options.leaseWaitMilliseconds;
     this.staleIfErrorMilliseconds = options.staleIfErrorMilliseconds;
+    this.resilience = options.resilience;
     this.l1 =
       options.burst === false
         ? undefined

@@ -1,4 +1,5 @@
 import type { CachedValue } from '../burst/cached-value.js';
+import type { DecodedValue } from '../entries/entry-decoding.js';
 import { TAG_EPOCH_KEY } from '../entries/reserved-keys.js';
 import { FenceLog } from './fence-log.js';
 
@@ -41,6 +42,15 @@ export class Flight {
   waitingSince: number | undefined;
   /** For a lease holder: what it read before loading; `undefined` for a waiter. */
   loadFence: LoadFence | undefined;
+  /** Its slot was read at least once (whether it may have a grace value is known). */
+  slotRead = false;
+  /**
+   * What its last slot read found to serve from grace (a valid value past its TTL,
+   * or the value a lease carries), when the call allows grace.
+   */
+  graceValue: DecodedValue | undefined;
+  /** When the load this flight waits for began (ms epoch), once known. */
+  loadStartedAt: number | undefined;
   /** `pending` until settled; then `value` or `error` holds the outcome. */
   state: 'pending' | 'resolved' | 'failed' = 'pending';
   value: CachedValue | undefined;

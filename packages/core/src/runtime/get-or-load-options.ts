@@ -1,8 +1,12 @@
 import type { BurstPolicy } from '../contracts/burst-policy.js';
 import type { Duration } from '../contracts/duration.js';
+import type { ResilienceOptions } from '../contracts/resilience-options.js';
 
-/** Options of `Cache.getOrLoad` and `Cache.getManyOrLoad`. */
-export interface GetOrLoadOptions<T> {
+/**
+ * Options of `Cache.getOrLoad` and `Cache.getManyOrLoad`. The resilience options
+ * (grace, timeouts, early refresh) override the namespace's for this call.
+ */
+export interface GetOrLoadOptions<T> extends ResilienceOptions {
   /**
    * L2 time to live of loaded values, in milliseconds or as a duration string
    * (`'10m'`). Zero or negative: loaded

@@ -1,11 +1,13 @@
 import { CachedValue } from '../burst/cached-value.js';
 import { compareAndSet } from '../entries/compare-and-set.js';
+import { type DecodedValue, isFresh } from '../entries/entry-decoding.js';
 import { encodeLease } from '../entries/entry-envelope.js';
 import { newVersion } from '../entries/new-version.js';
 import { ClosedError } from '../errors/closed-error.js';
 import type { Flight } from './flight.js';
+import { graceAllowed, reportGrace } from './grace-stage.js';
 import { fillL1 } from './l1-stage.js';
-import { type Holder, loadAndFill } from './load-stage.js';
+import { type Carried, type Holder, loadAndFill } from './load-stage.js';
 import type { ReadBatch } from './read-batch.js';
 import { prepareVersions, readSlots, type SlotRead } from './slot-stage.js';
 
@@ -18,6 +20,8 @@ interface Acquisition {
   readonly flight: Flight;
   /** What the slot held when it was read: `undefined` (nothing) or the payload to replace. */
   readonly expected: string | undefined;
+  /** A still valid value the lease keeps inside it while loading (see `LeasePayload`). */
+  readonly carried: Carried | undefined;
 }
 
 /**
@@ -27,7 +31,12 @@ interface Acquisition {
  * - another process's lease: the flight waits and reads again (taking over
  *   once `leaseWaitMilliseconds` have passed);
  * - nothing (or something unreadable): the flight takes a lease with a
- *   conditional write and loads; a lost race for the lease means read again.
+ *   conditional write and loads; a lost race for the lease means read again;
+ * - a value past its TTL (kept for grace): as nothing, but the lease carries the
+ *   value, so that it can be served while the load is slow or failed, and put
+ *   back if the load fails; a key backing off after a failed load is served from
+ *   grace at once;
+ * - a lease carrying a fresh value (an early refresh runs): that value is a hit.
  * `uncached` flights load without a lease and store nothing (bypassed keys, and
  * every key when L2 fails: reads fail open). One loader call per round.
  */
@@ -54,17 +63,30 @@ export async function resolveRound(
       uncached.push(...flights);
     }
   }
+  const now = Date.now();
+  const grace = graceAllowed(batch);
+  const backoffServed: string[] = [];
   flights.forEach((flight, position) => {
     if (read === undefined) return;
-    const slot = read.slots[position]!;
+    const found = read.slots[position]!;
+    flight.slotRead = true;
+    const slot =
+      found.kind === 'lease' && found.carried !== undefined && isFresh(found.carried, now)
+        ? found.carried
+        : found;
     let hit: CachedValue | undefined;
     let corrupt = slot.kind === 'unreadable' && slot.reason === 'corrupt';
+    /** A valid value past its TTL, kept in L2 for grace. */
+    let stale: DecodedValue | undefined;
     if (slot.kind === 'value' && !batch.blocks(flight.adapterKey, slot.tagKeys)) {
-      try {
-        hit = CachedValue.fromBody(slot.body, batch.burst !== false);
-      } catch {
-        // A body that does not decode is corrupt: replaced through a lease below.
-        corrupt = true;
+      if (!isFresh(slot, now)) stale = slot;
+      else {
+        try {
+          hit = CachedValue.fromBody(slot.body, batch.burst !== false);
+        } catch {
+          // A body that does not decode is corrupt: replaced through a lease below.
+          corrupt = true;
+        }
       }
     }
     if (attempt === 0) {
@@ -77,9 +99,40 @@ export async function resolveRound(
       }
     }
     if (hit !== undefined && slot.kind === 'value') {
-      fillL1(runtime, batch.burst, flight, hit, slot.tagKeys, slot.expiresAt);
+      fillL1(
+        runtime,
+        batch.burst,
+        flight,
+        hit,
+        slot.tagKeys,
+        slot.meta?.freshUntil ?? slot.expiresAt,
+      );
       runtime.flights.settle(flight, hit);
-    } else if (
+      if (slot.meta !== undefined) batch.noteFreshHit(flight, slot.meta, now);
+      return;
+    }
+    const graceValue = grace
+      ? (stale ?? (slot.kind === 'lease' ? slot.carried : undefined))
+      : undefined;
+    flight.graceValue =
+      graceValue !== undefined && !batch.blocks(flight.adapterKey, graceValue.tagKeys)
+        ? graceValue
+        : undefined;
+    if (flight.graceValue !== undefined) {
+      if (runtime.graceBackoff.active(flight.adapterKey, now)) {
+        try {
+          runtime.flights.settle(
+            flight,
+            CachedValue.fromBody(flight.graceValue.body, batch.burst !== false),
+          );
+          backoffServed.push(flight.key);
+          return;
+        } catch {
+          // Does not decode: load as on a miss.
+        }
+      }
+    }
+    if (
       batch.inTransaction ||
       (slot.kind === 'value' && batch.blocks(flight.adapterKey, slot.tagKeys)) ||
       attempt >= MAX_ROUNDS
@@ -97,6 +150,7 @@ export async function resolveRound(
         holder.joinableWith(read.records, runtime.strategy.usesVersions)
       ) {
         counters.joins++;
+        flight.loadStartedAt = holder.loadStartedAt;
         holder.promise.then(
           (value) => runtime.flights.settle(flight, value),
           (error: unknown) => runtime.flights.fail(flight, error),
@@ -109,7 +163,7 @@ export async function resolveRound(
         Date.now() - flight.waitingSince >= runtime.leaseWaitMilliseconds
       ) {
         // The holder is slow or gone: replace its lease with ours and load.
-        acquisitions.push({ flight, expected: slot.payload });
+        acquisitions.push({ flight, expected: slot.payload, carried: carriedOf(slot.carried) });
       } else {
         if (flight.lease !== slot.token || flight.waitingSince === undefined) {
           flight.waitingSince = Date.now();
@@ -121,9 +175,15 @@ export async function resolveRound(
       // A newer format: leave it to the process that wrote it.
       uncached.push(flight);
     } else {
-      acquisitions.push({ flight, expected: slot.kind === 'absent' ? undefined : slot.payload });
+      acquisitions.push({
+        flight,
+        expected: slot.kind === 'absent' ? undefined : slot.payload,
+        carried: carriedOf(stale),
+      });
     }
   });
+  reportGrace(batch, backoffServed, 'backoff');
+  if (attempt === 0) batch.markRead();
 
   // An all-hit round ends here without another await.
   if (acquisitions.length + uncached.length + waiting.length === 0) return;
@@ -139,7 +199,7 @@ export async function resolveRound(
  * returned; losers go to `waiting` (read again at once); when nothing may be
  * stored, or the write fails, the flights load uncached.
  */
-async function acquire(
+export async function acquire(
   batch: ReadBatch,
   acquisitions: readonly Acquisition[],
   read: SlotRead | undefined,
@@ -154,18 +214,21 @@ async function acquire(
   }
   const expiresAt = Date.now() + runtime.leaseTtlMilliseconds;
   const tokens = acquisitions.map(() => newVersion());
+  const carry = runtime.strategy.usesVersions;
   let won: boolean[];
   try {
     won = await compareAndSet(
       runtime.adapter,
-      acquisitions.map(
-        ({ flight, expected }, index) =>
-          [
-            flight.adapterKey,
-            expected,
-            { payload: encodeLease(tokens[index]!), expiresAt },
-          ] as const,
-      ),
+      acquisitions.map(({ flight, expected, carried }, index) => {
+        const kept = carry ? carried : undefined;
+        // A lease carrying a value lives as long as that value would have.
+        const leaseExpiry = Math.max(expiresAt, kept?.expiresAt ?? 0);
+        return [
+          flight.adapterKey,
+          expected,
+          { payload: encodeLease(tokens[index]!, kept?.payload), expiresAt: leaseExpiry },
+        ] as const;
+      }),
     );
   } catch (error) {
     runtime.backendError('write', error);
@@ -173,11 +236,12 @@ async function acquire(
     return [];
   }
   const holders: Holder[] = [];
-  acquisitions.forEach(({ flight }, index) => {
+  acquisitions.forEach(({ flight, carried }, index) => {
     if (won[index] === true) {
+      const kept = carry ? carried : undefined;
       flight.loadFence = { versions: batch.versions, epoch: batch.epoch };
       runtime.flights.lease(flight, tokens[index]!, batch.shared);
-      holders.push({ flight, lease: encodeLease(tokens[index]!) });
+      holders.push({ flight, lease: encodeLease(tokens[index]!, kept?.payload), carried: kept });
     } else {
       flight.lease = undefined;
       flight.waitingSince = undefined;
@@ -195,6 +259,11 @@ async function waitAndRetry(batch: ReadBatch, waiting: Flight[], attempt: number
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
   await resolveRound(batch, batch.inOrder(waiting), [], attempt + 1);
+}
+
+/** What a lease keeps of a valid value it replaces (a value past its TTL, or one refreshed early). */
+export function carriedOf(value: DecodedValue | undefined): Carried | undefined {
+  return value === undefined ? undefined : { payload: value.payload, expiresAt: value.expiresAt };
 }
 
 function closedAdapter(error: unknown): ClosedError {

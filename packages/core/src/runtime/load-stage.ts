@@ -7,14 +7,24 @@ import { assertValidKeys } from '../keys/validate-key.js';
 import { serializeValue } from '../serialization/serialize-value.js';
 import type { PendingFill } from '../tags/tag-strategy.js';
 import type { Flight } from './flight.js';
+import { graceAllowed, readGrace, reportGrace } from './grace-stage.js';
 import { fillL1 } from './l1-stage.js';
 import type { ReadBatch } from './read-batch.js';
 import { type LoadResult, loadedLookup } from './read-plan.js';
+import { needsMeta } from './resilience-policy.js';
+
+/** A value a lease keeps inside it: its payload and when the backend would have dropped it. */
+export interface Carried {
+  readonly payload: string;
+  readonly expiresAt: number | undefined;
+}
 
 /** A flight that holds a lease: the payload its slot holds until the fill. */
 export interface Holder {
   readonly flight: Flight;
   readonly lease: string;
+  /** The value the lease carries, put back if the load fails. */
+  readonly carried?: Carried | undefined;
 }
 
 interface Loaded {
@@ -30,7 +40,9 @@ interface Loaded {
  * for all of them, so a lease that an invalidation, an eviction or a restart took
  * away in the meantime stores nothing. L1 gets a holder's value only once its
  * fill succeeded (the lease was still there: nobody invalidated the key).
- * Holders that store nothing give their lease back.
+ * Holders that store nothing give their lease back. When the loader fails, a
+ * lease carrying a value puts it back, and flights with a grace value (read again
+ * now) are served it instead of the error.
  */
 export async function loadAndFill(
   batch: ReadBatch,
@@ -46,6 +58,7 @@ export async function loadAndFill(
   counters.loadCalls++;
   counters.loadKeys += keys.length;
   const loadStartedAt = Date.now();
+  for (const flight of flights) flight.loadStartedAt = loadStartedAt;
   const started = performance.now();
   let loaded: LoadResult;
   try {
@@ -55,14 +68,10 @@ export async function loadAndFill(
     if (events.wanted['load-error']) {
       events.emit('load-error', { keys, namespace: context.namespace, error });
     }
-    void releaseLeases(batch, holders);
-    const stale = batch.blocker === undefined ? staleValues(batch, flights) : undefined;
-    if (stale === undefined) throw error;
-    counters.staleHits += stale.length;
-    if (events.wanted.stale) events.emit('stale', { keys, namespace: context.namespace, error });
-    flights.forEach((flight, position) => {
-      runtime.flights.settle(flight, stale[position]);
-    });
+    // Put back before answering: whoever reads the key after this call sees the
+    // value in grace again, not a lease that is about to go.
+    await releaseLeases(batch, holders, true);
+    await serveFallbacks(batch, flights, error);
     return;
   }
   const duration = performance.now() - started;
@@ -72,12 +81,23 @@ export async function loadAndFill(
   }
   const loadedValue = loadedLookup(loaded, keys);
   const ttl = plan.ttlMilliseconds;
-  const expiresAt = ttl === undefined ? undefined : loadStartedAt + ttl;
+  const policy = plan.resilience;
+  // Entries that may be served past their TTL, or refreshed before it ends, say
+  // when their TTL ends; the backend keeps them for the grace window after that.
+  const meta =
+    ttl !== undefined && needsMeta(policy)
+      ? { freshUntil: loadStartedAt + ttl, ttlMilliseconds: ttl, loadMilliseconds: duration }
+      : undefined;
+  const expiresAt =
+    ttl === undefined
+      ? undefined
+      : loadStartedAt + ttl + (meta === undefined ? 0 : policy.graceMilliseconds);
   const results: Loaded[] = [];
   const unused: Holder[] = [];
   for (const flight of flights) {
     const lease = leaseOf.get(flight);
     const value = loadedValue(flight.key);
+    runtime.graceBackoff.clear(flight.adapterKey);
     if (value === undefined) {
       if (lease !== undefined) unused.push({ flight, lease });
       runtime.flights.settle(flight, undefined);
@@ -96,6 +116,7 @@ export async function loadAndFill(
           tagKeys,
           capturedVersions: batch.versions,
           lease: lease!,
+          meta,
         }
       : undefined;
     results.push({
@@ -174,20 +195,71 @@ async function tagsUnchangedSinceRead(
 }
 
 /**
+ * When the load failed: each flight gets its grace value if it has one (its slot
+ * read again now: never a value an invalidation ended) and the key backs off;
+ * the others get this process's stale L1 value (stale-if-error) when every one
+ * of them has one. Rejects with the loader's error for flights left without.
+ */
+async function serveFallbacks(batch: ReadBatch, flights: Flight[], error: unknown): Promise<void> {
+  const { runtime, context, plan } = batch;
+  let remaining = flights;
+  if (graceAllowed(batch)) {
+    const graced = await readGrace(batch, flights);
+    const servedKeys: string[] = [];
+    const backoff = plan.resilience.graceBackoffMilliseconds;
+    remaining = [];
+    flights.forEach((flight, position) => {
+      const value = graced[position];
+      if (value === undefined) {
+        remaining.push(flight);
+        return;
+      }
+      if (backoff > 0) runtime.graceBackoff.mark(flight.adapterKey, Date.now() + backoff);
+      runtime.flights.settle(flight, value);
+      servedKeys.push(flight.key);
+    });
+    reportGrace(batch, servedKeys, 'error', error);
+  }
+  if (remaining.length === 0) return;
+  const stale = batch.blocker === undefined ? staleValues(batch, remaining) : undefined;
+  if (stale === undefined) throw error;
+  context.counters.staleHits += stale.length;
+  if (runtime.events.wanted.stale) {
+    runtime.events.emit('stale', {
+      keys: remaining.map((flight) => flight.key),
+      namespace: context.namespace,
+      error,
+    });
+  }
+  remaining.forEach((flight, position) => {
+    runtime.flights.settle(flight, stale[position]);
+  });
+}
+
+/**
  * Gives leases back that will not be filled (the loader found nothing, failed, or
  * an invalidation touched the value), so that other callers need not wait for
  * them: a conditional write of an already expired entry removes each lease that
- * is still there. Best effort: a lease left behind ends with its TTL.
+ * is still there. `restore`: after a failed load, a lease carrying a value puts
+ * that value back instead (it stays available for grace). Best effort: a lease
+ * left behind ends with its TTL.
  */
-async function releaseLeases(batch: ReadBatch, holders: readonly Holder[]): Promise<void> {
+async function releaseLeases(
+  batch: ReadBatch,
+  holders: readonly Holder[],
+  restore = false,
+): Promise<void> {
   if (holders.length === 0) return;
   try {
     await compareAndSet(
       batch.runtime.adapter,
-      holders.map(
-        ({ flight, lease }) =>
-          [flight.adapterKey, lease, { payload: lease, expiresAt: 0 }] as const,
-      ),
+      holders.map(({ flight, lease, carried }) => {
+        const back =
+          restore && carried !== undefined
+            ? { payload: carried.payload, expiresAt: carried.expiresAt }
+            : { payload: lease, expiresAt: 0 };
+        return [flight.adapterKey, lease, back] as const;
+      }),
     );
   } catch (error) {
     batch.runtime.backendError('delete', error);

@@ -1,8 +1,12 @@
 import type { BurstPolicy } from '../contracts/burst-policy.js';
 import type { PayloadCodec } from '../contracts/payload-codec.js';
+import type { ResilienceOptions } from '../contracts/resilience-options.js';
 
-/** Options of `Cache.namespace(name, options)`. */
-export interface NamespaceOptions {
+/**
+ * Options of `Cache.namespace(name, options)`. The resilience options (grace,
+ * timeouts, early refresh) override the parent's for the namespace's calls.
+ */
+export interface NamespaceOptions extends ResilienceOptions {
   /**
    * L1 policy of the namespace's `getOrLoad` / `getManyOrLoad` calls:
    * `{ ttlMilliseconds }` or `false` (values of this namespace stay out of L1).

@@ -1,7 +1,9 @@
 import type { ResolvedBurstPolicy } from '../burst/burst-options.js';
+import type { EntryMeta } from '../entries/entry-envelope.js';
 import type { Blocker, CacheRuntime } from './cache-runtime.js';
 import type { Flight } from './flight.js';
 import type { Loader, ReadContext, ReadPlan } from './read-plan.js';
+import { refreshDue } from './resilience-policy.js';
 
 /**
  * The state of one read-through call, passed through its stages (L1, slot read,
@@ -29,6 +31,11 @@ export class ReadBatch {
   epoch: string | undefined;
   /** The versions (and epoch) are in place: loaded values may be stored. */
   versionsReady = false;
+  /** Fresh hits due for an early refresh, started once the call's round is over. */
+  dueForRefresh: Flight[] | undefined;
+  #read = false;
+  #firstRead: Promise<void> | undefined;
+  #markRead: (() => void) | undefined;
 
   constructor(runtime: CacheRuntime, context: ReadContext, plan: ReadPlan, load: Loader) {
     this.runtime = runtime;
@@ -64,6 +71,38 @@ export class ReadBatch {
     return (
       blocker !== undefined && (blocker.blocksKey(adapterKey) || blocker.blocksAnyTag(tagKeys))
     );
+  }
+
+  /**
+   * Resolves once the call's first slot read is classified (each own flight knows
+   * whether it may have a grace value), or at once if it was. Made on first use.
+   */
+  get firstRead(): Promise<void> {
+    if (this.#read) return Promise.resolve();
+    this.#firstRead ??= new Promise((resolve) => {
+      this.#markRead = resolve;
+    });
+    return this.#firstRead;
+  }
+
+  /** @internal `resolveRound`: the first slot read is classified (no allocation unless awaited). */
+  markRead(): void {
+    this.#read = true;
+    this.#markRead?.();
+  }
+
+  /**
+   * A fresh L2 hit of an entry stored with `meta`: queued for an early refresh when
+   * the call's policy says it is due and no refresh of the key runs in this process.
+   */
+  noteFreshHit(flight: Flight, meta: EntryMeta, now: number): void {
+    const policy = this.plan.resilience;
+    if (policy.refreshThreshold === undefined && policy.refreshBeta === undefined) return;
+    if (!this.shared || this.inTransaction || !this.runtime.strategy.usesVersions) return;
+    if (this.runtime.refreshing.has(flight.adapterKey)) return;
+    if (!refreshDue(policy, meta, now)) return;
+    this.dueForRefresh ??= [];
+    this.dueForRefresh.push(flight);
   }
 
   /** Flights in the call's input order. */

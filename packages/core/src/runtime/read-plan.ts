@@ -2,6 +2,7 @@ import type { ResolvedBurstPolicy } from '../burst/burst-options.js';
 import type { CodecChain } from '../codecs/codec-chain.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import type { NamespaceCounters } from '../events/stats-recorder.js';
+import type { ResiliencePolicy } from './resilience-policy.js';
 
 /** Where a read comes from: its namespace label, counters and codecs. */
 export interface ReadContext {
@@ -29,6 +30,8 @@ export interface ReadPlan {
   readonly tagFunction: ((value: unknown, key: string) => readonly string[]) | undefined;
   /** L1 policy of this call; `false`: L1 is neither read nor filled. */
   readonly burst: ResolvedBurstPolicy | false;
+  /** Grace, timeouts and early refresh of this call. */
+  readonly resilience: ResiliencePolicy;
 }
 
 /** What a batched loader returns: a map by key, or values aligned with the keys. */

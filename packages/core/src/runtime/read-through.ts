@@ -1,10 +1,12 @@
 import type { CachedValue } from '../burst/cached-value.js';
 import type { CacheRuntime } from './cache-runtime.js';
+import { startEarlyRefreshes } from './early-refresh.js';
 import type { Flight } from './flight.js';
 import { countL1Miss, readL1 } from './l1-stage.js';
 import { resolveRound } from './lease-stage.js';
 import { ReadBatch } from './read-batch.js';
 import type { Loader, ReadContext, ReadPlan, ReadRequest } from './read-plan.js';
+import { answerWithin } from './timeout-stage.js';
 
 /**
  * The read-through path of `getOrLoad` / `getManyOrLoad`: L1, then flights of
@@ -63,16 +65,32 @@ export async function readThrough(
     answers[index] = flight;
   }
 
+  const { softTimeoutMilliseconds, hardTimeoutMilliseconds } = plan.resilience;
+  const timed = softTimeoutMilliseconds !== undefined || hardTimeoutMilliseconds !== undefined;
   if (own.length > 0 || uncached.length > 0) {
+    const startedAt = timed ? Date.now() : 0;
     // Callers arriving in this same tick join these flights: their read is sent
     // after they arrived.
     await Promise.resolve();
+    const failAll = (error: unknown) => {
+      for (const flight of [...own, ...uncached]) flights.fail(flight, error);
+      throw error;
+    };
+    if (timed) {
+      // The round goes on after a timeout answered: its failure is its flights'.
+      resolveRound(batch, own, uncached, 0)
+        .then(() => startEarlyRefreshes(batch), failAll)
+        .catch(() => {});
+      return answerWithin(batch, answers, results, startedAt, true);
+    }
     try {
       await resolveRound(batch, own, uncached, 0);
     } catch (error) {
-      for (const flight of [...own, ...uncached]) flights.fail(flight, error);
-      throw error;
+      failAll(error);
     }
+    startEarlyRefreshes(batch);
+  } else if (timed && answers.some((flight) => flight !== undefined)) {
+    return answerWithin(batch, answers, results, Date.now(), false);
   }
   for (let index = 0; index < answers.length; index++) {
     const flight = answers[index];
@@ -100,6 +118,10 @@ export function joinOpenFlight(
   l1Missed: boolean,
 ): Promise<CachedValue | undefined> | undefined {
   if (runtime.maybeBlocked) return undefined;
+  const { softTimeoutMilliseconds, hardTimeoutMilliseconds } = plan.resilience;
+  // Timeouts need the general path (`answerWithin`).
+  if (softTimeoutMilliseconds !== undefined || hardTimeoutMilliseconds !== undefined)
+    return undefined;
   const open = runtime.flights.open(adapterKey);
   if (open === undefined) return undefined;
   if (runtime.l1 !== undefined && plan.burst !== false) {

@@ -5,6 +5,7 @@ import type { CacheLogger } from '../contracts/cache-logger.js';
 import type { InvalidationBus } from '../contracts/invalidation-bus.js';
 import type { NativeTagAdapter } from '../contracts/native-tag-adapter.js';
 import type { CacheEvent } from '../events/cache-events.js';
+import type { ResiliencePolicy } from './resilience-policy.js';
 
 /** The options a root cache's runtime runs with: `CacheOptions` after validation. */
 export interface RuntimeOptions {
@@ -20,6 +21,8 @@ export interface RuntimeOptions {
   readonly leaseTtlMilliseconds: number;
   readonly leaseWaitMilliseconds: number;
   readonly staleIfErrorMilliseconds: number;
+  /** Grace, timeouts and early refresh of calls that set none of their own. */
+  readonly resilience: ResiliencePolicy;
   readonly onEvent: ((event: CacheEvent) => void) | undefined;
   /** The L2 circuit breaker's settings; `undefined`: no breaker. */
   readonly circuitBreaker: ResolvedCircuitBreakerOptions | undefined;

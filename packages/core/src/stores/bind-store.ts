@@ -160,6 +160,11 @@ class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
       ttlMilliseconds: this.definition.ttlMilliseconds,
       burst: this.definition.burst,
       tags: this.definition.tags === undefined ? undefined : tags,
+      graceMilliseconds: this.definition.graceMilliseconds,
+      graceBackoffMilliseconds: this.definition.graceBackoffMilliseconds,
+      softTimeoutMilliseconds: this.definition.softTimeoutMilliseconds,
+      hardTimeoutMilliseconds: this.definition.hardTimeoutMilliseconds,
+      earlyRefresh: this.definition.earlyRefresh,
     });
   }
 

@@ -2,6 +2,11 @@ import type { InvalidateEvent } from '../contracts/invalidate-event.js';
 import type { StoreDefinition } from '../contracts/store-definition.js';
 import { toMilliseconds } from '../durations/to-milliseconds.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
+import {
+  DEFAULT_RESILIENCE,
+  RESILIENCE_OPTION_NAMES,
+  resolveResilience,
+} from '../runtime/resilience-policy.js';
 
 /** What a store or index name may look like: 1 to 64 of `A-Z a-z 0-9 _ . -`. */
 export const STORE_NAME_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
@@ -17,6 +22,7 @@ const KNOWN_MEMBERS = new Set([
   'idOf',
   'indices',
   'invalidatedBy',
+  ...RESILIENCE_OPTION_NAMES,
 ]);
 
 /**
@@ -71,6 +77,8 @@ function assertValidStoreDefinition(definition: StoreDefinition<unknown, unknown
   if (ttl !== undefined && (typeof ttl !== 'number' || Number.isNaN(ttl) || ttl <= 0)) {
     fail(`set "ttlMilliseconds" to a positive number of milliseconds, got ${String(ttl)}`);
   }
+  // Checked now (values, not merged: the store's options override the namespace's per call).
+  resolveResilience(definition, DEFAULT_RESILIENCE, `store "${String(definition.name)}"`);
   const burst = definition.burst;
   if (burst !== undefined && burst !== false) {
     if (typeof burst !== 'object' || burst === null)

@@ -63,7 +63,7 @@ export class NativeTagStrategy implements TagStrategy {
 
 function entryOf(write: PendingWrite): AdapterEntry {
   return {
-    payload: encodeEnvelope(write.body, NO_PAIRS, write.codecs),
+    payload: encodeEnvelope(write.body, NO_PAIRS, write.codecs, write.meta),
     expiresAt: write.expiresAt,
   };
 }

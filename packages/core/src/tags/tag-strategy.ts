@@ -1,3 +1,5 @@
+import type { EntryMeta } from '../entries/entry-envelope.js';
+
 /** One entry the Cache is about to write, already serialized. */
 export interface PendingWrite {
   /** Encoded adapter key. */
@@ -15,6 +17,8 @@ export interface PendingWrite {
    * cover every key of `tagKeys`. `undefined`: use the versions current at write time.
    */
   readonly capturedVersions: ReadonlyMap<string, string> | undefined;
+  /** Freshness metadata (grace, early refresh); `expiresAt` is then the end of the grace window. */
+  readonly meta?: EntryMeta | undefined;
 }
 
 /** A fill: a write that replaces the lease placeholder `lease` and nothing else. */

@@ -90,7 +90,10 @@ export class TagVersionStrategy implements TagStrategy {
       for (const tagKey of write.tagKeys) pairs.push(tagKey, versions.get(tagKey)!);
       return [
         write.adapterKey,
-        { payload: encodeEnvelope(write.body, pairs, write.codecs), expiresAt: write.expiresAt },
+        {
+          payload: encodeEnvelope(write.body, pairs, write.codecs, write.meta),
+          expiresAt: write.expiresAt,
+        },
       ];
     });
   }

@@ -8,13 +8,14 @@ import { registerInvalidationCompleteGroup } from './groups/invalidation-complet
 import { registerLoudInvalidationGroup } from './groups/loud-invalidation-group.js';
 import { registerMultiLookupGroup } from './groups/multi-lookup-group.js';
 import { registerNoResurrectionGroup } from './groups/no-resurrection-group.js';
+import { registerResilienceGroup } from './groups/resilience-group.js';
 import { createRuntimeHarness } from './runtime-harness.js';
 import type { RuntimeInvariantsOptions } from './runtime-invariants-options.js';
 
 /**
  * Registers the runtime invariant scenarios (complete invalidation, no stale
  * resurrection, tags fail closed, loud invalidation failures, reads fail open,
- * multi-lookups, bounded memory) for one adapter: each cache of a test stands for one process (its own L1, loads in
+ * multi-lookups, bounded memory, grace / timeouts / early refresh) for one adapter: each cache of a test stands for one process (its own L1, loads in
  * flight and bus subscription) over the same shared adapter. Races are driven
  * by gated loaders, never by timing.
  *
@@ -55,5 +56,6 @@ export function describeRuntimeInvariants<A extends CacheAdapter>(
     registerFailOpenGroup(harness);
     registerMultiLookupGroup(harness);
     registerBoundedMemoryGroup(harness);
+    registerResilienceGroup(harness);
   });
 }
