@@ -173,3 +173,44 @@ describe('duration strings in namespace, set, getOrLoad and store options', () =
     );
   });
 });
+
+const RESILIENCE_DURATIONS = [
+  'graceMilliseconds',
+  'graceBackoffMilliseconds',
+  'softTimeoutMilliseconds',
+  'hardTimeoutMilliseconds',
+] as const;
+
+describe('duration strings in the resilience options (cache, namespace, call)', () => {
+  it.each(RESILIENCE_DURATIONS)(
+    '%s accepts a duration string and rejects a bad one',
+    async (name) => {
+      const cache = createCache({ adapter: new MapAdapter(), [name]: '2m' });
+      expect(() => cache.namespace('n', { [name]: '30s' })).not.toThrow();
+      await expect(cache.getOrLoad('k', () => 'v', { [name]: '1.5h' })).resolves.toBe('v');
+      const message = new RegExp(`"${name}".*"eventually"`);
+      expect(() =>
+        createCache({ adapter: new MapAdapter(), [name]: 'eventually' as never }),
+      ).toThrow(message);
+      expect(() => cache.namespace('m', { [name]: 'eventually' as never })).toThrow(
+        InvalidOptionsError,
+      );
+      await expect(
+        cache.getOrLoad('not-cached', () => 'v', { [name]: 'eventually' as never }),
+      ).rejects.toThrow(message);
+    },
+  );
+
+  it('a grace window given as a duration string serves a failed load from grace', async () => {
+    const cache = createCache({ adapter: new MapAdapter(), burst: false });
+    const options = { ttlMilliseconds: '1s', graceMilliseconds: '1m' } as const;
+    await cache.getOrLoad('k', () => 'v', options);
+    vi.setSystemTime(NOW + 30_000);
+    const failing = async (): Promise<string> => {
+      throw new Error('down');
+    };
+    expect(await cache.getOrLoad('k', failing, options)).toBe('v');
+    vi.setSystemTime(NOW + 62_000);
+    await expect(cache.getOrLoad('k', failing, options)).rejects.toThrow('down');
+  });
+});
