@@ -1,4 +1,8 @@
 import type { VariantResult, WorkloadResult } from '../harness/bench-results.js';
+import { PC_L1_HIT_PLAIN } from '../workloads/l1-hit-pc-variants.js';
+
+/** The collectors the l1-hit workload measures attached (issue 16). */
+const L1_HIT_COLLECTORS = ['@pc/opentelemetry', '@pc/prometheus'];
 
 /** Whether a target (of issue 9 or issue 12) is met in a report. */
 export interface TargetStatus {
@@ -111,6 +115,7 @@ export function evaluateTargets(workloads: readonly WorkloadResult[]): TargetSta
       target: 'L1 hit >= 0.2x raw lru-cache get',
       minimum: 0.2,
       against: baselineOf,
+      pc: pcNamed(PC_L1_HIT_PLAIN),
     }),
     ratioTarget(workloads, {
       issue: 9,
@@ -118,7 +123,19 @@ export function evaluateTargets(workloads: readonly WorkloadResult[]): TargetSta
       target: "L1 hit >= 10x bentocache's",
       minimum: 10,
       against: peerNamed('bentocache'),
+      pc: pcNamed(PC_L1_HIT_PLAIN),
     }),
+    ...L1_HIT_COLLECTORS.map((collector) =>
+      ratioTarget(workloads, {
+        issue: 16,
+        id: 'l1-hit',
+        target: `L1 hit with ${collector} attached >= 0.9x without`,
+        minimum: 0.9,
+        against: (workload) =>
+          workload.variants.find((variant) => variant.name === PC_L1_HIT_PLAIN),
+        pc: pcNamed(`pc getOrLoad + ${collector}`),
+      }),
+    ),
     ratioTarget(workloads, {
       issue: 9,
       id: 'l2-hit-redis',

@@ -1,9 +1,14 @@
 import { LRUCache } from 'lru-cache';
 import { hotKey, hotKeyVariants } from '../harness/hot-key-variants.js';
-import { createPcCache, l1HitRatio, PC_BURST_OPTIONS } from '../harness/pc-cache.js';
 import { createSampleValue } from '../harness/sample-value.js';
 import type { Workload } from '../harness/workload.js';
 import { blackhole, cycle, expectHit, HOT_KEY_COUNT } from '../harness/workload-helpers.js';
+import {
+  attachOpenTelemetryCollector,
+  attachPrometheusCollector,
+  l1HitPcVariant,
+  PC_L1_HIT_PLAIN,
+} from './l1-hit-pc-variants.js';
 
 /** Reads per timed iteration: single in-memory reads are too fast to time one by one. */
 const BATCH = 1_000;
@@ -39,39 +44,13 @@ export const l1Hit: Workload = {
         };
       },
     },
-    {
-      name: 'pc getOrLoad (burst L1 + Redis)',
-      kind: 'pc',
-      async setup(context) {
-        const { cache, close } = await createPcCache(context, 'redis', PC_BURST_OPTIONS, [
-          'getOrLoad',
-        ]);
-        let loads = 0;
-        const loaders = Array.from({ length: HOT_KEY_COUNT }, (_, index) => async () => {
-          loads += 1;
-          return createSampleValue(index);
-        });
-        const keys = Array.from({ length: HOT_KEY_COUNT }, (_, index) => hotKey(index));
-        for (let index = 0; index < HOT_KEY_COUNT; index += 1) {
-          await cache.getOrLoad!(keys[index]!, loaders[index]!);
-        }
-        const primed = loads;
-        const next = cycle(HOT_KEY_COUNT);
-        return {
-          operationsPerIteration: BATCH,
-          async run() {
-            for (let read = 0; read < BATCH; read += 1) {
-              const index = next();
-              blackhole.value = await cache.getOrLoad!(keys[index]!, loaders[index]!);
-            }
-            if (loads !== primed) throw new Error('pc: a read called the loader (miss)');
-          },
-          // The priming reads miss L1; every timed read should hit it.
-          counters: () => ({ l1HitRatio: l1HitRatio(cache) }),
-          teardown: close,
-        };
-      },
-    },
+    l1HitPcVariant(PC_L1_HIT_PLAIN, BATCH),
+    l1HitPcVariant(
+      'pc getOrLoad + @pc/opentelemetry (SDK MeterProvider)',
+      BATCH,
+      attachOpenTelemetryCollector,
+    ),
+    l1HitPcVariant('pc getOrLoad + @pc/prometheus (prom-client)', BATCH, attachPrometheusCollector),
     hotKeyVariants.bentocache(
       { name: 'bentocache (L1 memory + L2 Redis)', batch: BATCH },
       'memory+redis',

@@ -27,7 +27,7 @@ describe('the cache circuit breaker over the memory adapter (injected faults)', 
       onEvent: (event) => events.push(event),
     });
     const circuit = () =>
-      events.filter((event) => event.type.startsWith('circuit-')).map((event) => event.type);
+      events.flatMap((event) => (event.type === 'breaker' ? [`circuit-${event.state}`] : []));
     await cache.set('user:1', { name: 'Ada' });
     adapter.failing.add('get');
     for (let read = 0; read < 4; read++) {

@@ -74,8 +74,7 @@ describe('grace through a database outage, two processes on Redis with the bus',
     const a = await process(namespace, channel);
     const b = await process(namespace, channel);
     const database = new Database();
-    const read = (cache: Cache, id: string) =>
-      cache.getOrLoad(id, () => database.load(id), READ);
+    const read = (cache: Cache, id: string) => cache.getOrLoad(id, () => database.load(id), READ);
 
     // Warm: every row cached by both processes.
     for (const id of IDS) {

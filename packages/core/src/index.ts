@@ -56,6 +56,9 @@ export { SerializationError } from './errors/serialization-error.js';
 export { TimeoutError } from './errors/timeout-error.js';
 export { UnsupportedCapabilityError } from './errors/unsupported-capability-error.js';
 export { ValueTooLargeError } from './errors/value-too-large-error.js';
+export type { EventListeners } from './events/attach-listeners.js';
+export { attachListeners } from './events/attach-listeners.js';
+export { CACHE_EVENT_NAMES } from './events/cache-event-names.js';
 export type {
   CacheEvent,
   CacheEventListener,
@@ -64,6 +67,7 @@ export type {
   CacheLayer,
 } from './events/cache-events.js';
 export type { CacheStatsSnapshot, NamespaceStats } from './events/cache-stats.js';
+export { errorType } from './events/error-type.js';
 export type { LatencySummary } from './events/latency-histogram.js';
 export type {
   EntryInspection,

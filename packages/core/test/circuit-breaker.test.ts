@@ -38,7 +38,7 @@ function setup(options: Record<string, unknown> = {}) {
     ...options,
   });
   const circuit = () =>
-    events.filter((event) => event.type.startsWith('circuit-')).map((event) => event.type);
+    events.flatMap((event) => (event.type === 'breaker' ? [`circuit-${event.state}`] : []));
   return { adapter, cache, events, circuit };
 }
 
@@ -57,7 +57,7 @@ describe('L2 circuit breaker through the cache (map adapter with fault injection
       expect(await cache.getOrLoad('k', () => 'loaded')).toBe('loaded');
     }
     expect(circuit()).toEqual(['circuit-open']);
-    const opened = events.find((event) => event.type === 'circuit-open');
+    const opened = events.find((event) => event.type === 'breaker' && event.state === 'open');
     expect(opened).toMatchObject({ adapter: 'map', failures: 3, openMilliseconds: 5000 });
     expect(BackendUnavailableError.isInstance((opened as { error: unknown }).error)).toBe(true);
 
@@ -192,7 +192,9 @@ describe('L2 circuit breaker through the cache (map adapter with fault injection
 describe('CircuitBreaker state machine', () => {
   function breaker(options: Partial<Record<string, number>> = {}) {
     const events: string[] = [];
-    const hub = new EventHub((event) => events.push(event.type));
+    const hub = new EventHub((event) => {
+      if (event.type === 'breaker') events.push(`circuit-${event.state}`);
+    });
     const instance = new CircuitBreaker(
       { failureThreshold: 3, failureWindowMilliseconds: 1000, openMilliseconds: 500, ...options },
       'test',

@@ -65,13 +65,18 @@ describe('logger option (pino-compatible)', () => {
     await cache.getOrLoad('k', () => 'v');
     vi.setSystemTime(Date.now() + 1000);
     await cache.getOrLoad('k', () => 'v');
-    const circuit = lines.filter((line) => typeof line.adapter === 'string');
+    const circuit = lines.filter((line) => typeof line.state === 'string');
     expect(circuit.map((line) => [line.level, line.msg])).toEqual([
       [WARN, 'L2 circuit breaker open: L2 reads and fills are skipped'],
       [INFO, 'L2 circuit breaker half-open: probing L2'],
       [INFO, 'L2 circuit breaker closed: L2 is used again'],
     ]);
-    expect(circuit[0]).toMatchObject({ adapter: 'map', failures: 2, openMilliseconds: 1000 });
+    expect(circuit[0]).toMatchObject({
+      state: 'open',
+      adapter: 'map',
+      failures: 2,
+      openMilliseconds: 1000,
+    });
     expect(circuit[0]?.err?.type).toBe('BackendUnavailableError');
     const skipped = lines.filter((line) => line.msg.includes('skipped: the circuit breaker'));
     expect(skipped.length).toBeGreaterThan(0);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type CacheEvent, createCache } from '../src/index.js';
+import {
+  attachListeners,
+  CACHE_EVENT_NAMES,
+  type CacheEvent,
+  type CacheEventMap,
+  createCache,
+  errorType,
+  TimeoutError,
+} from '../src/index.js';
 import { MapAdapter } from './support/map-adapter.js';
 
 describe('events', () => {
@@ -26,16 +34,20 @@ describe('events', () => {
           return `${event.type}:${event.keys.join(',')}`;
         case 'invalidate':
           return `invalidate:${event.keys.join(',')}`;
+        case 'l2-read':
+          return `l2-read:${event.namespace}:${event.found}/${event.keys}`;
         default:
           return event.type;
       }
     });
     expect(summary).toEqual([
       'miss:l1:users/u1',
+      'l2-read:users:0/1',
       'miss:l2:users/u1',
       'load:u1',
       'hit:l1:users/u1',
       'miss:l1:users/u2',
+      'l2-read:users:0/1',
       'miss:l2:users/u2',
       'load-error:u2',
       'invalidate:e/users:u1',
@@ -57,6 +69,50 @@ describe('events', () => {
     cache.off('hit', listener);
     await cache.getOrLoad('a', async () => 2);
     expect(seen).toEqual(['a']);
+  });
+
+  it('l2-read: one event per L2 round trip of getOrLoad/getManyOrLoad, with batch size, found and duration', async () => {
+    const adapter = new MapAdapter();
+    const cache = createCache({ adapter });
+    const reads: Array<CacheEventMap['l2-read']> = [];
+    await cache.getOrLoad('a', async () => 1);
+    cache.on('l2-read', (event) => reads.push(event));
+    const other = createCache({ adapter });
+    other.on('l2-read', (event) => reads.push(event));
+    await other.getManyOrLoad(['a', 'b', 'c'], async (keys) => keys.map(() => 2));
+    adapter.getMany = () => Promise.reject(new Error('down'));
+    await other.getManyOrLoad(['x', 'y'], async (keys) => keys.map(() => 3));
+    expect(
+      reads.map(({ namespace, keys, found, error }) => ({ namespace, keys, found, error })),
+    ).toEqual([
+      { namespace: '', keys: 3, found: 1, error: undefined },
+      { namespace: '', keys: 2, found: 0, error: new Error('down') },
+    ]);
+    expect(reads.every((event) => event.durationMilliseconds >= 0)).toBe(true);
+  });
+
+  it('CACHE_EVENT_NAMES lists the events; attachListeners skips names this core does not emit', async () => {
+    expect(CACHE_EVENT_NAMES).toContain('l2-read');
+    const cache = createCache({ adapter: new MapAdapter() });
+    const seen: string[] = [];
+    const detach = attachListeners(cache, {
+      load: (event: CacheEventMap['load']) => seen.push(`load:${event.keys.join(',')}`),
+      'not-an-event-yet': () => seen.push('never'),
+    });
+    await cache.getOrLoad('a', async () => 1);
+    detach();
+    detach();
+    await cache.getOrLoad('b', async () => 1);
+    expect(seen).toEqual(['load:a']);
+  });
+
+  it('errorType names an error by its code, else its name', () => {
+    expect(errorType(new TimeoutError('slow'))).toBe('PC_TIMEOUT');
+    expect(errorType(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))).toBe(
+      'ECONNREFUSED',
+    );
+    expect(errorType(new RangeError('x'))).toBe('RangeError');
+    expect(errorType('a string')).toBe('_OTHER');
   });
 
   it('emits a backend-error event when L2 fails (reads fall through)', async () => {

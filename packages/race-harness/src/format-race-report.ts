@@ -1,3 +1,4 @@
+import { RACE_CONFIGURATIONS } from './race-configurations.js';
 import type { RaceConfigurationResult, RaceHarnessResult } from './race-result.js';
 
 const milliseconds = (value: number | undefined) => (value === undefined ? '-' : value.toFixed(1));
@@ -11,11 +12,22 @@ export function formatRaceConfiguration(result: RaceConfigurationResult): string
       `${result.reads} reads (${result.readCalls} calls), ${result.writes} writes, ${result.loads} loads, ` +
       `${result.l1Hits} L1 hits, ${result.l2Hits} L2 hits, ${result.joins} joins, ${result.fillerWrites} filler writes, ` +
       `parent ${(result.parentUtilization * 100).toFixed(0)}% busy`,
-    `  stale reads: l1 ${stale.l1}, l2 ${stale.l2}, load ${stale.load}, join ${stale.join}`,
+    `  stale reads: l1 ${stale.l1}, l2 ${stale.l2}, load ${stale.load}, join ${stale.join}, grace ${stale.grace}`,
+  ];
+  // Configurations with grace only: elsewhere these counts are 0 by construction.
+  if (RACE_CONFIGURATIONS[result.name].resilience !== undefined) {
+    const { grace } = result;
+    lines.push(
+      `  grace: ${grace.reads} reads served from grace, ${grace.errorReads} of them for a failed load ` +
+        `(grace events: error ${grace.error}, soft-timeout ${grace.softTimeout}, backoff ${grace.backoff}), ` +
+        `${result.earlyRefreshes} early refreshes, ${result.failedLoads} failed loads`,
+    );
+  }
+  lines.push(
     `  L1 staleness ms: p50 ${milliseconds(result.l1Staleness.p50)}, p99 ${milliseconds(result.l1Staleness.p99)}, max ${milliseconds(result.l1Staleness.max)}`,
     `  backend errors ${result.backendErrors}, failed writes ${result.failedWrites}, read errors ${result.readErrors}, ` +
       `bus errors ${result.busErrors}, bus gaps ${result.busGaps}, evicted keys ${result.evictedKeys}, restarts ${result.restarts}`,
-  ];
+  );
   for (const sample of result.staleSamples.slice(0, 3)) {
     lines.push(
       `  e.g. ${sample.source}: ${sample.method}${sample.namespace ? ' (ns)' : ''} of ${sample.key} by ${sample.workerId} ` +
@@ -45,8 +57,8 @@ export function formatRaceReport(result: RaceHarnessResult): string {
 export function formatRaceSummary(result: RaceHarnessResult): string {
   const rows = result.results.map(
     (entry) =>
-      `${entry.name.padEnd(15)} reads ${String(entry.reads).padStart(7)}  writes ${String(entry.writes).padStart(6)}  ` +
-      `stale l1 ${entry.stale.l1} l2 ${entry.stale.l2} load ${entry.stale.load} join ${entry.stale.join}  ` +
+      `${entry.name.padEnd(20)} reads ${String(entry.reads).padStart(7)}  writes ${String(entry.writes).padStart(6)}  ` +
+      `stale l1 ${entry.stale.l1} l2 ${entry.stale.l2} load ${entry.stale.load} join ${entry.stale.join} grace ${entry.stale.grace}  ` +
       `L1 max ${milliseconds(entry.l1Staleness.max)} ms  ${entry.violations.length === 0 ? 'ok' : 'FAILED'}`,
   );
   return [

@@ -22,6 +22,7 @@ export type {
 } from './operation-schedule.js';
 export {
   createLoaderDelays,
+  createLoaderFailures,
   createReaderSchedule,
   createWriterSchedule,
   scheduleFingerprint,
@@ -43,6 +44,7 @@ export {
   SELF_CHECK_EARLY_REPORT_MILLISECONDS,
 } from './race-harness-options.js';
 export type {
+  GraceCounts,
   RaceConfigurationResult,
   RaceHarnessResult,
   StalenessSummary,
@@ -54,5 +56,6 @@ export { runRaceConfiguration } from './run-race-configuration.js';
 export { runRaceHarness } from './run-race-harness.js';
 export type { SingleFlightOptions, SingleFlightResult } from './run-single-flight.js';
 export { runSingleFlight, SINGLE_FLIGHT_DEFAULTS } from './run-single-flight.js';
+export { SeededLoadFailure } from './seeded-load-failure.js';
 export type { SeededRandom } from './seeded-random.js';
 export { createSeededRandom, MAX_SEED } from './seeded-random.js';

@@ -1,3 +1,4 @@
+import type { ResilienceOptions } from '@pc/core';
 import type { FillerPlan } from './filler-plan.js';
 import type { ReadMethod } from './operation-schedule.js';
 
@@ -31,6 +32,11 @@ export type BackendEndpoint =
 export interface ParentMethods {
   /** Highest version of each id whose invalidation was reported (0: none yet). */
   floors(ids: readonly number[]): number[];
+  /**
+   * Highest version of each id whose invalidation was reported before `times[i]`
+   * (epoch ms) minus a clock margin: the floor a value served at that time must meet.
+   */
+  floorsAt(ids: readonly number[], times: readonly number[]): number[];
   /** Reads rows from the database (a loader). */
   load(ids: readonly number[]): ItemRow[];
   /** Bumps the version of one row in a database transaction; the committed version. */
@@ -43,8 +49,11 @@ export interface ParentMethods {
 
 export type ParentMethodName = keyof ParentMethods;
 
-/** Where a stale value came from. */
-export type StaleSource = 'l1' | 'l2' | 'load' | 'join';
+/**
+ * Where a stale value came from. `grace`: the Cache served the call this key's
+ * grace value (event `grace` inside the call).
+ */
+export type StaleSource = 'l1' | 'l2' | 'load' | 'join' | 'grace';
 
 /** One stale read, as a worker reports it. */
 export interface StaleReadReport {
@@ -55,7 +64,10 @@ export interface StaleReadReport {
   readonly source: StaleSource;
   readonly method: ReadMethod;
   readonly namespace: boolean;
-  /** When the cache call began (epoch ms, sub-ms precision). */
+  /**
+   * When the cache call began (epoch ms, sub-ms precision); for a grace value found
+   * stale by {@link ParentMethods.floorsAt}, the time its grace read came after.
+   */
   readonly readStartedAt: number;
   readonly producer: ItemValue['producer'];
 }
@@ -81,6 +93,18 @@ export interface WorkerStats {
   backendErrors: number;
   busErrors: number;
   busGaps: number;
+  /** Keys of `grace` events, by reason (values the Cache served from grace). */
+  graceError: number;
+  graceSoftTimeout: number;
+  graceBackoff: number;
+  /** Values checked that a read got from grace (the key was in a `grace` event of its call). */
+  graceReads: number;
+  /** Of those, the ones served for a failed load (reason `error`). */
+  graceErrorReads: number;
+  /** `early-refresh` events (refreshes this process won the lease for). */
+  earlyRefreshes: number;
+  /** Loads that threw on purpose (`failingLoaderProbability`). */
+  failedLoads: number;
   /** The filler's junk writes. */
   fillerWrites: number;
   fillerErrors: number;
@@ -97,10 +121,17 @@ export function emptyWorkerStats(): WorkerStats {
     writes: 0,
     failedWrites: 0,
     loads: 0,
-    stale: { l1: 0, l2: 0, load: 0, join: 0 },
+    stale: { l1: 0, l2: 0, load: 0, join: 0, grace: 0 },
     l1Hits: 0,
     l2Hits: 0,
     joins: 0,
+    graceError: 0,
+    graceSoftTimeout: 0,
+    graceBackoff: 0,
+    graceReads: 0,
+    graceErrorReads: 0,
+    earlyRefreshes: 0,
+    failedLoads: 0,
     asynchronousL1Hits: 0,
     backendErrors: 0,
     busErrors: 0,
@@ -138,6 +169,12 @@ export interface WorkerInit {
   readonly slowLoaderHoldMaxMilliseconds: number;
   readonly readerPauseMaxMilliseconds: number;
   readonly writerPauseMaxMilliseconds: number;
+  /** The caches' `defaultTtlMilliseconds` (see `RaceConfiguration.ttlMilliseconds`). */
+  readonly ttlMilliseconds?: number;
+  /** The caches' resilience options (see `RaceConfiguration.resilience`). */
+  readonly resilience?: ResilienceOptions;
+  /** Share of loads that throw (see `RaceConfiguration.failingLoaderProbability`). */
+  readonly failingLoaderProbability?: number;
   /** Writers report before invalidating (see `RaceHarnessOptions.selfCheck`): in ms, or 0. */
   readonly earlyReportMilliseconds: number;
   readonly filler?: FillerPlan;

@@ -146,6 +146,25 @@ export function createLoaderDelays(
 }
 
 /**
+ * The seeded failures of one worker's loads: for the n-th load, `undefined` (it
+ * succeeds) or how long past its usual delays it waits before it throws, in
+ * [0, maximumDelayMilliseconds] (a failure is often a timeout: slow). A stream of
+ * its own, so that turning failures on leaves the loader delays (and every other
+ * configuration's run) as they were.
+ */
+export function createLoaderFailures(
+  seed: number,
+  workerIndex: number,
+  probability: number,
+  maximumDelayMilliseconds: number,
+): () => number | undefined {
+  if (probability <= 0) return () => undefined;
+  const random = createSeededRandom(seed, 'loader-failure', workerIndex);
+  return () =>
+    random.chance(probability) ? random.integer(0, maximumDelayMilliseconds) : undefined;
+}
+
+/**
  * A digest of the first `count` operations of every loop of a run: two runs with
  * the same seed and shape print the same fingerprint (the same schedule).
  */

@@ -51,6 +51,18 @@ export interface RaceConfigurationResult {
   readonly l2Hits: number;
   /** Callers that joined a load in flight. */
   readonly joins: number;
+  /**
+   * Values served from grace: keys of `grace` events by reason (a failed early
+   * refresh reports its key with reason `error` too, served to nobody); `reads`,
+   * the values checked that their read got from grace (a read that joined a
+   * served flight of another call is not among them); `errorReads`, those of them
+   * served for a failed load.
+   */
+  readonly grace: GraceCounts;
+  /** Early refreshes started (`early-refresh` events). */
+  readonly earlyRefreshes: number;
+  /** Loads that threw on purpose (`failingLoaderProbability`). */
+  readonly failedLoads: number;
   /** L1 hits reported outside the synchronous part of their call (the classifier expects 0). */
   readonly asynchronousL1Hits: number;
   /** Every worker saw its probe's L1 hit synchronously; `undefined` without L1. */
@@ -73,6 +85,15 @@ export interface RaceConfigurationResult {
   readonly errorSamples: readonly string[];
   /** Why this configuration fails the harness' verdict; empty when it passes. */
   readonly violations: readonly string[];
+}
+
+/** See {@link RaceConfigurationResult.grace}. */
+export interface GraceCounts {
+  readonly error: number;
+  readonly softTimeout: number;
+  readonly backoff: number;
+  readonly reads: number;
+  readonly errorReads: number;
 }
 
 /** The result of a harness run over one or more configurations. */

@@ -25,6 +25,7 @@ import {
 } from './ipc-messages.js';
 import {
   createLoaderDelays,
+  createLoaderFailures,
   createReaderSchedule,
   createWriterSchedule,
   type LoaderDelays,
@@ -33,6 +34,7 @@ import {
   type WriteOperation,
 } from './operation-schedule.js';
 import type { ParentChannel } from './parent-channel.js';
+import { SeededLoadFailure } from './seeded-load-failure.js';
 import { createWorkerAdapter, createWorkerBus } from './worker-backend.js';
 
 /** Epoch milliseconds with sub-millisecond precision, comparable across processes. */
@@ -66,6 +68,18 @@ interface CallContext {
   readonly l2Keys: Set<string>;
   /** Loads this call's own loader invocations started. */
   readonly ownLoads: Set<number>;
+  /**
+   * Keys the Cache served this call from grace (`grace` events inside the call),
+   * each with the earliest moment its grace value can have been read from L2.
+   */
+  readonly graceKeys: Map<string, GraceServed>;
+}
+
+/** A grace value the Cache served a call. */
+interface GraceServed {
+  readonly reason: 'error' | 'soft-timeout' | 'backoff';
+  /** The earliest moment it can have been read from L2 (epoch ms). */
+  readonly readAfter: number;
 }
 
 interface LoadRecord {
@@ -81,6 +95,7 @@ function newContext(): CallContext {
     l1Keys: new Set(),
     l2Keys: new Set(),
     ownLoads: new Set(),
+    graceKeys: new Map(),
   };
 }
 
@@ -98,6 +113,7 @@ export class RaceWorker {
   readonly #calls = new AsyncLocalStorage<CallContext>();
   readonly #loads = new Map<number, LoadRecord>();
   readonly #loaderDelay: () => LoaderDelays;
+  readonly #loaderFailure: () => number | undefined;
   readonly #shape: ScheduleShape;
   #loadCounter = 0;
   #stopping = false;
@@ -114,6 +130,12 @@ export class RaceWorker {
     this.#init = init;
     this.#channel = channel;
     this.#loaderDelay = createLoaderDelays(init.seed, init.workerIndex, init);
+    this.#loaderFailure = createLoaderFailures(
+      init.seed,
+      init.workerIndex,
+      init.failingLoaderProbability ?? 0,
+      init.slowLoaderHoldMaxMilliseconds,
+    );
     this.#shape = {
       items: init.items,
       readerPauseMaxMilliseconds: init.readerPauseMaxMilliseconds,
@@ -142,6 +164,23 @@ export class RaceWorker {
         }
         return;
       }
+      case 'grace': {
+        const keys = event.keys.length;
+        if (event.reason === 'error') this.stats.graceError += keys;
+        else if (event.reason === 'soft-timeout') this.stats.graceSoftTimeout += keys;
+        else this.stats.graceBackoff += keys;
+        const context = this.#calls.getStore();
+        if (context === undefined) return;
+        const served = {
+          reason: event.reason,
+          readAfter: this.#graceReadAfter(context, event.reason, event.error),
+        };
+        for (const key of event.keys) context.graceKeys.set(key, served);
+        return;
+      }
+      case 'early-refresh':
+        this.stats.earlyRefreshes++;
+        return;
       case 'backend-error':
         this.stats.backendErrors++;
         this.#sample(event.error);
@@ -152,6 +191,21 @@ export class RaceWorker {
       default:
     }
   };
+
+  /**
+   * The earliest moment the grace value of a `grace` event can have been read from
+   * L2 (the Cache reads it again when it serves it): after the loader failure it
+   * answers (the failure says when it was thrown), after the soft timeout, and in
+   * any case after the call began.
+   */
+  #graceReadAfter(context: CallContext, reason: string, error: unknown): number {
+    if (reason === 'error' && error instanceof SeededLoadFailure) {
+      return Math.max(context.startedAt, error.failedAt);
+    }
+    const soft = this.#init.resilience?.softTimeoutMilliseconds;
+    if (reason === 'soft-timeout' && soft !== undefined) return context.startedAt + soft;
+    return context.startedAt;
+  }
 
   async setup(): Promise<void> {
     const init = this.#init;
@@ -166,6 +220,10 @@ export class RaceWorker {
       adapter: this.#adapter,
       burst: init.l1 ? { ttlMilliseconds: init.burstTtlMilliseconds } : false,
       ...(this.#bus === undefined ? {} : { bus: this.#bus }),
+      ...(init.ttlMilliseconds === undefined
+        ? {}
+        : { defaultTtlMilliseconds: init.ttlMilliseconds }),
+      ...init.resilience,
       onEvent: this.#onEvent,
     });
     this.#namespace = this.#cache.namespace(READ_NAMESPACE);
@@ -238,9 +296,17 @@ export class RaceWorker {
     this.#loads.set(load, { invokedAt: now(), doneAt: undefined });
     if (load % 1_000 === 0) this.#pruneLoads();
     const { beforeMilliseconds, holdMilliseconds } = this.#loaderDelay();
+    const failure = this.#loaderFailure();
     if (beforeMilliseconds > 0) await sleep(beforeMilliseconds);
     const rows = await this.#channel.call('load', ids);
     if (holdMilliseconds > 0) await sleep(holdMilliseconds);
+    // Late, after the whole delay and some more: a wide window for an invalidation
+    // to resolve between the call's first read of the key and the grace value served.
+    if (failure !== undefined) {
+      if (failure > 0) await sleep(failure);
+      this.stats.failedLoads++;
+      throw new SeededLoadFailure(now());
+    }
     const producer = { worker: this.#init.workerId, load };
     return new Map(rows.map((row) => [row.id, { ...row, producer }]));
   }
@@ -324,6 +390,10 @@ export class RaceWorker {
         if (record !== undefined) record.doneAt = doneAt;
       }
     }
+    // As the call returned it: an early refresh it started may report later.
+    const graced = new Map(context.graceKeys);
+    /** Grace values read after the call began: checked against the floor of that moment too. */
+    const servedLater: Array<{ id: number; value: ItemValue; readAfter: number }> = [];
     operation.ids.forEach((id, index) => {
       const value = values[index];
       const key = this.#keyOf(id);
@@ -333,29 +403,62 @@ export class RaceWorker {
         return;
       }
       this.stats.reads++;
+      const served = graced.get(key);
+      const readAfter = served?.readAfter;
+      if (served !== undefined && !context.l1Keys.has(key)) {
+        this.stats.graceReads++;
+        if (served.reason === 'error') this.stats.graceErrorReads++;
+      }
       const floor = floors[index]!;
+      if (value.version >= floor) {
+        if (readAfter !== undefined && readAfter > context.startedAt) {
+          servedLater.push({ id, value, readAfter });
+        }
+        return;
+      }
+      this.#reportStale(operation, context, id, value, floor, this.#classify(context, key, value));
+    });
+    if (servedLater.length === 0) return;
+    const later = await this.#channel.call(
+      'floorsAt',
+      servedLater.map(({ id }) => id),
+      servedLater.map(({ readAfter }) => readAfter),
+    );
+    servedLater.forEach(({ id, value, readAfter }, index) => {
+      const floor = later[index]!;
       if (value.version >= floor) return;
-      const source = this.#classify(context, key, value);
-      this.stats.stale[source]++;
-      this.#channel.send({
-        type: 'stale',
-        report: {
-          id,
-          key,
-          version: value.version,
-          floor,
-          source,
-          method: operation.method,
-          namespace: operation.namespace,
-          readStartedAt: context.startedAt,
-          producer: value.producer,
-        },
-      });
+      this.#reportStale(operation, { ...context, startedAt: readAfter }, id, value, floor, 'grace');
+    });
+  }
+
+  #reportStale(
+    operation: ReadOperation,
+    context: CallContext,
+    id: number,
+    value: ItemValue,
+    floor: number,
+    source: StaleSource,
+  ): void {
+    this.stats.stale[source]++;
+    this.#channel.send({
+      type: 'stale',
+      report: {
+        id,
+        key: this.#keyOf(id),
+        version: value.version,
+        floor,
+        source,
+        method: operation.method,
+        namespace: operation.namespace,
+        readStartedAt: context.startedAt,
+        producer: value.producer,
+      },
     });
   }
 
   /**
-   * Where a stale value came from: L1 when this call hit L1 for the key; `load`
+   * Where a stale value came from: L1 when this call hit L1 for the key; `grace`
+   * when the Cache served this call the key's grace value; `load`
    * when its own loader produced it; `l2` when it hit L2 for the key; `join` when a
    * load of this process that was running when the call began produced it;
    * otherwise `l2` (another process's value, reached through a join of a flight
@@ -363,6 +466,7 @@ export class RaceWorker {
    */
   #classify(context: CallContext, key: string, value: ItemValue): StaleSource {
     if (context.l1Keys.has(key)) return 'l1';
+    if (context.graceKeys.has(key)) return 'grace';
     const mine = value.producer.worker === this.#init.workerId;
     if (mine && context.ownLoads.has(value.producer.load)) return 'load';
     if (context.l2Keys.has(key)) return 'l2';

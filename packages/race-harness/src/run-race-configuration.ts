@@ -24,6 +24,12 @@ const READY_TIMEOUT_MILLISECONDS = 60_000;
 /** Longest the workers may take to finish their operations after `stop`, in ms. */
 const STOP_TIMEOUT_MILLISECONDS = 30_000;
 const STALE_SAMPLES = 10;
+/**
+ * `floorsAt` counts only reports that arrived this long before the time asked
+ * about, in ms: worker and parent clocks (`performance.timeOrigin + now()`) may
+ * differ by a little, and a value must never be called stale for that.
+ */
+const CLOCK_MARGIN_MILLISECONDS = 10;
 
 const now = (): number => performance.timeOrigin + performance.now();
 const sleep = (milliseconds: number): Promise<void> =>
@@ -58,6 +64,16 @@ class CommittedVersions {
 
   floor(id: number): number {
     return this.#floors.get(id) ?? 0;
+  }
+
+  /** The highest version of `id` reported before `at` (epoch ms), less the clock margin. */
+  floorAt(id: number, at: number): number {
+    let floor = 0;
+    for (const [reported, arrived] of this.#reports.get(id) ?? []) {
+      if (arrived >= at - CLOCK_MARGIN_MILLISECONDS) break;
+      if (reported > floor) floor = reported;
+    }
+    return floor;
   }
 
   report(id: number, version: number, at: number): void {
@@ -102,7 +118,8 @@ export async function runRaceConfiguration(
   const configuration = RACE_CONFIGURATIONS[name];
   const progress = options.onProgress ?? (() => {});
   const seed = options.seed;
-  await database.reset(options.items, options.groups);
+  const items = configuration.items ?? options.items;
+  await database.reset(items, options.groups);
   const statementsBefore = database.statements;
   const committed = new CommittedVersions();
   const staleReads: StaleRead[] = [];
@@ -112,6 +129,10 @@ export async function runRaceConfiguration(
     switch (method) {
       case 'floors':
         return (args[0] as number[]).map((id) => committed.floor(id));
+      case 'floorsAt': {
+        const times = args[1] as number[];
+        return (args[0] as number[]).map((id, index) => committed.floorAt(id, times[index]!));
+      }
       case 'load':
         return database.read(args[0] as number[]);
       case 'bump':
@@ -146,7 +167,7 @@ export async function runRaceConfiguration(
       bus: configuration.bus,
       busChannel: `pc:race:${name}`,
       burstTtlMilliseconds: options.burstTtlMilliseconds,
-      items: options.items,
+      items,
       groups: options.groups,
       readers: options.readersPerWorker,
       writers: options.writersPerWorker,
@@ -157,6 +178,11 @@ export async function runRaceConfiguration(
       readerPauseMaxMilliseconds: options.readerPauseMaxMilliseconds,
       writerPauseMaxMilliseconds: options.writerPauseMaxMilliseconds,
       earlyReportMilliseconds: options.selfCheck ? SELF_CHECK_EARLY_REPORT_MILLISECONDS : 0,
+      failingLoaderProbability: configuration.failingLoaderProbability,
+      ...(configuration.ttlMilliseconds === undefined
+        ? {}
+        : { ttlMilliseconds: configuration.ttlMilliseconds }),
+      ...(configuration.resilience === undefined ? {} : { resilience: configuration.resilience }),
       ...(configuration.filler === undefined ? {} : { filler: configuration.filler }),
     };
     // The filler (when there is one) is the pool's last worker.
@@ -214,7 +240,7 @@ export async function runRaceConfiguration(
       scheduleFingerprint: scheduleFingerprint(
         seed,
         {
-          items: options.items,
+          items,
           readerPauseMaxMilliseconds: options.readerPauseMaxMilliseconds,
           writerPauseMaxMilliseconds: options.writerPauseMaxMilliseconds,
         },
@@ -239,6 +265,15 @@ export async function runRaceConfiguration(
       l1Hits: total.l1Hits,
       l2Hits: total.l2Hits,
       joins: total.joins,
+      grace: {
+        error: total.graceError,
+        softTimeout: total.graceSoftTimeout,
+        backoff: total.graceBackoff,
+        reads: total.graceReads,
+        errorReads: total.graceErrorReads,
+      },
+      earlyRefreshes: total.earlyRefreshes,
+      failedLoads: total.failedLoads,
       asynchronousL1Hits: total.asynchronousL1Hits,
       l1MarkerVerified,
       evictedKeys,

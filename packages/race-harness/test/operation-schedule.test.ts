@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createLoaderDelays,
+  createLoaderFailures,
   createReaderSchedule,
   createSeededRandom,
   createWriterSchedule,
@@ -82,5 +83,23 @@ describe('seeded schedules (replay)', () => {
       const integer = random.integer(0, 30);
       expect(Number.isInteger(integer) && integer >= 0 && integer <= 30).toBe(true);
     }
+  });
+});
+
+describe('seeded loader failures', () => {
+  it('replay with the seed, fail about as often as asked, and wait at most the maximum', () => {
+    const failures = take(createLoaderFailures(7, 1, 0.25, 300), 2_000);
+    expect(take(createLoaderFailures(7, 1, 0.25, 300), 2_000)).toEqual(failures);
+    const failed = failures.filter((delay) => delay !== undefined);
+    expect(failed.length).toBeGreaterThan(400);
+    expect(failed.length).toBeLessThan(600);
+    for (const delay of failed) expect(delay).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...failed)).toBeLessThanOrEqual(300);
+  });
+
+  it('never fail at probability 0', () => {
+    expect(
+      take(createLoaderFailures(7, 1, 0, 300), 100).every((delay) => delay === undefined),
+    ).toBe(true);
   });
 });

@@ -16,6 +16,12 @@ const SEED = Number(process.env.PC_RACE_SEED ?? 20_240_611);
 const DURATION_MILLISECONDS = Number(process.env.PC_RACE_MILLISECONDS ?? 3_000);
 const OPTIONS = { seed: SEED, durationMilliseconds: DURATION_MILLISECONDS };
 
+// Left to the CLI: its loads fail slowly on purpose (up to 300 ms before they
+// throw), so a few seconds serve it too few grace values to race invalidations
+// with; run it for 20 s or more:
+// node packages/race-harness/dist/cli.js --config redis-grace-failing --seconds 20
+const CLI_ONLY: ReadonlySet<string> = new Set(['redis-grace-failing']);
+
 // One database and one set of worker processes for the whole file.
 let harness: RaceHarness | undefined;
 
@@ -30,7 +36,7 @@ afterAll(async () => {
 });
 
 describe(`race harness, seed ${SEED}, ${DURATION_MILLISECONDS} ms per configuration`, () => {
-  for (const name of RACE_CONFIGURATION_NAMES) {
+  for (const name of RACE_CONFIGURATION_NAMES.filter((name) => !CLI_ONLY.has(name))) {
     const configuration = RACE_CONFIGURATIONS[name];
     it(`${name}: ${configuration.description}`, async () => {
       const result = await harness!.run(name, OPTIONS);
@@ -43,13 +49,15 @@ describe(`race harness, seed ${SEED}, ${DURATION_MILLISECONDS} ms per configurat
 
       // Invalidation is complete (DESIGN invariants 1 to 3): after an invalidation
       // resolved, no read in any process gets an older value from L2, from a load
-      // it joined, or from its own load.
-      expect({ l2: result.stale.l2, join: result.stale.join, load: result.stale.load }).toEqual({
-        l2: 0,
-        join: 0,
-        load: 0,
-      });
-      if (!configuration.l1) expect(result.stale).toEqual({ l1: 0, l2: 0, load: 0, join: 0 });
+      // it joined, from its own load, or from grace (however long past its TTL a
+      // grace value is, only an invalidation makes it stale).
+      const { l2, join, load, grace } = result.stale;
+      expect({ l2, join, load, grace }).toEqual({ l2: 0, join: 0, load: 0, grace: 0 });
+      if (!configuration.l1) {
+        expect(result.stale).toEqual({ l1: 0, l2: 0, load: 0, join: 0, grace: 0 });
+      }
+      // A few seconds on a busy machine may serve few grace values or refresh
+      // nothing early (printed above); the CLI's verdict requires both, for longer runs.
 
       if (configuration.l1) {
         // The classifier relies on L1 hits being reported synchronously.

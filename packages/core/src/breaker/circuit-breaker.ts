@@ -117,8 +117,9 @@ export class CircuitBreaker {
     this.#enter('open');
     this.#probeAt = Date.now() + this.#options.openMilliseconds;
     const events = this.#events;
-    if (events.wanted['circuit-open']) {
-      events.emit('circuit-open', {
+    if (events.wanted.breaker) {
+      events.emit('breaker', {
+        state: 'open',
         adapter: this.#adapterName,
         failures,
         openMilliseconds: this.#options.openMilliseconds,
@@ -132,11 +133,8 @@ export class CircuitBreaker {
     this.#period++;
     this.#probing = false;
     this.#failures = [];
-    const events = this.#events;
-    if (state === 'half-open' && events.wanted['circuit-half-open']) {
-      events.emit('circuit-half-open', { adapter: this.#adapterName });
-    } else if (state === 'closed' && events.wanted['circuit-closed']) {
-      events.emit('circuit-closed', { adapter: this.#adapterName });
+    if (state !== 'open' && this.#events.wanted.breaker) {
+      this.#events.emit('breaker', { state, adapter: this.#adapterName });
     }
   }
 

@@ -131,8 +131,8 @@ export interface CacheOptions extends ResilienceOptions {
    * success closes the circuit, its failure opens it again. Plain writes
    * (`set`, `delete`, ...), `clear` and invalidations are never skipped: they go
    * to L2 and reject (or queue) when it fails, as without a breaker, and a success
-   * closes the circuit. Events `circuit-open`, `circuit-half-open`,
-   * `circuit-closed`. `true`: on with the defaults; `false` / `undefined`: off.
+   * closes the circuit. Event `breaker` (`state`: open, half-open, closed).
+   * `true`: on with the defaults; `false` / `undefined`: off.
    * @default undefined (off)
    */
   readonly circuitBreaker?: CircuitBreakerOptions | boolean | undefined;
@@ -159,7 +159,7 @@ export interface CacheOptions extends ResilienceOptions {
   /**
    * Called with every event (hit, miss, corrupt, load, load-error, stale,
    * invalidate, backend-error, bus-gap, invalidation-queued, invalidation-retry,
-   * invalidation-dropped, circuit-open, circuit-half-open, circuit-closed): the hook
+   * invalidation-dropped, breaker): the hook
    * for loggers and metrics. Must not throw (errors are swallowed) and should be
    * cheap: hits call it synchronously.
    * @default undefined

@@ -19,6 +19,20 @@ export interface CacheEventMap {
    * with the loaded value.
    */
   corrupt: { readonly key: string; readonly namespace: string };
+  /**
+   * One L2 round trip of `getOrLoad` / `getManyOrLoad` finished: the entries of
+   * `keys` user keys (the batch size) read and decoded. `found` of them held a
+   * value (the others were absent, a lease or unreadable). `error` is set when
+   * the read failed (the keys then fell through to the loader).
+   */
+  'l2-read': {
+    readonly namespace: string;
+    readonly keys: number;
+    readonly found: number;
+    /** Wall time of the round trip (with decoding), in milliseconds. */
+    readonly durationMilliseconds: number;
+    readonly error?: unknown;
+  };
   /** A loader call finished (one event per call, also for a batched `loadMany`). */
   load: {
     readonly keys: readonly string[];
@@ -105,25 +119,23 @@ export interface CacheEventMap {
     readonly error: unknown;
   };
   /**
-   * The circuit breaker of the shared adapter opened (`circuitBreaker` option):
-   * L2 reads and read-through's writes are skipped (reads go to L1 and the
-   * loader) for `openMilliseconds`, then one call probes L2. Plain writes,
-   * deletes and invalidations are never skipped.
+   * The circuit breaker of the shared adapter changed state (`circuitBreaker`
+   * option). `open`: L2 reads and read-through's writes are skipped (reads go to L1
+   * and the loader) for `openMilliseconds`; `half-open`: one call probes L2;
+   * `closed`: L2 answered again. Plain writes, deletes and invalidations are never
+   * skipped.
    */
-  'circuit-open': {
+  breaker: {
+    readonly state: 'open' | 'half-open' | 'closed';
     /** The adapter's name (`"redis"`). */
     readonly adapter: string;
-    /** The failures in a row that opened it (1 when a probe failed). */
-    readonly failures: number;
-    /** How long L2 is skipped before the next probe, in milliseconds. */
-    readonly openMilliseconds: number;
-    /** The last failure. */
-    readonly error: unknown;
+    /** On `open`: the failures in a row that opened it (1 when a probe failed). */
+    readonly failures?: number;
+    /** On `open`: how long L2 is skipped before the next probe, in milliseconds. */
+    readonly openMilliseconds?: number;
+    /** On `open`: the last failure. */
+    readonly error?: unknown;
   };
-  /** The open circuit lets one call through as a probe of L2. */
-  'circuit-half-open': { readonly adapter: string };
-  /** L2 answered again (a probe, or a call that is never skipped): the circuit is closed. */
-  'circuit-closed': { readonly adapter: string };
   /** A retry of a queued invalidation ran. */
   'invalidation-retry': {
     /** 1 for the first retry. */

@@ -25,6 +25,7 @@ export class EventHub {
       hit: all,
       miss: all,
       corrupt: all,
+      'l2-read': all,
       load: all,
       'load-error': all,
       stale: all,
@@ -36,9 +37,7 @@ export class EventHub {
       'invalidation-queued': all,
       'invalidation-retry': all,
       'invalidation-dropped': all,
-      'circuit-open': all,
-      'circuit-half-open': all,
-      'circuit-closed': all,
+      breaker: all,
     };
   }
 

@@ -56,17 +56,17 @@ export function bridgeLogger(events: EventHub, logger: CacheLogger): void {
       'queued invalidation dropped after its last attempt failed; entries it names may still be readable in L2',
     );
   });
-  events.on('circuit-open', ({ adapter, failures, openMilliseconds, error }) => {
-    log.warn(
-      { adapter, failures, openMilliseconds, err: error },
-      'L2 circuit breaker open: L2 reads and fills are skipped',
-    );
-  });
-  events.on('circuit-half-open', ({ adapter }) => {
-    log.info({ adapter }, 'L2 circuit breaker half-open: probing L2');
-  });
-  events.on('circuit-closed', ({ adapter }) => {
-    log.info({ adapter }, 'L2 circuit breaker closed: L2 is used again');
+  events.on('breaker', ({ state, adapter, failures, openMilliseconds, error }) => {
+    if (state === 'open') {
+      log.warn(
+        { state, adapter, failures, openMilliseconds, err: error },
+        'L2 circuit breaker open: L2 reads and fills are skipped',
+      );
+    } else if (state === 'half-open') {
+      log.info({ state, adapter }, 'L2 circuit breaker half-open: probing L2');
+    } else {
+      log.info({ state, adapter }, 'L2 circuit breaker closed: L2 is used again');
+    }
   });
 }
 

@@ -33,6 +33,7 @@ async function refresh(source: ReadBatch, key: string, adapterKey: string): Prom
   const { runtime, context, plan, load } = source;
   // A batch of its own: its tag versions are read before this load, not the caller's.
   const batch = new ReadBatch(runtime, context, plan, load);
+  batch.background = true;
   if (!batch.shared) return;
   const flight = runtime.flights.start(
     key,
@@ -67,9 +68,10 @@ async function refresh(source: ReadBatch, key: string, adapterKey: string): Prom
       runtime.events.emit('early-refresh', { key, namespace: context.namespace });
     }
     await loadAndFill(batch, holders, []);
-  } catch {
-    // The loader failed: reported as `load-error`, and the carried value was put
-    // back. Readers are not affected.
+  } catch (error) {
+    // The loader failed (reported as `load-error`; the carried value was put back)
+    // and no grace value answered the callers that joined this refresh.
+    runtime.flights.fail(flight, error);
   } finally {
     runtime.flights.settle(flight, flight.value);
   }

@@ -202,6 +202,8 @@ async function tagsUnchangedSinceRead(
  */
 async function serveFallbacks(batch: ReadBatch, flights: Flight[], error: unknown): Promise<void> {
   const { runtime, context, plan } = batch;
+  // A background refresh serves only callers that joined it: no event, no backoff.
+  const quiet = batch.background;
   let remaining = flights;
   if (graceAllowed(batch)) {
     const graced = await readGrace(batch, flights);
@@ -214,13 +216,14 @@ async function serveFallbacks(batch: ReadBatch, flights: Flight[], error: unknow
         remaining.push(flight);
         return;
       }
-      if (backoff > 0) runtime.graceBackoff.mark(flight.adapterKey, Date.now() + backoff);
+      if (backoff > 0 && !quiet) runtime.graceBackoff.mark(flight.adapterKey, Date.now() + backoff);
       runtime.flights.settle(flight, value);
       servedKeys.push(flight.key);
     });
-    reportGrace(batch, servedKeys, 'error', error);
+    if (!quiet) reportGrace(batch, servedKeys, 'error', error);
   }
   if (remaining.length === 0) return;
+  if (quiet) throw error;
   const stale = batch.blocker === undefined ? staleValues(batch, remaining) : undefined;
   if (stale === undefined) throw error;
   context.counters.staleHits += stale.length;

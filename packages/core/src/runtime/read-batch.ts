@@ -31,6 +31,12 @@ export class ReadBatch {
   epoch: string | undefined;
   /** The versions (and epoch) are in place: loaded values may be stored. */
   versionsReady = false;
+  /**
+   * A background early refresh: only callers that joined it wait for its flights,
+   * so a failed load reports no grace serve and starts no backoff (the value it
+   * carries goes back, and joiners get it from grace).
+   */
+  background = false;
   /** Fresh hits due for an early refresh, started once the call's round is over. */
   dueForRefresh: Flight[] | undefined;
   #read = false;

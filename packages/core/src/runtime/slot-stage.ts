@@ -21,6 +21,30 @@ export interface SlotRead {
  * @throws what the adapter throws (the caller fails open).
  */
 export async function readSlots(batch: ReadBatch, flights: readonly Flight[]): Promise<SlotRead> {
+  const { events } = batch.runtime;
+  if (!events.wanted['l2-read']) return readAndDecodeSlots(batch, flights);
+  const started = performance.now();
+  const namespace = batch.context.namespace;
+  try {
+    const read = await readAndDecodeSlots(batch, flights);
+    const found = read.slots.filter((slot) => slot.kind === 'value').length;
+    const durationMilliseconds = performance.now() - started;
+    events.emit('l2-read', { namespace, keys: flights.length, found, durationMilliseconds });
+    return read;
+  } catch (error) {
+    const durationMilliseconds = performance.now() - started;
+    events.emit('l2-read', {
+      namespace,
+      keys: flights.length,
+      found: 0,
+      durationMilliseconds,
+      error,
+    });
+    throw error;
+  }
+}
+
+async function readAndDecodeSlots(batch: ReadBatch, flights: readonly Flight[]): Promise<SlotRead> {
   const { runtime, context, plan } = batch;
   const keys: string[] = flights.map((flight) => flight.adapterKey);
   for (const tagKey of plan.staticTagKeys) keys.push(tagKey);

@@ -305,6 +305,26 @@ export function registerResilienceGroup(harness: RuntimeHarness): void {
       expect(gate.calls).toBe(1);
     });
 
+    it('a failed early refresh keeps the value, reports no grace serve and starts no backoff', async () => {
+      const world = await harness.world();
+      const a = await world.process({ burst: false }, false);
+      const options = { ...GRACEFUL, earlyRefresh: { threshold: 0.5 } };
+      expect(await a.getOrLoad('k', async () => OLD, options)).toEqual(OLD);
+      vi.setSystemTime(Date.now() + TTL * 0.6);
+      const grace = record(a, 'grace');
+      const failures = record(a, 'load-error');
+      expect(await a.getOrLoad('k', databaseDown, options)).toEqual(OLD);
+      await vi.waitFor(async () => {
+        expect(failures).toHaveLength(1);
+        // The carried value is back: a plain read finds it fresh.
+        expect(await a.get('k')).toEqual(OLD);
+      });
+      expect(grace).toEqual([]);
+      // Once stale, the next read loads (no backoff from the failed refresh).
+      vi.setSystemTime(Date.now() + TTL);
+      expect(await a.getOrLoad('k', async () => NEW, options)).toEqual(NEW);
+    });
+
     it('early refresh stores nothing when the key is invalidated during the refresh', async () => {
       const world = await harness.world();
       const a = await world.process({ burst: false }, false);

@@ -1,0 +1,3 @@
+import { setupTestServices } from '@pc/test-services';
+
+export default setupTestServices(['redis']);
