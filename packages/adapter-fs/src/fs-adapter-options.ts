@@ -1,3 +1,4 @@
+import type { Duration } from '@pc/core';
 /**
  * Options of `createFsAdapter`. Only `directory` is required.
  */
@@ -37,7 +38,7 @@ export interface FsAdapterOptions {
    * process and removes it. Keep it well above the time a single write takes.
    * @default 60_000
    */
-  readonly leftoverGraceMilliseconds?: number;
+  readonly leftoverGraceMilliseconds?: Duration;
   /**
    * Age in milliseconds after which a key lock counts as left by a process that
    * died while holding it, and is broken by the next process that needs it (or
@@ -49,7 +50,7 @@ export interface FsAdapterOptions {
    * keep it far above the longest pause you expect.
    * @default 10_000
    */
-  readonly lockStaleMilliseconds?: number;
+  readonly lockStaleMilliseconds?: Duration;
   /**
    * Most entries the namespace keeps. Enforced by `prune()` only: the oldest
    * written entries are removed until the count fits. Writes between two prunes

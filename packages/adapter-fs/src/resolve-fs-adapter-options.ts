@@ -1,9 +1,14 @@
 import { resolve } from 'node:path';
-import { checkOptionNames, InvalidOptionsError } from '@pc/core';
+import { checkOptionNames, InvalidOptionsError, toMilliseconds } from '@pc/core';
 import { FS_ADAPTER_DEFAULTS, type FsAdapterOptions } from './fs-adapter-options.js';
 
 /** `FsAdapterOptions` with defaults applied and `directory` made absolute. */
-export type ResolvedFsAdapterOptions = Required<FsAdapterOptions>;
+export type ResolvedFsAdapterOptions = Required<
+  Omit<FsAdapterOptions, 'leftoverGraceMilliseconds' | 'lockStaleMilliseconds'>
+> & {
+  readonly leftoverGraceMilliseconds: number;
+  readonly lockStaleMilliseconds: number;
+};
 
 const KNOWN_OPTIONS = ['directory', ...Object.keys(FS_ADAPTER_DEFAULTS)];
 
@@ -57,14 +62,15 @@ function limit(options: FsAdapterOptions, name: NumericOption, minimum: number):
   return finite(options, name, minimum, true);
 }
 
-/** A finite integer >= `minimum`. */
+/** A finite integer >= `minimum`; options named `...Milliseconds` also take a duration string. */
 function finite(
   options: FsAdapterOptions,
   name: NumericOption,
   minimum: number,
   infinityAllowed = false,
 ): number {
-  const value = options[name] ?? FS_ADAPTER_DEFAULTS[name];
+  const given = options[name] ?? FS_ADAPTER_DEFAULTS[name];
+  const value = name.endsWith('Milliseconds') ? toMilliseconds(given, name, 'fs') : given;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < minimum) {
     const range = infinityAllowed ? ' or Number.POSITIVE_INFINITY' : '';
     throw new InvalidOptionsError(

@@ -1,3 +1,4 @@
+import type { Duration } from '@pc/core';
 import type { MemcachedClient } from './memcached-client.js';
 
 /**
@@ -42,7 +43,7 @@ export interface MemcachedAdapterOptions {
    * An operation that has no answer by then rejects with `TimeoutError`.
    * @default 500
    */
-  readonly timeoutMilliseconds?: number;
+  readonly timeoutMilliseconds?: Duration;
   /**
    * After a connection failure (refused, reset with requests in flight), how
    * long a server is skipped, in milliseconds: operations on its keys fail at
@@ -54,7 +55,7 @@ export interface MemcachedAdapterOptions {
    * when `client` is given.
    * @default 1000
    */
-  readonly retryDelayMilliseconds?: number;
+  readonly retryDelayMilliseconds?: Duration;
   /**
    * The servers' item size limit in bytes (memcached `-I`; 1 MiB unless changed).
    * The largest accepted payload is derived from it (`capabilities.maxValueBytes`).
@@ -77,7 +78,7 @@ export interface MemcachedAdapterOptions {
    * `client` is given.
    * @default 5000
    */
-  readonly idleMilliseconds?: number;
+  readonly idleMilliseconds?: Duration;
 }
 
 /** Defaults of every optional `MemcachedAdapterOptions` member. */

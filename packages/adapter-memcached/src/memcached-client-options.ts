@@ -1,3 +1,4 @@
+import type { Duration } from '@pc/core';
 /**
  * Options of `createMemcachedClient`. Everything is optional: without `servers`
  * the client talks to one memcached on `127.0.0.1:11211`.
@@ -17,7 +18,7 @@ export interface MemcachedClientOptions {
    * included. A call with no complete answer by then rejects with `TimeoutError`.
    * @default 500
    */
-  readonly timeoutMilliseconds?: number;
+  readonly timeoutMilliseconds?: Duration;
   /**
    * After a connection failure (refused, reset with requests in flight), how long
    * the server is skipped, in milliseconds: calls that need it fail at once with
@@ -27,7 +28,7 @@ export interface MemcachedClientOptions {
    * reply to one command (`SERVER_ERROR`) never skips a server.
    * @default 1000
    */
-  readonly retryDelayMilliseconds?: number;
+  readonly retryDelayMilliseconds?: Duration;
   /**
    * Most connections kept open to each server. Requests are pipelined, so one
    * connection carries any number of calls, and with one, memcached processes
@@ -41,7 +42,7 @@ export interface MemcachedClientOptions {
    * How long a connection without traffic stays open, in milliseconds.
    * @default 5000
    */
-  readonly idleMilliseconds?: number;
+  readonly idleMilliseconds?: Duration;
 }
 
 /** Defaults of every optional `MemcachedClientOptions` member. */

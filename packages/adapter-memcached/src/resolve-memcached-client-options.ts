@@ -1,4 +1,4 @@
-import { checkOptionNames, InvalidOptionsError } from '@pc/core';
+import { checkOptionNames, InvalidOptionsError, toMilliseconds } from '@pc/core';
 import {
   MEMCACHED_CLIENT_DEFAULTS,
   type MemcachedClientOptions,
@@ -112,14 +112,18 @@ function fromUrl(server: string, invalid: (detail: string) => InvalidOptionsErro
   return `${url.hostname}:${url.port}`;
 }
 
-/** An integer option from `minimum` to 2^31 - 1, or its default. */
+/**
+ * An integer option from `minimum` to 2^31 - 1, or its default. Options named
+ * `...Milliseconds` also take a duration string (`'500ms'`, `'5s'`).
+ */
 export function integerOption<Name extends string>(
   options: Partial<Record<Name, unknown>>,
   name: Name,
   minimum: number,
   defaults: Readonly<Record<Name, unknown>>,
 ): number {
-  const value: unknown = options[name] ?? defaults[name];
+  const given: unknown = options[name] ?? defaults[name];
+  const value = name.endsWith('Milliseconds') ? toMilliseconds(given, name, 'memcached') : given;
   if (
     typeof value !== 'number' ||
     !Number.isSafeInteger(value) ||

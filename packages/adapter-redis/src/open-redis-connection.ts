@@ -1,4 +1,4 @@
-import { InvalidOptionsError } from '@pc/core';
+import { InvalidOptionsError, toMilliseconds } from '@pc/core';
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import { reconnectBackoff } from './reconnect-backoff.js';
 import { RedisConnection } from './redis-connection.js';
@@ -140,7 +140,7 @@ function positiveMilliseconds(
   options: RedisConnectionOptions,
   name: keyof typeof REDIS_CONNECTION_DEFAULTS,
 ): number {
-  const value = options[name] ?? REDIS_CONNECTION_DEFAULTS[name];
+  const value = toMilliseconds(options[name] ?? REDIS_CONNECTION_DEFAULTS[name], name, 'redis');
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw invalid(`"${name}" must be a positive number of milliseconds, got ${String(value)}`);
   }

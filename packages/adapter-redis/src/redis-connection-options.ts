@@ -1,3 +1,4 @@
+import type { Duration } from '@pc/core';
 import type { Cluster, ClusterNode, ClusterOptions, Redis, RedisOptions } from 'ioredis';
 
 /**
@@ -42,25 +43,27 @@ export interface RedisConnectionOptions {
   readonly client?: Redis | Cluster;
   /**
    * How long to wait for a TCP connection (and the Redis handshake) before the
-   * attempt fails and a reconnect is scheduled, in milliseconds. Applies to clients
+   * attempt fails and a reconnect is scheduled, in milliseconds or as a duration
+   * string (`'2s'`). Applies to clients
    * pc creates.
    * @default 1000
    */
-  readonly connectTimeoutMilliseconds?: number;
+  readonly connectTimeoutMilliseconds?: Duration;
   /**
-   * Longest time one pc operation waits for Redis, in milliseconds, including the
+   * Longest time one pc operation waits for Redis, in milliseconds or as a duration
+   * string (`'500ms'`), including the
    * wait for a connection that is being established. Past it, the call rejects
    * with `TimeoutError`. Multi-step operations (`clear`) apply it per round trip.
    * @default 500
    */
-  readonly commandTimeoutMilliseconds?: number;
+  readonly commandTimeoutMilliseconds?: Duration;
   /**
    * Upper bound of the reconnect backoff (`50 * 2^attempt` milliseconds plus up to
-   * 100 ms of jitter), in milliseconds. After Redis comes back, the client
+   * 100 ms of jitter), in milliseconds or as a duration string (`'2s'`). After Redis comes back, the client
    * reconnects within this delay. Applies to clients pc creates.
    * @default 2000
    */
-  readonly maxReconnectDelayMilliseconds?: number;
+  readonly maxReconnectDelayMilliseconds?: Duration;
 }
 
 /** Defaults of `RedisConnectionOptions`. */

@@ -4,6 +4,8 @@ export { serverExpiry } from './adapter-kit/server-expiry.js';
 export { validateEntry } from './adapter-kit/validate-entry.js';
 export type { BackendFailure } from './adapter-kit/wrap-backend-error.js';
 export { wrapBackendError } from './adapter-kit/wrap-backend-error.js';
+export type { CircuitBreakerOptions } from './breaker/circuit-breaker-options.js';
+export { CIRCUIT_BREAKER_DEFAULTS } from './breaker/circuit-breaker-options.js';
 export { BURST_DEFAULTS } from './burst/burst-options.js';
 export { Cache } from './cache/cache.js';
 export type { CacheApi } from './cache/cache-api.js';
@@ -27,7 +29,9 @@ export type { AdapterFactory, AdapterTestContext } from './contracts/adapter-fac
 export type { BurstPolicy } from './contracts/burst-policy.js';
 export type { CacheAdapter } from './contracts/cache-adapter.js';
 export { ADAPTER_CONTRACT_VERSION } from './contracts/cache-adapter.js';
+export type { CacheLogger } from './contracts/cache-logger.js';
 export type { CompareAndSetItem } from './contracts/compare-and-set-item.js';
+export type { Duration, DurationString, DurationUnit } from './contracts/duration.js';
 export type { InvalidateAction, InvalidateEvent } from './contracts/invalidate-event.js';
 export type { BusMessage, BusSubscriber, InvalidationBus } from './contracts/invalidation-bus.js';
 export type { InvalidationTargets } from './contracts/invalidation-targets.js';
@@ -48,8 +52,10 @@ export type {
   DerivedInputReader,
   DerivedInputReaders,
 } from './derived/derived-cache-definition.js';
+export { toMilliseconds } from './durations/to-milliseconds.js';
 export { BackendUnavailableError } from './errors/backend-unavailable-error.js';
 export { CacheLayerError, type CacheLayerErrorOptions } from './errors/cache-layer-error.js';
+export { CircuitOpenError } from './errors/circuit-open-error.js';
 export { ClosedError } from './errors/closed-error.js';
 export { InvalidKeyError } from './errors/invalid-key-error.js';
 export { InvalidOptionsError } from './errors/invalid-options-error.js';

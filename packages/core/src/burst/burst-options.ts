@@ -1,4 +1,5 @@
 import type { BurstPolicy } from '../contracts/burst-policy.js';
+import { durationOption } from '../durations/duration-option.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 
 /** Defaults of the burst layer (L1) of a cache. */
@@ -9,10 +10,14 @@ export const BURST_DEFAULTS = {
   maxItems: 10_000,
   /** Most bytes L1 holds per root cache (64 MiB), measured on serialized values. */
   maxBytes: 64 * 1024 * 1024,
-} as const satisfies Required<BurstPolicy>;
+} as const satisfies ResolvedBurstPolicy;
 
 /** A burst policy with every field set. */
-export type ResolvedBurstPolicy = Required<BurstPolicy>;
+export interface ResolvedBurstPolicy {
+  readonly ttlMilliseconds: number;
+  readonly maxItems: number;
+  readonly maxBytes: number;
+}
 
 const KNOWN = new Set(['ttlMilliseconds', 'maxItems', 'maxBytes']);
 
@@ -41,7 +46,7 @@ export function resolveBurstPolicy(
     }
   }
   return {
-    ttlMilliseconds: positive(
+    ttlMilliseconds: durationOption(
       policy.ttlMilliseconds,
       base.ttlMilliseconds,
       `${where}.ttlMilliseconds`,
@@ -49,16 +54,6 @@ export function resolveBurstPolicy(
     maxItems: positiveInteger(policy.maxItems, base.maxItems, `${where}.maxItems`),
     maxBytes: positiveInteger(policy.maxBytes, base.maxBytes, `${where}.maxBytes`),
   };
-}
-
-function positive(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-    throw new InvalidOptionsError(
-      `[pc:cache] set "${name}" to a positive, finite number of milliseconds, got ${String(value)}`,
-    );
-  }
-  return value;
 }
 
 function positiveInteger(value: number | undefined, fallback: number, name: string): number {

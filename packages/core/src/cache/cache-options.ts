@@ -1,12 +1,20 @@
+import {
+  type CircuitBreakerOptions,
+  resolveCircuitBreakerOptions,
+} from '../breaker/circuit-breaker-options.js';
 import { BURST_DEFAULTS, resolveBurstPolicy } from '../burst/burst-options.js';
 import { CodecChain } from '../codecs/codec-chain.js';
 import type { BurstPolicy } from '../contracts/burst-policy.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
 import { ADAPTER_CONTRACT_VERSION } from '../contracts/cache-adapter.js';
+import type { CacheLogger } from '../contracts/cache-logger.js';
+import type { Duration } from '../contracts/duration.js';
 import type { InvalidationBus } from '../contracts/invalidation-bus.js';
 import type { NativeTagAdapter } from '../contracts/native-tag-adapter.js';
 import type { PayloadCodec } from '../contracts/payload-codec.js';
 import type { ResilienceOptions } from '../contracts/resilience-options.js';
+import { durationOption } from '../durations/duration-option.js';
+import { toMilliseconds } from '../durations/to-milliseconds.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import type { CacheEvent } from '../events/cache-events.js';
 import {
@@ -19,7 +27,8 @@ import type { RuntimeOptions } from '../runtime/runtime-options.js';
 /**
  * Options of `createCache` / `new Cache`. The resilience options (grace window,
  * soft and hard timeouts, early refresh: `ResilienceOptions`) set the defaults of
- * every namespace, store and call.
+ * every namespace, store and call. Every option in milliseconds also takes a
+ * duration string (`'250ms'`, `'5m'`, `'1.5h'`, `'2d'`; see `toMilliseconds`).
  */
 export interface CacheOptions extends ResilienceOptions {
   /**
@@ -33,7 +42,7 @@ export interface CacheOptions extends ResilienceOptions {
    * deleted, invalidated or evicted by the backend). Must be positive.
    * @default undefined
    */
-  readonly defaultTtlMilliseconds?: number | undefined;
+  readonly defaultTtlMilliseconds?: Duration | undefined;
   /**
    * The per-process burst layer (L1) used by `getOrLoad` / `getManyOrLoad`:
    * `ttlMilliseconds` (how long a value stays in L1), `maxItems` and `maxBytes`
@@ -65,12 +74,12 @@ export interface CacheOptions extends ResilienceOptions {
    * doubles it, up to `invalidationRetryMaxDelayMilliseconds`.
    * @default 100
    */
-  readonly invalidationRetryDelayMilliseconds?: number | undefined;
+  readonly invalidationRetryDelayMilliseconds?: Duration | undefined;
   /**
    * Longest delay between two retries of a queued invalidation, in milliseconds.
    * @default 30_000
    */
-  readonly invalidationRetryMaxDelayMilliseconds?: number | undefined;
+  readonly invalidationRetryMaxDelayMilliseconds?: Duration | undefined;
   /**
    * How long a lease holds a key for its loader, in milliseconds. On a miss the
    * cache writes a lease into the key's L2 slot before the loader runs, and stores
@@ -79,7 +88,7 @@ export interface CacheOptions extends ResilienceOptions {
    * loader slower than this stores nothing (its callers still get the value).
    * @default 30_000
    */
-  readonly leaseTtlMilliseconds?: number | undefined;
+  readonly leaseTtlMilliseconds?: Duration | undefined;
   /**
    * How long a miss waits for another process's lease to be filled before taking
    * it over (replacing the lease with its own and loading), in milliseconds. While
@@ -87,7 +96,7 @@ export interface CacheOptions extends ResilienceOptions {
    * load serves every process (cross-process single-flight).
    * @default 5_000
    */
-  readonly leaseWaitMilliseconds?: number | undefined;
+  readonly leaseWaitMilliseconds?: Duration | undefined;
   /**
    * Stale-if-error window, in milliseconds: when a load fails (the loader throws,
    * whether or not L2 answered), `getOrLoad` / `getManyOrLoad` serve the value this
@@ -98,7 +107,7 @@ export interface CacheOptions extends ResilienceOptions {
    * `0`: off (L1 entries are dropped when their TTL ends).
    * @default 0
    */
-  readonly staleIfErrorMilliseconds?: number | undefined;
+  readonly staleIfErrorMilliseconds?: Duration | undefined;
   /**
    * Payload codecs: transformations of each stored value, applied in this order on
    * write and in reverse on read (`createGzipCodec()`, `createBrotliCodec()`,
@@ -113,8 +122,44 @@ export interface CacheOptions extends ResilienceOptions {
    */
   readonly codecs?: readonly PayloadCodec[] | undefined;
   /**
-   * Called with every event (hit, miss, corrupt, load, load-error, invalidate,
-   * backend-error, bus-gap, invalidation-queued, invalidation-retry): the hook
+   * The circuit breaker of the shared adapter (L2). After `failureThreshold` L2
+   * failures in a row (within `failureWindowMilliseconds`), L2 reads and
+   * read-through's own writes (leases, fills) are skipped for `openMilliseconds`:
+   * `getOrLoad` / `getManyOrLoad` read L1 and the loader at once (and store
+   * nothing in L2), plain `get` / `getMany` fail at once with `CircuitOpenError`
+   * (a `BackendUnavailableError`; see `getFailure`). Then one call probes L2: its
+   * success closes the circuit, its failure opens it again. Plain writes
+   * (`set`, `delete`, ...), `clear` and invalidations are never skipped: they go
+   * to L2 and reject (or queue) when it fails, as without a breaker, and a success
+   * closes the circuit. Event `breaker` (`state`: open, half-open, closed).
+   * `true`: on with the defaults; `false` / `undefined`: off.
+   * @default undefined (off)
+   */
+  readonly circuitBreaker?: CircuitBreakerOptions | boolean | undefined;
+  /**
+   * What plain `get`, `getMany` and `has` do when L2 fails (or the circuit
+   * breaker skips it). `'reject'`: they reject with the adapter's error
+   * (`BackendUnavailableError`, `TimeoutError`, `CircuitOpenError`), so "not
+   * cached" and "could not tell" stay apart. `'miss'`: they answer `undefined`
+   * for every key (`false` for `has`) and emit `backend-error`
+   * (`operation: 'read'`), as `getOrLoad` does before calling its loader.
+   * @default 'reject'
+   */
+  readonly getFailure?: 'reject' | 'miss' | undefined;
+  /**
+   * A pino-compatible logger (`debug`, `info`, `warn`, `error`, `child`). The cache
+   * logs L2 failures, unreadable entries, stale and grace serves, bus gaps, invalidations
+   * queued, retried and dropped, and circuit breaker changes, each as
+   * `(fields, message)` with errors under `err`, through one
+   * `logger.child({ component: 'pc-cache' })`. Hits, misses and loads are not
+   * logged. Without a logger nothing is logged and nothing is subscribed.
+   * @default undefined
+   */
+  readonly logger?: CacheLogger | undefined;
+  /**
+   * Called with every event (hit, miss, corrupt, load, load-error, stale,
+   * invalidate, backend-error, bus-gap, invalidation-queued, invalidation-retry,
+   * invalidation-dropped, breaker): the hook
    * for loggers and metrics. Must not throw (errors are swallowed) and should be
    * cheap: hits call it synchronously.
    * @default undefined
@@ -134,6 +179,9 @@ export const CACHE_DEFAULTS = {
   leaseWaitMilliseconds: 5_000,
   staleIfErrorMilliseconds: 0,
   codecs: undefined,
+  circuitBreaker: undefined,
+  getFailure: 'reject',
+  logger: undefined,
   onEvent: undefined,
 } as const satisfies Omit<CacheOptions, 'adapter'>;
 
@@ -148,6 +196,7 @@ const KNOWN_OPTIONS = new Set([
   ...Object.keys(CACHE_DEFAULTS),
   ...RESILIENCE_OPTION_NAMES,
 ]);
+const LOGGER_METHODS = ['debug', 'info', 'warn', 'error', 'child'] as const;
 const ADAPTER_METHODS = [
   'get',
   'getMany',
@@ -205,7 +254,7 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
     }
     nativeTagAdapter = candidate as NativeTagAdapter;
   }
-  const ttl = options.defaultTtlMilliseconds;
+  const ttl = toMilliseconds(options.defaultTtlMilliseconds, 'defaultTtlMilliseconds');
   if (ttl !== undefined && (typeof ttl !== 'number' || Number.isNaN(ttl) || ttl <= 0)) {
     throw new InvalidOptionsError(
       `[pc:cache] set "defaultTtlMilliseconds" to a positive number of milliseconds ` +
@@ -230,6 +279,23 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
       `[pc:cache] set "invalidationFailure" to 'reject' or 'queue', got ${String(failure)}`,
     );
   }
+  const getFailure = options.getFailure ?? CACHE_DEFAULTS.getFailure;
+  if (getFailure !== 'reject' && getFailure !== 'miss') {
+    throw new InvalidOptionsError(
+      `[pc:cache] set "getFailure" to 'reject' or 'miss', got ${String(getFailure)}`,
+    );
+  }
+  const logger = options.logger as Partial<CacheLogger> | undefined;
+  if (
+    logger !== undefined &&
+    (typeof logger !== 'object' ||
+      logger === null ||
+      LOGGER_METHODS.some((method) => typeof logger[method] !== 'function'))
+  ) {
+    throw new InvalidOptionsError(
+      `[pc:cache] set "logger" to a pino-compatible logger with ${LOGGER_METHODS.join(', ')} methods, got ${logger === null ? 'null' : typeof logger}`,
+    );
+  }
   if (options.onEvent !== undefined && typeof options.onEvent !== 'function') {
     throw new InvalidOptionsError('[pc:cache] set "onEvent" to a function (event) => void');
   }
@@ -241,53 +307,37 @@ export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions
     burst: resolveBurstPolicy(options.burst, BURST_DEFAULTS, 'burst'),
     bus: bus as InvalidationBus | undefined,
     invalidationFailure: failure,
-    invalidationRetryDelayMilliseconds: milliseconds(
+    invalidationRetryDelayMilliseconds: durationOption(
       options.invalidationRetryDelayMilliseconds,
       CACHE_DEFAULTS.invalidationRetryDelayMilliseconds,
       'invalidationRetryDelayMilliseconds',
     ),
-    invalidationRetryMaxDelayMilliseconds: milliseconds(
+    invalidationRetryMaxDelayMilliseconds: durationOption(
       options.invalidationRetryMaxDelayMilliseconds,
       CACHE_DEFAULTS.invalidationRetryMaxDelayMilliseconds,
       'invalidationRetryMaxDelayMilliseconds',
     ),
-    leaseTtlMilliseconds: milliseconds(
+    leaseTtlMilliseconds: durationOption(
       options.leaseTtlMilliseconds,
       CACHE_DEFAULTS.leaseTtlMilliseconds,
       'leaseTtlMilliseconds',
     ),
-    leaseWaitMilliseconds: milliseconds(
+    leaseWaitMilliseconds: durationOption(
       options.leaseWaitMilliseconds,
       CACHE_DEFAULTS.leaseWaitMilliseconds,
       'leaseWaitMilliseconds',
     ),
-    staleIfErrorMilliseconds: nonNegative(
+    staleIfErrorMilliseconds: durationOption(
       options.staleIfErrorMilliseconds,
       CACHE_DEFAULTS.staleIfErrorMilliseconds,
       'staleIfErrorMilliseconds',
+      true,
     ),
     codecs: CodecChain.of(options.codecs, 'codecs'),
     resilience: resolveResilience(options, DEFAULT_RESILIENCE, 'createCache'),
     onEvent: options.onEvent,
+    circuitBreaker: resolveCircuitBreakerOptions(options.circuitBreaker),
+    getFailure,
+    logger: logger as CacheLogger | undefined,
   };
-}
-
-function nonNegative(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new InvalidOptionsError(
-      `[pc:cache] set "${name}" to zero or a positive, finite number of milliseconds, got ${String(value)}`,
-    );
-  }
-  return value;
-}
-
-function milliseconds(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidOptionsError(
-      `[pc:cache] set "${name}" to a positive, finite number of milliseconds, got ${String(value)}`,
-    );
-  }
-  return value;
 }

@@ -23,6 +23,7 @@ import type { CacheApi } from './cache-api.js';
 import { type CacheOptions, resolveCacheOptions } from './cache-options.js';
 import { deduplicate } from './deduplicate.js';
 import { checkNames, NAMESPACE_OPTION_NAMES } from './option-names.js';
+import { plainRead } from './plain-read.js';
 import { callBurst, defaultPlan, planOf } from './read-plans.js';
 import type { SetManyItem, SetOptions } from './set-options.js';
 import { readValues } from './value-reads.js';
@@ -252,9 +253,11 @@ export class Cache implements CacheApi {
     assertValidKey(key);
     const adapterKey = this.#keys.entryKey(key);
     if (this.#root.blocker()?.blocksKey(adapterKey)) return undefined;
-    const entry = await this.#root.adapter.get(adapterKey);
-    if (entry === undefined) return undefined;
-    const [value] = await readValues(this.#root, [adapterKey], [entry], [0], this.#codecs);
+    const [value] = await plainRead(this.#root, 1, async () => {
+      const entry = await this.#root.adapter.get(adapterKey);
+      if (entry === undefined) return [undefined];
+      return readValues(this.#root, [adapterKey], [entry], [0], this.#codecs);
+    });
     return value as T | undefined;
   }
 
@@ -263,10 +266,10 @@ export class Cache implements CacheApi {
     assertValidKeys(keys);
     if (keys.length === 0) return [];
     const { unique, slots } = deduplicate(keys.map((key) => this.#keys.entryKey(key)));
-    const entries = await this.#root.adapter.getMany(unique);
-    return (await readValues(this.#root, unique, entries, slots, this.#codecs)) as Array<
-      T | undefined
-    >;
+    return (await plainRead(this.#root, keys.length, async () => {
+      const entries = await this.#root.adapter.getMany(unique);
+      return readValues(this.#root, unique, entries, slots, this.#codecs);
+    })) as Array<T | undefined>;
   }
 
   async has(key: string): Promise<boolean> {

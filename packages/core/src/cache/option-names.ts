@@ -1,3 +1,4 @@
+import { toMilliseconds } from '../durations/to-milliseconds.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import { RESILIENCE_OPTION_NAMES } from '../runtime/resilience-policy.js';
 
@@ -41,11 +42,19 @@ export function checkNames(options: unknown, known: ReadonlySet<string>, what: s
   }
 }
 
-/** Throws `InvalidOptionsError` unless `ttl` is `undefined` or a number (not NaN). */
-export function checkTtl(ttl: unknown): void {
-  if (ttl !== undefined && (typeof ttl !== 'number' || Number.isNaN(ttl))) {
+/**
+ * The `ttlMilliseconds` of a call in milliseconds (a duration string converted).
+ * @throws InvalidOptionsError unless it is `undefined`, a number (not NaN) or a duration string.
+ */
+export function ttlOf(ttl: unknown): number | undefined {
+  const milliseconds = toMilliseconds(ttl, 'ttlMilliseconds');
+  if (
+    milliseconds !== undefined &&
+    (typeof milliseconds !== 'number' || Number.isNaN(milliseconds))
+  ) {
     throw new InvalidOptionsError(
       `[pc:cache] set "ttlMilliseconds" to a number of milliseconds, got ${String(ttl)}`,
     );
   }
+  return milliseconds;
 }

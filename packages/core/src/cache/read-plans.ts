@@ -6,7 +6,7 @@ import type { CacheRuntime } from '../runtime/cache-runtime.js';
 import type { GetOrLoadOptions } from '../runtime/get-or-load-options.js';
 import type { ReadPlan } from '../runtime/read-plan.js';
 import { type ResiliencePolicy, resolveResilience } from '../runtime/resilience-policy.js';
-import { checkNames, checkTtl, LOAD_OPTION_NAMES } from './option-names.js';
+import { checkNames, LOAD_OPTION_NAMES, ttlOf } from './option-names.js';
 
 /** The plan of a call of a namespace without options. */
 export function defaultPlan(
@@ -34,8 +34,8 @@ export function planOf(
   options: GetOrLoadOptions<never>,
 ): ReadPlan {
   checkNames(options, LOAD_OPTION_NAMES, 'getOrLoad');
-  const { ttlMilliseconds, tags, burst } = options as GetOrLoadOptions<unknown>;
-  checkTtl(ttlMilliseconds);
+  const { tags, burst } = options as GetOrLoadOptions<unknown>;
+  const ttlMilliseconds = ttlOf(options.ttlMilliseconds);
   let staticTagKeys = keys.namespaceTagKeys;
   let tagFunction: ReadPlan['tagFunction'];
   if (typeof tags === 'function') {

@@ -1,14 +1,15 @@
+import type { Duration } from '../contracts/duration.js';
 import type { TagVersions } from '../tags/tag-versions.js';
 
 /** Options of `Cache.set`. */
 export interface SetOptions {
   /**
-   * Time to live in milliseconds. Zero or negative removes the previous value and
+   * Time to live in milliseconds, or a duration string (`'10m'`). Zero or negative removes the previous value and
    * stores nothing (`set` resolves `false`). `Number.POSITIVE_INFINITY`: never
    * expires, even when the cache has a default TTL.
    * @default the cache's `defaultTtlMilliseconds` (none: never expires)
    */
-  readonly ttlMilliseconds?: number | undefined;
+  readonly ttlMilliseconds?: Duration | undefined;
   /**
    * Tags naming the entities this value was built from (`content-42`). Tags are
    * shared by every namespace over the same adapter: `invalidateTags` on any of

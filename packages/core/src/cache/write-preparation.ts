@@ -7,7 +7,7 @@ import type { CacheRuntime } from '../runtime/cache-runtime.js';
 import { serializeValue } from '../serialization/serialize-value.js';
 import type { PendingWrite } from '../tags/tag-strategy.js';
 import { tagVersionsOf } from '../tags/tag-versions.js';
-import { checkTtl, SET_OPTION_NAMES } from './option-names.js';
+import { SET_OPTION_NAMES, ttlOf } from './option-names.js';
 import type { SetOptions } from './set-options.js';
 
 /** A write of `set` / `setMany`, validated and serialized. */
@@ -37,8 +37,8 @@ export function prepareWrite(
       );
     }
   }
-  const { ttlMilliseconds, tags, tagVersions } = options;
-  checkTtl(ttlMilliseconds);
+  const { tags, tagVersions } = options;
+  const ttlMilliseconds = ttlOf(options.ttlMilliseconds);
   if (tags !== undefined && !Array.isArray(tags)) {
     throw new InvalidOptionsError('[pc:cache] set "tags" to an array of tag strings');
   }

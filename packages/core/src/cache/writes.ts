@@ -41,9 +41,9 @@ export class Writes {
     let stored = false;
     try {
       if (write.expired) {
-        await runtime.adapter.delete(write.adapterKey);
+        await runtime.directAdapter.delete(write.adapterKey);
       } else {
-        [stored] = (await runtime.strategy.write([write], true)) as [boolean];
+        [stored] = (await runtime.directStrategy.write([write], true)) as [boolean];
       }
     } finally {
       runtime.invalidations.afterWrite([write.adapterKey]);
@@ -81,7 +81,7 @@ export class Writes {
     // Expired items go through setMany too (the adapter removes the old value for an
     // expiry at or before now), so a key given twice keeps last-wins order.
     try {
-      const results = await runtime.strategy.write(writes, false);
+      const results = await runtime.directStrategy.write(writes, false);
       return writes.map((write, index) => !write.expired && results[index] === true);
     } finally {
       runtime.invalidations.afterWrite(adapterKeys);
@@ -93,8 +93,9 @@ export class Writes {
     const runtime = this.#runtime;
     runtime.transactions.current()?.add(adapterKeys, EMPTY, false);
     try {
-      if (adapterKeys.length === 1) return (await runtime.adapter.delete(adapterKeys[0]!)) ? 1 : 0;
-      return await runtime.adapter.deleteMany(adapterKeys);
+      if (adapterKeys.length === 1)
+        return (await runtime.directAdapter.delete(adapterKeys[0]!)) ? 1 : 0;
+      return await runtime.directAdapter.deleteMany(adapterKeys);
     } finally {
       runtime.invalidations.afterWrite(adapterKeys);
     }
@@ -107,7 +108,7 @@ export class Writes {
     if (transaction === undefined) return false;
     transaction.add(adapterKeys, EMPTY, false);
     try {
-      await runtime.adapter.deleteMany(adapterKeys);
+      await runtime.directAdapter.deleteMany(adapterKeys);
     } finally {
       runtime.invalidations.afterWrite(adapterKeys);
     }

@@ -1,3 +1,5 @@
+import type { Duration } from './duration.js';
+
 /**
  * Per-process burst layer (L1) settings. The burst layer trades a bounded
  * staleness window across processes (its TTL, unless a bus ends it sooner) for
@@ -5,10 +7,11 @@
  */
 export interface BurstPolicy {
   /**
-   * How long an entry stays in L1, in milliseconds. Keep it short (e.g. 250-3000).
+   * How long an entry stays in L1, in milliseconds or as a duration string
+   * (`'500ms'`, `'2s'`). Keep it short (e.g. 250-3000).
    * @default the enclosing policy's (the cache's: 1000)
    */
-  readonly ttlMilliseconds?: number;
+  readonly ttlMilliseconds?: Duration;
   /**
    * Most entries L1 holds; least recently used go first. Only the cache-level
    * policy sets it (L1 is one LRU per root cache).

@@ -1,3 +1,5 @@
+import type { Duration } from './duration.js';
+
 /**
  * When the loader is slow or failing, what a read-through call may serve instead,
  * and when an entry is refreshed before it expires. Accepted by `createCache` (the
@@ -17,13 +19,13 @@ export interface ResilienceOptions {
    * value is served instead (event `grace`). Needs a TTL; `0` or `false`: off.
    * @default 0
    */
-  readonly graceMilliseconds?: number | false | undefined;
+  readonly graceMilliseconds?: Duration | false | undefined;
   /**
    * After a load of a key in grace failed, this process serves the grace value of
    * that key without calling the loader again for this many milliseconds.
    * @default 10_000
    */
-  readonly graceBackoffMilliseconds?: number | undefined;
+  readonly graceBackoffMilliseconds?: Duration | undefined;
   /**
    * Soft timeout in milliseconds: when a grace value exists and the load takes
    * longer than this, the call answers with the grace value; the load goes on in
@@ -32,13 +34,13 @@ export interface ResilienceOptions {
    * Without a grace value the call waits for the load (up to the hard timeout).
    * @default no soft timeout
    */
-  readonly softTimeoutMilliseconds?: number | undefined;
+  readonly softTimeoutMilliseconds?: Duration | undefined;
   /**
    * Hard timeout in milliseconds: the call rejects with `TimeoutError` after this
    * long, grace value or not. The load goes on and may fill the cache.
    * @default no hard timeout
    */
-  readonly hardTimeoutMilliseconds?: number | undefined;
+  readonly hardTimeoutMilliseconds?: Duration | undefined;
   /**
    * Refreshes an entry in the background while it is still fresh, so that hot
    * keys never expire under their readers: one refresh per key across processes

@@ -1,4 +1,5 @@
 import type { BurstPolicy } from './burst-policy.js';
+import type { Duration } from './duration.js';
 import type { InvalidateEvent } from './invalidate-event.js';
 import type { ResilienceOptions } from './resilience-options.js';
 import type { StoreIndex } from './store-index.js';
@@ -27,10 +28,11 @@ export interface StoreDefinition<Id, Value, Event extends InvalidateEvent = Inva
    */
   tags?(id: Id, value: Value): readonly string[];
   /**
-   * Time to live in the shared adapter (L2), in milliseconds.
+   * Time to live in the shared adapter (L2), in milliseconds or as a duration
+   * string (`'10m'`).
    * @default the Cache's `defaultTtlMilliseconds` (no expiry unless set there)
    */
-  readonly ttlMilliseconds?: number;
+  readonly ttlMilliseconds?: Duration;
   /**
    * Burst-layer (L1) policy of this store's entries; `false` keeps them out of L1
    * (values that must never be served stale from another process's memory).

@@ -46,7 +46,7 @@ export class PcError extends Error {
 
 /** Codes of subclasses that count as instances of a parent code (e.g. timeout is unavailable). */
 const PARENT_CODES: Record<string, readonly string[]> = {
-  PC_BACKEND_UNAVAILABLE: ['PC_TIMEOUT'],
+  PC_BACKEND_UNAVAILABLE: ['PC_TIMEOUT', 'PC_CIRCUIT_OPEN'],
   PC_INVALID_OPTIONS: ['PC_CACHE_LAYER'],
 };
 

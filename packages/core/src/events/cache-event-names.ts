@@ -18,6 +18,7 @@ const NAMES: Record<CacheEventName, true> = {
   'invalidation-queued': true,
   'invalidation-retry': true,
   'invalidation-dropped': true,
+  breaker: true,
 };
 
 /**

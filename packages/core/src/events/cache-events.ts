@@ -88,6 +88,7 @@ export interface CacheEventMap {
    */
   'backend-error': {
     readonly operation: 'read' | 'write' | 'delete' | 'publish' | 'subscribe';
+    /** The adapter's or bus's error; a `CircuitOpenError` when the open circuit breaker skipped L2. */
     readonly error: unknown;
   };
   /**
@@ -116,6 +117,24 @@ export interface CacheEventMap {
     readonly tags: readonly string[];
     readonly clear: boolean;
     readonly error: unknown;
+  };
+  /**
+   * The circuit breaker of the shared adapter changed state (`circuitBreaker`
+   * option). `open`: L2 reads and read-through's writes are skipped (reads go to L1
+   * and the loader) for `openMilliseconds`; `half-open`: one call probes L2;
+   * `closed`: L2 answered again. Plain writes, deletes and invalidations are never
+   * skipped.
+   */
+  breaker: {
+    readonly state: 'open' | 'half-open' | 'closed';
+    /** The adapter's name (`"redis"`). */
+    readonly adapter: string;
+    /** On `open`: the failures in a row that opened it (1 when a probe failed). */
+    readonly failures?: number;
+    /** On `open`: how long L2 is skipped before the next probe, in milliseconds. */
+    readonly openMilliseconds?: number;
+    /** On `open`: the last failure. */
+    readonly error?: unknown;
   };
   /** A retry of a queued invalidation ran. */
   'invalidation-retry': {

@@ -37,6 +37,7 @@ export class EventHub {
       'invalidation-queued': all,
       'invalidation-retry': all,
       'invalidation-dropped': all,
+      breaker: all,
     };
   }
 

@@ -4,15 +4,15 @@ import type { ResolvedBurstPolicy } from '../burst/burst-options.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
 import type { CacheStatsSnapshot } from '../events/cache-stats.js';
 import { EventHub } from '../events/event-hub.js';
+import { bridgeLogger } from '../events/logger-bridge.js';
 import { StatsRecorder } from '../events/stats-recorder.js';
-import { NativeTagStrategy } from '../tags/native-tag-strategy.js';
 import type { TagStrategy } from '../tags/tag-strategy.js';
-import { TagVersionStrategy } from '../tags/tag-version-strategy.js';
 import { TransactionScope } from '../transactions/transaction-scope.js';
 import { BusLink } from './bus-link.js';
 import { FlightTable } from './flight.js';
 import { GraceBackoff } from './grace-backoff.js';
 import { Invalidations } from './invalidations.js';
+import { createL2Access } from './l2-access.js';
 import type { ResiliencePolicy } from './resilience-policy.js';
 import type { RuntimeOptions } from './runtime-options.js';
 import { StoreNames } from './store-names.js';
@@ -34,8 +34,14 @@ export type BackendOperation = 'read' | 'write' | 'delete' | 'publish' | 'subscr
  * and its stages, the write side in `invalidations.ts`.
  */
 export class CacheRuntime {
+  /** L2 for reads and read-through's own writes (behind the circuit breaker, if any). */
   readonly adapter: CacheAdapter;
   readonly strategy: TagStrategy;
+  /** L2 for plain writes, deletes and invalidations: never skipped by the circuit breaker. */
+  readonly directAdapter: CacheAdapter;
+  readonly directStrategy: TagStrategy;
+  /** What plain `get` / `getMany` do when L2 fails. */
+  readonly getFailure: 'reject' | 'miss';
   readonly defaultTtlMilliseconds: number | undefined;
   /** The cache-level L1 policy; `false` when L1 is off. */
   readonly burstPolicy: ResolvedBurstPolicy | false;
@@ -69,11 +75,14 @@ export class CacheRuntime {
   readonly #bus: BusLink | undefined;
 
   constructor(options: RuntimeOptions) {
-    const native = options.nativeTagAdapter;
-    this.adapter = options.adapter;
-    this.strategy = native
-      ? new NativeTagStrategy(native)
-      : new TagVersionStrategy(options.adapter);
+    this.events = new EventHub(options.onEvent);
+    if (options.logger !== undefined) bridgeLogger(this.events, options.logger);
+    const l2 = createL2Access(options, this.events);
+    this.adapter = l2.adapter;
+    this.strategy = l2.strategy;
+    this.directAdapter = l2.directAdapter;
+    this.directStrategy = l2.directStrategy;
+    this.getFailure = options.getFailure;
     this.defaultTtlMilliseconds = options.defaultTtlMilliseconds;
     this.burstPolicy = options.burst;
     this.leaseTtlMilliseconds = options.leaseTtlMilliseconds;
@@ -84,7 +93,6 @@ export class CacheRuntime {
       options.burst === false
         ? undefined
         : new BurstLayer(options.burst, options.staleIfErrorMilliseconds > 0);
-    this.events = new EventHub(options.onEvent);
     this.invalidations = new Invalidations(this, options);
     this.transactions = new TransactionScope(
       (pending) => this.invalidations.apply([...pending.keys], [...pending.tags], pending.all),

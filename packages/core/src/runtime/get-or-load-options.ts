@@ -1,4 +1,5 @@
 import type { BurstPolicy } from '../contracts/burst-policy.js';
+import type { Duration } from '../contracts/duration.js';
 import type { ResilienceOptions } from '../contracts/resilience-options.js';
 
 /**
@@ -7,11 +8,12 @@ import type { ResilienceOptions } from '../contracts/resilience-options.js';
  */
 export interface GetOrLoadOptions<T> extends ResilienceOptions {
   /**
-   * L2 time to live of loaded values, in milliseconds. Zero or negative: loaded
+   * L2 time to live of loaded values, in milliseconds or as a duration string
+   * (`'10m'`). Zero or negative: loaded
    * values are returned but not stored. `Number.POSITIVE_INFINITY`: never expires.
    * @default the cache's `defaultTtlMilliseconds` (none: never expires)
    */
-  readonly ttlMilliseconds?: number | undefined;
+  readonly ttlMilliseconds?: Duration | undefined;
   /**
    * Tags of the value: an array (known before loading, so their versions are read
    * in the same round trip as the entry), or a function computing them from the

@@ -129,7 +129,7 @@ export class Invalidations {
     tags: readonly string[],
     all: boolean,
   ): Promise<void> {
-    const { adapter, strategy } = this.#runtime;
+    const { directAdapter: adapter, directStrategy: strategy } = this.#runtime;
     if (all) {
       try {
         await adapter.clear();
@@ -164,7 +164,7 @@ export class Invalidations {
 
   async #deleteKeys(keys: readonly string[]): Promise<void> {
     try {
-      await this.#runtime.adapter.deleteMany(keys);
+      await this.#runtime.directAdapter.deleteMany(keys);
     } catch (error) {
       throw invalidationError(describeKeys(keys), error);
     }
@@ -173,7 +173,7 @@ export class Invalidations {
   async #bumpEpoch(): Promise<void> {
     let stored: boolean;
     try {
-      stored = await this.#runtime.adapter.set(TAG_EPOCH_KEY, { payload: newVersion() });
+      stored = await this.#runtime.directAdapter.set(TAG_EPOCH_KEY, { payload: newVersion() });
     } catch (error) {
       throw invalidationError('the tag epoch', error);
     }

@@ -1,4 +1,5 @@
 import type { ResilienceOptions } from '../contracts/resilience-options.js';
+import { toMilliseconds } from '../durations/to-milliseconds.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 
 /** `ResilienceOptions` validated, one level merged over the one above. */
@@ -111,8 +112,9 @@ export function resolveResilience(
   return policy;
 }
 
-/** A non-negative finite number of milliseconds, or `undefined` when not set. */
-function milliseconds(value: unknown, name: string, where: string): number | undefined {
+/** A non-negative finite number of milliseconds (or a duration string), or `undefined` when not set. */
+function milliseconds(given: unknown, name: string, where: string): number | undefined {
+  const value = toMilliseconds(given, name);
   if (value === undefined) return undefined;
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
     fail(where, name, value, 'a non-negative number of milliseconds');

@@ -1,5 +1,7 @@
+import type { ResolvedCircuitBreakerOptions } from '../breaker/circuit-breaker-options.js';
 import type { ResolvedBurstPolicy } from '../burst/burst-options.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
+import type { CacheLogger } from '../contracts/cache-logger.js';
 import type { InvalidationBus } from '../contracts/invalidation-bus.js';
 import type { NativeTagAdapter } from '../contracts/native-tag-adapter.js';
 import type { CacheEvent } from '../events/cache-events.js';
@@ -22,4 +24,9 @@ export interface RuntimeOptions {
   /** Grace, timeouts and early refresh of calls that set none of their own. */
   readonly resilience: ResiliencePolicy;
   readonly onEvent: ((event: CacheEvent) => void) | undefined;
+  /** The L2 circuit breaker's settings; `undefined`: no breaker. */
+  readonly circuitBreaker: ResolvedCircuitBreakerOptions | undefined;
+  /** What plain `get` / `getMany` do when L2 fails. */
+  readonly getFailure: 'reject' | 'miss';
+  readonly logger: CacheLogger | undefined;
 }

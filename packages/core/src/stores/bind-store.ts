@@ -1,4 +1,5 @@
 import type { Cache } from '../cache/cache.js';
+import type { Duration } from '../contracts/duration.js';
 import type { InvalidateEvent } from '../contracts/invalidate-event.js';
 import type { StoreDefinition } from '../contracts/store-definition.js';
 import type { StoreIndex } from '../contracts/store-index.js';
@@ -51,7 +52,7 @@ class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
   readonly #cache: Cache;
   readonly #indices: ReadonlyArray<readonly [string, StoreIndex<Value>]>;
   readonly #pointerOptions: GetOrLoadOptions<Id>;
-  readonly #pointerTtl: { ttlMilliseconds?: number };
+  readonly #pointerTtl: { ttlMilliseconds?: Duration };
 
   readonly #burst: StoreDefinition<Id, Value, Event>['burst'];
 
@@ -207,7 +208,7 @@ class BoundStoreImplementation<Id, Value, Event extends InvalidateEvent>
   /** Writes the index pointers of freshly loaded values (best effort: a lost pointer costs a load). */
   async #fillIndices(entries: ReadonlyArray<readonly [Id, Value]>): Promise<void> {
     if (this.#indices.length === 0) return;
-    const items: Array<{ key: string; value: unknown; ttlMilliseconds?: number }> = [];
+    const items: Array<{ key: string; value: unknown; ttlMilliseconds?: Duration }> = [];
     for (const [id, value] of entries) {
       for (const [name, index] of this.#indices) {
         const identifier = index.identifierOf(value);

@@ -1,5 +1,6 @@
 import type { InvalidateEvent } from '../contracts/invalidate-event.js';
 import type { StoreDefinition } from '../contracts/store-definition.js';
+import { toMilliseconds } from '../durations/to-milliseconds.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 import {
   DEFAULT_RESILIENCE,
@@ -109,10 +110,13 @@ function assertValidStoreDefinition(definition: StoreDefinition<unknown, unknown
  * definition shares; `fail` throws with the message. Internal to core.
  */
 export function checkTtlAndBurst(
-  definition: Pick<StoreDefinition<unknown, unknown>, 'ttlMilliseconds' | 'burst'>,
+  definition: Pick<StoreDefinition<unknown, unknown>, 'ttlMilliseconds' | 'burst'> & {
+    readonly name?: unknown;
+  },
   fail: (message: string) => never,
 ): void {
-  const ttl = definition.ttlMilliseconds;
+  const name = String(definition.name);
+  const ttl = toMilliseconds(definition.ttlMilliseconds, `${name}.ttlMilliseconds`, 'store');
   if (ttl !== undefined && (typeof ttl !== 'number' || Number.isNaN(ttl) || ttl <= 0)) {
     fail(`set "ttlMilliseconds" to a positive number of milliseconds, got ${String(ttl)}`);
   }
@@ -120,7 +124,11 @@ export function checkTtlAndBurst(
   if (burst !== undefined && burst !== false) {
     if (typeof burst !== 'object' || burst === null)
       fail('set "burst" to a policy object or false');
-    const burstTtl = burst.ttlMilliseconds;
+    const burstTtl = toMilliseconds(
+      burst.ttlMilliseconds,
+      `${name}.burst.ttlMilliseconds`,
+      'store',
+    );
     if (typeof burstTtl !== 'number' || Number.isNaN(burstTtl) || burstTtl <= 0) {
       fail(
         `set "burst.ttlMilliseconds" to a positive number of milliseconds, got ${String(burstTtl)}`,
