@@ -15,6 +15,7 @@ import {
   type RepositoryEvents,
   type StoreDefinition,
   storeKey,
+  toMilliseconds,
 } from '@pc/core';
 import {
   emptyWorkerStats,
@@ -202,7 +203,11 @@ export class RaceWorker {
     if (reason === 'error' && error instanceof SeededLoadFailure) {
       return Math.max(context.startedAt, error.failedAt);
     }
-    const soft = this.#init.resilience?.softTimeoutMilliseconds;
+    const soft = toMilliseconds(
+      this.#init.resilience?.softTimeoutMilliseconds,
+      'softTimeoutMilliseconds',
+      'race-harness',
+    );
     if (reason === 'soft-timeout' && soft !== undefined) return context.startedAt + soft;
     return context.startedAt;
   }
