@@ -2,7 +2,7 @@ import { isFresh } from '../entries/entry-decoding.js';
 import { acquire, carriedOf } from './lease-stage.js';
 import { loadAndFill } from './load-stage.js';
 import { ReadBatch } from './read-batch.js';
-import { readSlots } from './slot-stage.js';
+import { readSlots, type SlotRead } from './slot-stage.js';
 
 /**
  * Starts the early refreshes a read-through call found due (`batch.dueForRefresh`),
@@ -44,7 +44,7 @@ async function refresh(source: ReadBatch, key: string, adapterKey: string): Prom
     0,
   );
   try {
-    let read: Awaited<ReturnType<typeof readSlots>>;
+    let read: SlotRead;
     try {
       read = await readSlots(batch, [flight]);
     } catch (error) {

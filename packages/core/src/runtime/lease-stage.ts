@@ -5,7 +5,7 @@ import { encodeLease } from '../entries/entry-envelope.js';
 import { newVersion } from '../entries/new-version.js';
 import { ClosedError } from '../errors/closed-error.js';
 import type { Flight } from './flight.js';
-import { graceAllowed, reportGrace } from './grace-stage.js';
+import { graceAllowed, graceValueOf, reportGrace } from './grace-stage.js';
 import { fillL1 } from './l1-stage.js';
 import { type Carried, type Holder, loadAndFill } from './load-stage.js';
 import type { ReadBatch } from './read-batch.js';
@@ -111,13 +111,9 @@ export async function resolveRound(
       if (slot.meta !== undefined) batch.noteFreshHit(flight, slot.meta, now);
       return;
     }
-    const graceValue = grace
-      ? (stale ?? (slot.kind === 'lease' ? slot.carried : undefined))
-      : undefined;
+    // Not a hit: whatever valid value the slot holds (stale, or carried by a lease).
     flight.graceValue =
-      graceValue !== undefined && !batch.blocks(flight.adapterKey, graceValue.tagKeys)
-        ? graceValue
-        : undefined;
+      grace && !corrupt ? graceValueOf(batch, flight.adapterKey, found) : undefined;
     if (flight.graceValue !== undefined) {
       if (runtime.graceBackoff.active(flight.adapterKey, now)) {
         try {

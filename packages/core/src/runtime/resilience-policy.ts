@@ -1,5 +1,6 @@
+import type { Duration } from '../contracts/duration.js';
 import type { ResilienceOptions } from '../contracts/resilience-options.js';
-import { toMilliseconds } from '../durations/to-milliseconds.js';
+import { durationOption } from '../durations/duration-option.js';
 import { InvalidOptionsError } from '../errors/invalid-options-error.js';
 
 /** `ResilienceOptions` validated, one level merged over the one above. */
@@ -87,15 +88,15 @@ export function resolveResilience(
     graceMilliseconds:
       graceMilliseconds === false
         ? 0
-        : (milliseconds(graceMilliseconds, 'graceMilliseconds', where) ?? base.graceMilliseconds),
+        : (milliseconds(graceMilliseconds, 'graceMilliseconds') ?? base.graceMilliseconds),
     graceBackoffMilliseconds:
-      milliseconds(graceBackoffMilliseconds, 'graceBackoffMilliseconds', where) ??
+      milliseconds(graceBackoffMilliseconds, 'graceBackoffMilliseconds') ??
       base.graceBackoffMilliseconds,
     softTimeoutMilliseconds:
-      milliseconds(softTimeoutMilliseconds, 'softTimeoutMilliseconds', where) ??
+      milliseconds(softTimeoutMilliseconds, 'softTimeoutMilliseconds') ??
       base.softTimeoutMilliseconds,
     hardTimeoutMilliseconds:
-      milliseconds(hardTimeoutMilliseconds, 'hardTimeoutMilliseconds', where) ??
+      milliseconds(hardTimeoutMilliseconds, 'hardTimeoutMilliseconds') ??
       base.hardTimeoutMilliseconds,
     refreshThreshold,
     refreshBeta,
@@ -112,14 +113,9 @@ export function resolveResilience(
   return policy;
 }
 
-/** A non-negative finite number of milliseconds (or a duration string), or `undefined` when not set. */
-function milliseconds(given: unknown, name: string, where: string): number | undefined {
-  const value = toMilliseconds(given, name);
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    fail(where, name, value, 'a non-negative number of milliseconds');
-  }
-  return value;
+/** A duration option (zero allowed), or `undefined` when not set. */
+function milliseconds(given: Duration | undefined, name: string): number | undefined {
+  return given === undefined ? undefined : durationOption(given, 0, name, true);
 }
 
 function fail(where: string, name: string, value: unknown, expected: string): never {
