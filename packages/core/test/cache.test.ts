@@ -291,6 +291,45 @@ describe('Cache corrupt payloads', () => {
     expect(adapter.store.has(adapterKey)).toBe(false);
   });
 
+  it.each([
+    ['format 3 without its metadata end', '3abc\n\n"v"'],
+    ['format 3 with a field that is no number', '3zz!,1,1;\n\n"v"'],
+    ['format 3 with too few fields', '31,2;\n\n"v"'],
+    ['format 3 without a header end', '31,2,3;'],
+    ['a lease with an empty token', 'L\n1\n"v"'],
+  ])('reads %s as a miss, and getOrLoad replaces it', async (_, payload) => {
+    const { adapter, cache } = setup();
+    await cache.set('k', 'v');
+    const adapterKey = [...adapter.store.keys()][0]!;
+    adapter.store.set(adapterKey, { payload });
+    expect(await cache.get('k')).toBeUndefined();
+    const grace = { ttlMilliseconds: 60_000, graceMilliseconds: 60_000 };
+    expect(await cache.getOrLoad('k', async () => 'loaded', grace)).toBe('loaded');
+    expect(await cache.getOrLoad('k', async () => 'again', grace)).toBe('loaded');
+  });
+
+  it.each([
+    ['foreign bytes', 'Ltoken\nnot an entry'],
+    ['another lease', 'Ltoken\nLother'],
+  ])(
+    'serves nothing a lease carrying %s holds: it is waited for, then taken over',
+    async (_, payload) => {
+      const adapter = new MapAdapter();
+      const cache = createCache({ adapter, leaseWaitMilliseconds: 20 });
+      await cache.set('k', 'v');
+      const adapterKey = [...adapter.store.keys()][0]!;
+      adapter.store.set(adapterKey, { payload });
+      expect(await cache.get('k')).toBeUndefined();
+      const grace = {
+        ttlMilliseconds: 60_000,
+        graceMilliseconds: 60_000,
+        softTimeoutMilliseconds: 0,
+      };
+      expect(await cache.getOrLoad('k', async () => 'loaded', grace)).toBe('loaded');
+      expect(await cache.getOrLoad('k', async () => 'again', grace)).toBe('loaded');
+    },
+  );
+
   it('reads an entry of a newer format as a miss and leaves it for the newer reader', async () => {
     const { adapter, cache } = setup();
     await cache.set('k', 'v');

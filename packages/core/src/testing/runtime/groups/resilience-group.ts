@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Cache } from '../../../cache/cache.js';
 import { TimeoutError } from '../../../errors/timeout-error.js';
 import type { CacheEventMap } from '../../../events/cache-events.js';
+import { KeySpace } from '../../../keys/key-space.js';
 import type { GetOrLoadOptions } from '../../../runtime/get-or-load-options.js';
 import { createGate } from '../gate.js';
 import type { RuntimeHarness } from '../runtime-harness.js';
@@ -122,6 +123,14 @@ export function registerResilienceGroup(harness: RuntimeHarness): void {
           'database unavailable',
         );
       });
+    });
+
+    it('never serves from grace a value whose tag version record was lost (evicted, restarted empty)', async () => {
+      const { world, a } = await withStaleEntry();
+      await world.adapter.delete(KeySpace.tagKey('item-7'));
+      await expect(a.getOrLoad('k', databaseDown, GRACEFUL)).rejects.toThrow(
+        'database unavailable',
+      );
     });
 
     it('never serves from grace a value invalidated at a transaction commit', async () => {
