@@ -132,13 +132,48 @@ class RedisCacheAdapter implements RedisAdapter {
     defineCompareAndSet(this.#connection.client);
   }
 
-  async get(key: string): Promise<AdapterEntry | undefined> {
-    this.#assertOpen();
-    const redisKey = this.#redisKey(key);
-    const client = this.#connection.client;
-    const raw = await this.#connection.run('get', () => client.get(redisKey), missOnWrongType);
-    return decodeEntry(raw, Date.now());
+  /** Not `async`, and one reply handler made once: a hit is the hot path of every read. */
+  get(key: string): Promise<AdapterEntry | undefined> {
+    let redisKey: RedisKey;
+    try {
+      this.#assertOpen();
+      redisKey = this.#redisKey(key);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const connection = this.#connection;
+    const sent = connection.sendReadCommand('get', 'get', [redisKey]);
+    if (sent !== undefined) return sent.then(this.#onGetReply, this.#onGetFailure);
+    const client = connection.client;
+    return connection
+      .run('get', () => client.get(redisKey), missOnWrongType)
+      .then((raw) => decodeEntry(raw, Date.now()));
   }
+
+  readonly #onGetReply = (raw: unknown): AdapterEntry | undefined => {
+    this.#connection.settled();
+    return decodeEntry(raw as string | null, Date.now());
+  };
+
+  readonly #onGetFailure = (error: unknown): undefined => {
+    this.#connection.settled();
+    try {
+      missOnWrongType(error);
+    } catch (failure) {
+      throw this.#connection.failure('get', failure);
+    }
+    return undefined;
+  };
+
+  readonly #onReply = (reply: unknown): unknown => {
+    this.#connection.settled();
+    return reply;
+  };
+
+  readonly #onGetManyFailure = (error: unknown): never => {
+    this.#connection.settled();
+    throw this.#connection.failure('getMany', error);
+  };
 
   async getMany(keys: readonly string[]): Promise<Array<AdapterEntry | undefined>> {
     this.#assertOpen();
@@ -146,7 +181,11 @@ class RedisCacheAdapter implements RedisAdapter {
     if (redisKeys.length === 0) return [];
     const connection = this.#connection;
     if (!connection.isCluster) {
-      const raws = await connection.run('getMany', () => connection.client.mget(redisKeys));
+      const sent = connection.sendReadCommand('getMany', 'mget', redisKeys);
+      const raws =
+        sent === undefined
+          ? await connection.run('getMany', () => connection.client.mget(redisKeys))
+          : ((await sent.then(this.#onReply, this.#onGetManyFailure)) as Array<string | null>);
       const now = Date.now();
       return raws.map((raw) => decodeEntry(raw, now));
     }

@@ -1,5 +1,5 @@
 import { InvalidOptionsError, type PcError } from '@pc/core';
-import type { Cluster, Redis } from 'ioredis';
+import { type Cluster, Command, type Redis, type RedisKey } from 'ioredis';
 import { disconnectClient } from './disconnect-client.js';
 import { type RedisFailureContext, redisTimeoutError, toPcError } from './to-pc-error.js';
 
@@ -33,8 +33,13 @@ export class RedisConnection {
   readonly #commandTimeoutMilliseconds: number;
   #readyWaiter: Promise<void> | undefined;
   /** Commands in flight, oldest first (see `#track`). */
-  #head: PendingCommand<unknown> | undefined;
-  #tail: PendingCommand<unknown> | undefined;
+  #head: TrackedCommand | undefined;
+  #tail: TrackedCommand | undefined;
+  /**
+   * `sendReadCommand` may hand ioredis its own `Command`: not when the client pipelines
+   * automatically or keeps friendly error stacks (its generated methods do that work).
+   */
+  readonly #sendsCommandsDirectly: boolean;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #lastError: unknown;
   readonly #database: SelectedDatabase | undefined;
@@ -69,6 +74,9 @@ export class RedisConnection {
     this.isCluster = (client as { isCluster?: unknown }).isCluster === true;
     this.#commandTimeoutMilliseconds = commandTimeoutMilliseconds;
     this.endpoint = describeEndpoint(client, this.isCluster);
+    const clientOptions = (client as unknown as { options?: Record<string, unknown> }).options ?? {};
+    this.#sendsCommandsDirectly =
+      clientOptions.enableAutoPipelining !== true && clientOptions.showFriendlyErrorStack !== true;
     // Listening to `error` silences ioredis' "Unhandled error event" log, so only
     // on clients pc owns; an injected client keeps its owner's error handling.
     if (owned) client.on('error', this.#onError);
@@ -98,7 +106,7 @@ export class RedisConnection {
         reject,
         recover,
       );
-      this.#track(command as PendingCommand<unknown>);
+      this.#track(command);
       if (this.#missingDatabase !== undefined || this.client.status === 'ready') {
         this.#start(command, send);
       } else {
@@ -108,6 +116,34 @@ export class RedisConnection {
         );
       }
     });
+  }
+
+  /**
+   * `run` for a read on a ready client, without a promise of its own: the reply
+   * promise of the ioredis `Command` is returned as is, and the deadline rejects
+   * it through `command.reject` (what ioredis' own `commandTimeout` does). The
+   * caller's handlers must call `settled()` and map failures (`failure`).
+   * `keyPrefix` of an injected client applies as in its generated methods.
+   * @returns `undefined` when the client is not ready (or pipelines automatically):
+   *   then use `run`, which waits for the connection within the deadline.
+   */
+  sendReadCommand(operation: string, name: string, args: RedisKey[]): Promise<unknown> | undefined {
+    if (
+      this.#missingDatabase !== undefined ||
+      this.client.status !== 'ready' ||
+      !this.#sendsCommandsDirectly
+    ) {
+      return undefined;
+    }
+    const command = new Command(name, args, {
+      replyEncoding: 'utf8',
+      keyPrefix: (this.client as Redis).options?.keyPrefix,
+    });
+    this.#track(
+      new SentCommand(operation, performance.now() + this.#commandTimeoutMilliseconds, command),
+    );
+    this.client.sendCommand(command);
+    return command.promise;
   }
 
   /** Sends `command`, unless the configured database turned out not to exist. */
@@ -137,7 +173,7 @@ export class RedisConnection {
    * commands leave from the head; the timer, once armed, re-arms for the next
    * head when it fires, so steady traffic costs no timer work per command.
    */
-  #track(command: PendingCommand<unknown>): void {
+  #track(command: TrackedCommand): void {
     const tail = this.#tail;
     if (tail === undefined) this.#head = command;
     else tail.next = command;
@@ -259,9 +295,42 @@ function describeEndpoint(client: Redis | Cluster, isCluster: boolean): string {
   return options.path ?? `${options.host}:${options.port}`;
 }
 
+/** A command in the connection's deadline queue. */
+interface TrackedCommand {
+  next: TrackedCommand | undefined;
+  readonly done: boolean;
+  readonly operation: string;
+  /** `performance.now()` value after which the command times out. */
+  readonly deadline: number;
+  /** The deadline passed: the connection already moved its queue past this command. */
+  expire(error: Error): void;
+}
+
+/** One call of `RedisConnection.sendReadCommand`: ioredis' `Command`, settled by its reply or the deadline. */
+class SentCommand implements TrackedCommand {
+  next: TrackedCommand | undefined = undefined;
+  readonly operation: string;
+  readonly deadline: number;
+  readonly #command: Command;
+
+  constructor(operation: string, deadline: number, command: Command) {
+    this.operation = operation;
+    this.deadline = deadline;
+    this.#command = command;
+  }
+
+  get done(): boolean {
+    return this.#command.isSettled;
+  }
+
+  expire(error: Error): void {
+    this.#command.reject(error);
+  }
+}
+
 /** One call of `RedisConnection.run`: settles once, by its reply or its deadline. */
-class PendingCommand<T> {
-  next: PendingCommand<unknown> | undefined = undefined;
+class PendingCommand<T> implements TrackedCommand {
+  next: TrackedCommand | undefined = undefined;
   done = false;
   readonly #connection: RedisConnection;
   readonly operation: string;

@@ -132,8 +132,9 @@ export class Cache implements CacheApi {
     }
     // A concurrent miss joining a flight whose L2 read is not sent yet: no batch
     // bookkeeping, one promise per caller. A flight exists only for a valid key.
+    let adapterKey: string | undefined;
     if (usable && typeof loader === 'function') {
-      const adapterKey = this.#keys.entryKey(key);
+      adapterKey = this.#keys.entryKey(key);
       if (root.flights.open(adapterKey) !== undefined) {
         let plan: ReadPlan;
         try {
@@ -145,14 +146,18 @@ export class Cache implements CacheApi {
         if (joined !== undefined) return joined.then(readCached) as Promise<T>;
       }
     }
-    return this.#getOrLoad(key, loader, options);
+    return this.#getOrLoad(key, loader, options, adapterKey);
   }
 
-  /** Not `async`: one promise layer less on every L1 miss; checks reject, not throw. */
+  /**
+   * Not `async`: one promise layer less on every L1 miss; checks reject, not throw.
+   * `adapterKey`: the key's entry key when the caller already made it.
+   */
   #getOrLoad<T>(
     key: string,
     loader: () => Promise<T> | T,
     options: GetOrLoadOptions<Exclude<T, undefined>> | undefined,
+    adapterKey: string | undefined,
   ): Promise<T> {
     let plan: ReadPlan;
     try {
@@ -168,7 +173,7 @@ export class Cache implements CacheApi {
     return readThrough(
       this.#root,
       this.#context,
-      [{ key, adapterKey: this.#keys.entryKey(key) }],
+      [{ key, adapterKey: adapterKey ?? this.#keys.entryKey(key) }],
       async () => [await loader()],
       plan,
     ).then(readFirst) as Promise<T>;

@@ -3,6 +3,9 @@ import type { AdapterEntry } from '../contracts/adapter-entry.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
 import { decodeEnvelope, type EntryEnvelope, type EntryMeta } from './entry-envelope.js';
 
+/** The tag keys of every untagged value read (never written to: shared). */
+const NO_TAG_KEYS: readonly string[] = Object.freeze([]);
+
 /** Records already read, by adapter key; a present key with `undefined` was missing. */
 export type PrefetchedRecords = ReadonlyMap<string, string | undefined>;
 
@@ -154,29 +157,31 @@ function decodeValue(
   lookup: (tagKey: string) => string | undefined,
   { versionsKept, codecs }: Pick<SlotReader, 'versionsKept' | 'codecs'>,
 ): DecodedValue | DecodedEntry {
-  {
-    const pairs = envelope.tagVersions;
-    const tagKeys: string[] = [];
+  const pairs = envelope.tagVersions;
+  let tagKeys = NO_TAG_KEYS;
+  if (pairs.length > 0) {
+    const checked: string[] = [];
     for (let pair = 0; pair < pairs.length; pair += 2) {
       const tagKey = pairs[pair]!;
       // With a native tag index, versions are not kept: a pair cannot be checked.
       if (!versionsKept || lookup(tagKey) !== pairs[pair + 1]) {
         return { kind: 'unreadable', payload, reason: 'outdated' };
       }
-      tagKeys.push(tagKey);
+      checked.push(tagKey);
     }
-    // Only now, once the tags are valid: codecs (decryption) may cost.
-    const body = decodeBody(codecs, envelope.codecs, envelope.body, key);
-    if (body === undefined) return { kind: 'unreadable', payload, reason: 'corrupt' };
-    return {
-      kind: 'value',
-      body,
-      tagKeys,
-      expiresAt: entry.expiresAt,
-      meta: envelope.meta,
-      payload,
-    };
+    tagKeys = checked;
   }
+  // Only now, once the tags are valid: codecs (decryption) may cost.
+  const body = decodeBody(codecs, envelope.codecs, envelope.body, key);
+  if (body === undefined) return { kind: 'unreadable', payload, reason: 'corrupt' };
+  return {
+    kind: 'value',
+    body,
+    tagKeys,
+    expiresAt: entry.expiresAt,
+    meta: envelope.meta,
+    payload,
+  };
 }
 
 /** The envelope a lease carries, or the envelope itself. */

@@ -22,6 +22,8 @@ export const META_ENVELOPE_FORMAT_VERSION = '3';
  */
 export const LEASE_PREFIX = 'L';
 const NEWER_FORMAT_VERSIONS = '456789';
+/** Shared by every untagged entry read: nothing to allocate per read. */
+const NO_TAG_VERSIONS: readonly string[] = Object.freeze([]);
 const HEADER_END = '\n';
 const META_END = ';';
 const META_SEPARATOR = ',';
@@ -153,7 +155,7 @@ function decodeHeaderAndBody(
   const end = payload.indexOf(HEADER_END, start);
   if (end < 0) return 'corrupt';
   const body = payload.slice(end + 1);
-  if (end === start) return { tagVersions: [], body, codecs, meta };
+  if (end === start) return { tagVersions: NO_TAG_VERSIONS, body, codecs, meta };
   let header: unknown;
   try {
     header = JSON.parse(payload.slice(start, end));

@@ -40,34 +40,70 @@ interface Acquisition {
  * `uncached` flights load without a lease and store nothing (bypassed keys, and
  * every key when L2 fails: reads fail open). One loader call per round.
  */
-export async function resolveRound(
+export function resolveRound(
   batch: ReadBatch,
   flights: Flight[],
   uncached: Flight[],
   attempt: number,
 ): Promise<void> {
+  // Not `async`: a round of hits is one promise (the read's), not three.
+  if (flights.length === 0) {
+    return settleRead(batch, flights, uncached, attempt, undefined) ?? Promise.resolve();
+  }
+  let reading: Promise<SlotRead>;
+  try {
+    reading = readSlots(batch, flights);
+  } catch (error) {
+    reading = Promise.reject(error);
+  }
+  return reading.then(
+    (read) => settleRead(batch, flights, uncached, attempt, read),
+    (error: unknown) => {
+      failOpen(batch, flights, uncached, error);
+      return settleRead(batch, flights, uncached, attempt, undefined);
+    },
+  );
+}
+
+/**
+ * A failed slot read: the flights load uncached (reads fail open), unless the
+ * adapter was disposed, which is a programming error, not an outage: thrown.
+ */
+export function failOpen(
+  batch: ReadBatch,
+  flights: readonly Flight[],
+  uncached: Flight[],
+  error: unknown,
+): void {
+  if (ClosedError.isInstance(error)) throw closedAdapter(error);
+  batch.context.counters.l2Errors++;
+  batch.runtime.backendError('read', error);
+  uncached.push(...flights);
+}
+
+/**
+ * The rest of a round once its slot read is in (`read`: `undefined` when it
+ * failed): hits are settled here, synchronously.
+ * @returns `undefined` when every flight is settled (an all-hit round: no more
+ *   awaits), or the promise of the leases, loads and waits the others need.
+ */
+export function settleRead(
+  batch: ReadBatch,
+  flights: Flight[],
+  uncached: Flight[],
+  attempt: number,
+  read: SlotRead | undefined,
+): Promise<void> | undefined {
   const { runtime, context } = batch;
   const { counters } = context;
-  const events = runtime.events;
-  const waiting: Flight[] = [];
-  const acquisitions: Acquisition[] = [];
-  let read: SlotRead | undefined;
-  if (flights.length > 0) {
-    try {
-      read = await readSlots(batch, flights);
-    } catch (error) {
-      // A disposed adapter is a programming error, not an outage: loud, not open.
-      if (ClosedError.isInstance(error)) throw closedAdapter(error);
-      counters.l2Errors++;
-      runtime.backendError('read', error);
-      uncached.push(...flights);
-    }
-  }
+  // Made on first use: an all-hit round (the common case) allocates none of them.
+  let waiting: Flight[] | undefined;
+  let acquisitions: Acquisition[] | undefined;
+  let backoffServed: string[] | undefined;
   const now = Date.now();
   const grace = graceAllowed(batch);
-  const backoffServed: string[] = [];
-  flights.forEach((flight, position) => {
-    if (read === undefined) return;
+  for (let position = 0; read !== undefined && position < flights.length; position++) {
+    const flight = flights[position]!;
     const found = read.slots[position]!;
     flight.slotRead = true;
     const slot =
@@ -89,27 +125,10 @@ export async function resolveRound(
         }
       }
     }
-    if (attempt === 0) {
-      if (corrupt) runtime.corruptEntry(flight.key, context.namespace);
-      if (hit !== undefined) counters.l2Hits++;
-      else counters.l2Misses++;
-      const layerEvent = hit !== undefined ? 'hit' : 'miss';
-      if (events.wanted[layerEvent]) {
-        events.emit(layerEvent, { layer: 'l2', key: flight.key, namespace: context.namespace });
-      }
-    }
+    if (attempt === 0) countSlotRead(batch, flight, hit !== undefined, corrupt);
     if (hit !== undefined && slot.kind === 'value') {
-      fillL1(
-        runtime,
-        batch.burst,
-        flight,
-        hit,
-        slot.tagKeys,
-        slot.meta?.freshUntil ?? slot.expiresAt,
-      );
-      runtime.flights.settle(flight, hit);
-      if (slot.meta !== undefined) batch.noteFreshHit(flight, slot.meta, now);
-      return;
+      settleHit(batch, flight, hit, slot, now);
+      continue;
     }
     // Not a hit: whatever valid value the slot holds (stale, or carried by a lease).
     flight.graceValue =
@@ -121,8 +140,10 @@ export async function resolveRound(
             flight,
             CachedValue.fromBody(flight.graceValue.body, batch.burst !== false),
           );
+          backoffServed ??= [];
+
           backoffServed.push(flight.key);
-          return;
+          continue;
         } catch {
           // Does not decode: load as on a miss.
         }
@@ -159,30 +180,78 @@ export async function resolveRound(
         Date.now() - flight.waitingSince >= runtime.leaseWaitMilliseconds
       ) {
         // The holder is slow or gone: replace its lease with ours and load.
-        acquisitions.push({ flight, expected: slot.payload, carried: carriedOf(slot.carried) });
+        acquisitions ??= [];
+
+        acquisitions.push({
+          flight,
+          expected: slot.payload,
+          carried: carriedOf(slot.carried),
+        });
       } else {
         if (flight.lease !== slot.token || flight.waitingSince === undefined) {
           flight.waitingSince = Date.now();
         }
         runtime.flights.lease(flight, slot.token, true);
+        waiting ??= [];
+
         waiting.push(flight);
       }
     } else if (slot.kind === 'unreadable' && slot.reason === 'newer-format') {
       // A newer format: leave it to the process that wrote it.
       uncached.push(flight);
     } else {
+      acquisitions ??= [];
+
       acquisitions.push({
         flight,
         expected: slot.kind === 'absent' ? undefined : slot.payload,
         carried: carriedOf(stale),
       });
     }
-  });
-  reportGrace(batch, backoffServed, 'backoff');
+  }
+  if (backoffServed !== undefined) reportGrace(batch, backoffServed, 'backoff');
   if (attempt === 0) batch.markRead();
 
   // An all-hit round ends here without another await.
-  if (acquisitions.length + uncached.length + waiting.length === 0) return;
+  if (acquisitions === undefined && waiting === undefined && uncached.length === 0) return;
+  return leaseLoadAndWait(batch, acquisitions ?? [], read, uncached, waiting ?? [], attempt);
+}
+
+/** Counts (and reports) the first read of a flight's slot: an L2 hit or miss. */
+function countSlotRead(batch: ReadBatch, flight: Flight, hit: boolean, corrupt: boolean): void {
+  const { runtime, context } = batch;
+  if (corrupt) runtime.corruptEntry(flight.key, context.namespace);
+  if (hit) context.counters.l2Hits++;
+  else context.counters.l2Misses++;
+  const layerEvent = hit ? 'hit' : 'miss';
+  if (runtime.events.wanted[layerEvent]) {
+    runtime.events.emit(layerEvent, { layer: 'l2', key: flight.key, namespace: context.namespace });
+  }
+}
+
+/** A fresh value read from the flight's slot: L1 filled (when allowed), the flight settled. */
+function settleHit(
+  batch: ReadBatch,
+  flight: Flight,
+  hit: CachedValue,
+  slot: DecodedValue,
+  now: number,
+): void {
+  const { runtime } = batch;
+  fillL1(runtime, batch.burst, flight, hit, slot.tagKeys, slot.meta?.freshUntil ?? slot.expiresAt);
+  runtime.flights.settle(flight, hit);
+  if (slot.meta !== undefined) batch.noteFreshHit(flight, slot.meta, now);
+}
+
+/** The part of a round after its hits: leases for `acquisitions`, one load, and the waits. */
+async function leaseLoadAndWait(
+  batch: ReadBatch,
+  acquisitions: readonly Acquisition[],
+  read: SlotRead | undefined,
+  uncached: Flight[],
+  waiting: Flight[],
+  attempt: number,
+): Promise<void> {
   const holders = await acquire(batch, acquisitions, read, uncached, waiting);
   const loading =
     holders.length + uncached.length > 0 ? loadAndFill(batch, holders, uncached) : undefined;

@@ -20,9 +20,15 @@ export interface SlotRead {
  * Readers need nothing else: no per-key records.
  * @throws what the adapter throws (the caller fails open).
  */
-export async function readSlots(batch: ReadBatch, flights: readonly Flight[]): Promise<SlotRead> {
+export function readSlots(batch: ReadBatch, flights: readonly Flight[]): Promise<SlotRead> {
+  // Not `async` itself: the unobserved read (the hot path) adds no promise layer.
+  if (!batch.runtime.events.wanted['l2-read']) return readAndDecodeSlots(batch, flights);
+  return readSlotsObserved(batch, flights);
+}
+
+/** `readSlots` with an `l2-read` event per read. */
+async function readSlotsObserved(batch: ReadBatch, flights: readonly Flight[]): Promise<SlotRead> {
   const { events } = batch.runtime;
-  if (!events.wanted['l2-read']) return readAndDecodeSlots(batch, flights);
   const started = performance.now();
   const namespace = batch.context.namespace;
   try {
@@ -44,31 +50,44 @@ export async function readSlots(batch: ReadBatch, flights: readonly Flight[]): P
   }
 }
 
-async function readAndDecodeSlots(batch: ReadBatch, flights: readonly Flight[]): Promise<SlotRead> {
+/** Not `async`: on the hot path, one promise (the adapter's `then`) rather than a frame. */
+function readAndDecodeSlots(batch: ReadBatch, flights: readonly Flight[]): Promise<SlotRead> {
   const { runtime, context, plan } = batch;
   const keys: string[] = flights.map((flight) => flight.adapterKey);
   for (const tagKey of plan.staticTagKeys) keys.push(tagKey);
   if (batch.dynamic) keys.push(TAG_EPOCH_KEY);
   const started = performance.now();
   // One key (an untagged root read): the adapter's single-key path (Redis: GET, not MGET).
-  const entries: Array<AdapterEntry | undefined> =
-    keys.length === 1 ? [await runtime.adapter.get(keys[0]!)] : await runtime.adapter.getMany(keys);
-  runtime.stats.recordL2(context.counters, performance.now() - started);
-  const records =
-    keys.length === flights.length ? NO_RECORDS : new Map<string, string | undefined>();
-  for (let position = flights.length; position < keys.length; position++) {
-    (records as Map<string, string | undefined>).set(keys[position]!, entries[position]?.payload);
-  }
-  entries.length = flights.length;
-  const decoded = decodeEntries(
-    runtime.adapter,
-    runtime.strategy.usesVersions,
-    entries,
-    keys,
-    context.codecs,
-    records,
-  );
-  return { slots: Array.isArray(decoded) ? decoded : await decoded, records };
+  const single = keys.length === 1;
+  const reading: Promise<AdapterEntry | undefined | Array<AdapterEntry | undefined>> = single
+    ? runtime.adapter.get(keys[0]!)
+    : runtime.adapter.getMany(keys);
+  return reading.then((found) => {
+    const entries = single
+      ? [found as AdapterEntry | undefined]
+      : (found as Array<AdapterEntry | undefined>);
+    runtime.stats.recordL2(context.counters, performance.now() - started);
+    let records = NO_RECORDS;
+    if (keys.length > flights.length) {
+      const found = new Map<string, string | undefined>();
+      for (let position = flights.length; position < keys.length; position++) {
+        found.set(keys[position]!, entries[position]?.payload);
+      }
+      records = found;
+      entries.length = flights.length;
+    }
+    const decoded = decodeEntries(
+      runtime.adapter,
+      runtime.strategy.usesVersions,
+      entries,
+      keys,
+      context.codecs,
+      records,
+    );
+    return Array.isArray(decoded)
+      ? { slots: decoded, records }
+      : decoded.then((slots) => ({ slots, records }));
+  });
 }
 
 /**
