@@ -74,7 +74,8 @@ export class RedisConnection {
     this.isCluster = (client as { isCluster?: unknown }).isCluster === true;
     this.#commandTimeoutMilliseconds = commandTimeoutMilliseconds;
     this.endpoint = describeEndpoint(client, this.isCluster);
-    const clientOptions = (client as unknown as { options?: Record<string, unknown> }).options ?? {};
+    const clientOptions =
+      (client as unknown as { options?: Record<string, unknown> }).options ?? {};
     this.#sendsCommandsDirectly =
       clientOptions.enableAutoPipelining !== true && clientOptions.showFriendlyErrorStack !== true;
     // Listening to `error` silences ioredis' "Unhandled error event" log, so only
@@ -123,7 +124,6 @@ export class RedisConnection {
    * promise of the ioredis `Command` is returned as is, and the deadline rejects
    * it through `command.reject` (what ioredis' own `commandTimeout` does). The
    * caller's handlers must call `settled()` and map failures (`failure`).
-   * `keyPrefix` of an injected client applies as in its generated methods.
    * @returns `undefined` when the client is not ready (or pipelines automatically):
    *   then use `run`, which waits for the connection within the deadline.
    */
@@ -135,10 +135,8 @@ export class RedisConnection {
     ) {
       return undefined;
     }
-    const command = new Command(name, args, {
-      replyEncoding: 'utf8',
-      keyPrefix: (this.client as Redis).options?.keyPrefix,
-    });
+    // No `keyPrefix`: the adapter rejects clients that have one.
+    const command = new Command(name, args, { replyEncoding: 'utf8' });
     this.#track(
       new SentCommand(operation, performance.now() + this.#commandTimeoutMilliseconds, command),
     );
