@@ -141,7 +141,6 @@ export function settleRead(
             CachedValue.fromBody(flight.graceValue.body, batch.burst !== false),
           );
           backoffServed ??= [];
-
           backoffServed.push(flight.key);
           continue;
         } catch {
@@ -181,7 +180,6 @@ export function settleRead(
       ) {
         // The holder is slow or gone: replace its lease with ours and load.
         acquisitions ??= [];
-
         acquisitions.push({
           flight,
           expected: slot.payload,
@@ -193,7 +191,6 @@ export function settleRead(
         }
         runtime.flights.lease(flight, slot.token, true);
         waiting ??= [];
-
         waiting.push(flight);
       }
     } else if (slot.kind === 'unreadable' && slot.reason === 'newer-format') {
@@ -201,7 +198,6 @@ export function settleRead(
       uncached.push(flight);
     } else {
       acquisitions ??= [];
-
       acquisitions.push({
         flight,
         expected: slot.kind === 'absent' ? undefined : slot.payload,
