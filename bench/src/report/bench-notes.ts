@@ -4,7 +4,8 @@ export const BENCH_NOTES = `## Method and caveats
 - **Harness**: tinybench 6 (pinned), one task per variant, warmup first. Each variant runs
   on emptied servers (FLUSHALL / flush_all before its setup) and closes its clients after.
 - **Rounds**: every workload runs its variants in interleaved rounds (quick: 2, full: 3;
-  the tag workload 1 and 2) and reports each variant's fastest round; \`latest.json\` keeps
+  the tag workload 1 and 2; the two Redis hit workloads, whose targets sit a few per cent
+  from the baseline, 5 in full mode) and reports each variant's fastest round; \`latest.json\` keeps
   every round's ops/s. Without this the variant that runs first pays for warming the JIT on
   client code the others share (ioredis measured ~40% slower in its first round), and
   other work on the machine lands on whichever variant happens to be running.
