@@ -45,7 +45,7 @@ export function formatReport(uncached: DemoRun, cached: DemoRun): string[] {
   const lines = [
     'pc demo report',
     '',
-    `  workload   ${integer(cached.workload.operations)} operations (reads favour a hot set; ${integer(cached.workload.writes)} writes, each checked by reads)`,
+    `  workload   ${integer(cached.workload.operations)} operations (Zipf-like popularity; ${integer(cached.workload.writes)} writes, each checked by reads)`,
     `  baseline   ${uncached.description}`,
     `  cached     ${cached.description}`,
     '',
