@@ -45,6 +45,8 @@ export const DEMO_DEFAULTS = { warmUpOperations: 20_000, baselineWarmUpOperation
 interface ServiceStats {
   readonly caching: string;
   readonly databaseQueries: number;
+  /** CPU time used so far, in microseconds. */
+  readonly cpu: { readonly service: number; readonly database: number };
   readonly cache?: CachingStats;
 }
 
@@ -224,10 +226,19 @@ async function measure(
       (sum, one, index) => sum + one.databaseQueries - before[index]!.databaseQueries,
       0,
     );
+    // Instances share one database process: its CPU is counted once.
+    const serviceMicroseconds = after.reduce(
+      (sum, one, index) => sum + one.cpu.service - before[index]!.cpu.service,
+      0,
+    );
     return {
       description: after[0]!.caching === 'off' ? 'database only (caching off)' : after[0]!.caching,
       workload,
       databaseQueries: queries,
+      cpu: {
+        serviceMilliseconds: serviceMicroseconds / 1000,
+        databaseMilliseconds: (after[0]!.cpu.database - before[0]!.cpu.database) / 1000,
+      },
       ...(cache === undefined ? {} : { cache }),
     };
   } finally {
