@@ -12,7 +12,7 @@ export interface SeedOptions {
   readonly groups?: number;
   /** Groups each user belongs to directly, at most (at least 1). @default 6 */
   readonly maxGroupsPerUser?: number;
-  /** ACL entries per account, at most (at least 2). @default 20 */
+  /** ACL entries per account, at most (at least 2 before duplicates are dropped). @default 20 */
   readonly maxAclEntriesPerAccount?: number;
   /** Seed of the pseudo-random choices: the same seed gives the same data. @default 7 */
   readonly seed?: number;
