@@ -24,8 +24,12 @@ export interface AclServiceOptions {
   readonly cacheDirectory?: string;
   /**
    * How long an entry stays in the per-process burst layer (L1), in milliseconds;
-   * 0 turns the burst layer off.
-   * @default 1_000
+   * 0 turns the burst layer off. This instance's own writes drop its L1 entries
+   * at once; another instance's writes reach it through the bus (`bus`), so the
+   * TTL only bounds how long an instance without the bus may serve what another
+   * one changed. Permissions change about once per hundred reads: 30 s keeps the
+   * popular ones in memory between changes.
+   * @default 30_000
    */
   readonly burstTtlMilliseconds?: number;
   /** How long an entry stays in the shared layer (L2), in milliseconds. @default 600_000 */
@@ -61,7 +65,7 @@ export interface AclServiceOptions {
 export const ACL_SERVICE_DEFAULTS = {
   port: 0,
   caching: true,
-  burstTtlMilliseconds: 1_000,
+  burstTtlMilliseconds: 30_000,
   sharedTtlMilliseconds: 600_000,
   bus: false,
 } as const;

@@ -49,6 +49,16 @@ describe('the demo report', () => {
     expect(text).toContain('stale reads after writes 0 of 8 reads checked');
   });
 
+  it('shows the CPU time per request of the service and of the database when both runs have it', () => {
+    const text = formatReport(
+      { ...uncached, cpu: { serviceMilliseconds: 60, databaseMilliseconds: 240 } },
+      { ...cached, cpu: { serviceMilliseconds: 48, databaseMilliseconds: 36 } },
+    ).join('\n');
+    expect(text).toMatch(/CPU\/request, service\s+0\.50 ms\s+0\.40 ms/);
+    expect(text).toMatch(/CPU\/request, database\s+2\.00 ms\s+0\.30 ms/);
+    expect(formatReport(uncached, cached).join('\n')).not.toContain('CPU/request');
+  });
+
   it('fails the demo on any stale read, and names it', () => {
     expect(demoVerdict({ uncached, cached }).code).toBe(0);
     const stale: DemoRun = {

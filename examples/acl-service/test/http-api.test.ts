@@ -57,6 +57,16 @@ describe.each([
     }
   });
 
+  it('reports the CPU time the service and its database process used at /stats', async () => {
+    type Stats = { cpu: { service: number; database: number } };
+    const before = await get<Stats>('/stats');
+    await get('/users/4/groups');
+    const after = await get<Stats>('/stats');
+    expect(before.cpu.database).toBeGreaterThan(0);
+    expect(after.cpu.service).toBeGreaterThan(before.cpu.service);
+    expect(after.cpu.database).toBeGreaterThanOrEqual(before.cpu.database);
+  });
+
   it('answers 404 for unknown users and accounts, 400 for bad input', async () => {
     expect((await call('GET', '/users/999999/groups')).status).toBe(404);
     expect((await call('GET', '/accounts/999999/acl')).status).toBe(404);

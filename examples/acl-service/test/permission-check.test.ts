@@ -9,7 +9,8 @@ import {
 } from '../src/permissions/permission-queries.js';
 
 // The helper the cache computes with states the same rule as the service's SQL
-// check: compared on every user, account and permission of a small database.
+// check (nested groups resolved by a recursive query on both sides): compared on
+// every user, account and permission of a small database.
 describe('the permission helper agrees with the service', () => {
   let database: AclDatabase;
 
@@ -40,7 +41,19 @@ describe('the permission helper agrees with the service', () => {
         }
       }
     }
-    // The comparison covers both answers.
+    // The comparison covers both answers, and groups held through nesting only.
+    const direct = await db.query<{ user_id: number; group_id: number }>(
+      'select user_id, group_id from memberships',
+    );
+    const inherited = [...groups.values()].filter((user) =>
+      user.groupIds.some(
+        (groupId) =>
+          !direct.some(
+            (row) => String(row.user_id) === user.userId && String(row.group_id) === groupId,
+          ),
+      ),
+    );
+    expect(inherited.length).toBeGreaterThan(0);
     expect(allowed).toBeGreaterThan(0);
     expect(allowed).toBeLessThan(31 * 13 * PERMISSIONS.length);
   });

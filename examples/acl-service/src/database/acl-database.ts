@@ -85,6 +85,11 @@ export class AclDatabase implements Queryable {
     await this.#connection.send({ op: 'outage', milliseconds });
   }
 
+  /** CPU time the database process has used since it started, in microseconds. */
+  async cpuMicroseconds(): Promise<number> {
+    return (await this.#connection.send({ op: 'cpu' })).cpuMicroseconds ?? 0;
+  }
+
   async close(): Promise<void> {
     await this.#connection.close();
     await this.#stopOwned?.();

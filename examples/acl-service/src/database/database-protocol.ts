@@ -15,7 +15,9 @@ export type DatabaseRequest =
   | { readonly id: number; readonly op: 'begin' }
   | { readonly id: number; readonly op: 'commit' | 'rollback'; readonly transaction: number }
   /** Makes the database refuse every statement for `milliseconds` (the demo's outage). */
-  | { readonly id: number; readonly op: 'outage'; readonly milliseconds: number };
+  | { readonly id: number; readonly op: 'outage'; readonly milliseconds: number }
+  /** CPU time the database process has used (the demo reports it per request). */
+  | { readonly id: number; readonly op: 'cpu' };
 
 /** The answer to one request: rows, a new transaction id, or an error message. */
 export interface DatabaseResponse {
@@ -25,6 +27,8 @@ export interface DatabaseResponse {
   readonly error?: string;
   /** With `error`: the Postgres SQLSTATE, e.g. `23503` (a foreign key names a missing row). */
   readonly code?: string;
+  /** Answer to `cpu`: user + system CPU time of the database process, in microseconds. */
+  readonly cpuMicroseconds?: number;
   /** Set with `error` when the database refuses statements (outage). */
   readonly unavailable?: boolean;
 }

@@ -60,6 +60,10 @@ export function serveDatabase(db: PGlite, port = 0): Promise<DatabaseServer> {
     });
 
   const handle = async (request: DatabaseRequest): Promise<Omit<DatabaseResponse, 'id'>> => {
+    if (request.op === 'cpu') {
+      const { user, system } = process.cpuUsage();
+      return { cpuMicroseconds: user + system };
+    }
     if (request.op === 'outage') {
       unavailableUntil = Date.now() + request.milliseconds;
       return {};

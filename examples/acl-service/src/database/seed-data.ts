@@ -1,39 +1,32 @@
-import { PERMISSIONS, type Permission } from './schema.js';
-
 /** How much data the embedded database starts with. */
 export interface SeedOptions {
-  /** Number of accounts. @default 200 */
+  /** Number of accounts. @default 20_000 */
   readonly accounts?: number;
-  /** Number of users. @default 2_000 */
+  /** Number of users. @default 50_000 */
   readonly users?: number;
-  /** Number of groups. @default 150 */
+  /**
+   * Number of groups, nested: about 1% are departments (no parent), the next
+   * 9% teams inside them, the rest sub-teams inside teams; one group in ten has a
+   * second parent. @default 5_000
+   */
   readonly groups?: number;
-  /** Groups each user belongs to, at most (at least 1). @default 4 */
+  /** Groups each user belongs to directly, at most (at least 1). @default 6 */
   readonly maxGroupsPerUser?: number;
-  /** ACL entries per account, at most (at least 2). @default 24 */
+  /** ACL entries per account, at most (at least 2 before duplicates are dropped). @default 20 */
   readonly maxAclEntriesPerAccount?: number;
-  /** Seed of the pseudo-random generator: the same seed gives the same data. @default 7 */
+  /** Seed of the pseudo-random choices: the same seed gives the same data. @default 7 */
   readonly seed?: number;
 }
 
 /** Defaults of every `SeedOptions` member. */
 export const SEED_DEFAULTS = {
-  accounts: 200,
-  users: 2_000,
-  groups: 150,
-  maxGroupsPerUser: 4,
-  maxAclEntriesPerAccount: 24,
+  accounts: 20_000,
+  users: 50_000,
+  groups: 5_000,
+  maxGroupsPerUser: 6,
+  maxAclEntriesPerAccount: 20,
   seed: 7,
 } as const satisfies Required<SeedOptions>;
-
-/** The rows the database is seeded with. */
-export interface SeedData {
-  readonly accounts: ReadonlyArray<{ id: number; name: string }>;
-  readonly users: ReadonlyArray<{ id: number; name: string; email: string }>;
-  readonly groups: ReadonlyArray<{ id: number; name: string }>;
-  readonly memberships: ReadonlyArray<{ userId: number; groupId: number }>;
-  readonly acls: ReadonlyArray<{ accountId: number; groupId: number; permission: Permission }>;
-}
 
 /** A small deterministic generator (mulberry32): the demo must be repeatable. */
 export function createRandom(seed: number): () => number {
@@ -47,44 +40,50 @@ export function createRandom(seed: number): () => number {
   };
 }
 
-/** Builds the seed rows (ids start at 1). */
-export function generateSeedData(options: SeedOptions = {}): SeedData {
+/**
+ * The statements that fill the schema, run inside the database: `generate_series`
+ * and set-based inserts, so hundreds of thousands of rows take a second or two
+ * rather than a round trip each. Deterministic: every choice is a hash of the row
+ * number, a salt and the seed (`hashint8extended`, stable across runs and machines).
+ */
+export function seedStatements(options: SeedOptions = {}): string[] {
   const settings = { ...SEED_DEFAULTS, ...options };
-  const random = createRandom(settings.seed);
-  const pick = (count: number) => 1 + Math.floor(random() * count);
-
-  const accounts = range(settings.accounts).map((id) => ({ id, name: `account ${id}` }));
-  const users = range(settings.users).map((id) => ({
-    id,
-    name: `user ${id}`,
-    email: `user${id}@example.test`,
-  }));
-  const groups = range(settings.groups).map((id) => ({ id, name: `team ${id}` }));
-
-  const memberships: Array<{ userId: number; groupId: number }> = [];
-  for (const user of users) {
-    const groupIds = new Set<number>();
-    const count = pick(settings.maxGroupsPerUser);
-    while (groupIds.size < count) groupIds.add(pick(settings.groups));
-    for (const groupId of groupIds) memberships.push({ userId: user.id, groupId });
-  }
-
-  const acls: Array<{ accountId: number; groupId: number; permission: Permission }> = [];
-  for (const account of accounts) {
-    const entries = new Set<string>();
-    const count = Math.max(2, pick(settings.maxAclEntriesPerAccount));
-    while (entries.size < count) {
-      const groupId = pick(settings.groups);
-      const permission = PERMISSIONS[Math.floor(random() * PERMISSIONS.length)] as Permission;
-      const id = `${groupId}:${permission}`;
-      if (entries.has(id)) continue;
-      entries.add(id);
-      acls.push({ accountId: account.id, groupId, permission });
+  for (const [name, value] of Object.entries(settings)) {
+    if (!Number.isSafeInteger(value) || value < 1) {
+      throw new RangeError(`[acl-service] seed option ${name} must be a positive integer`);
     }
   }
-  return { accounts, users, groups, memberships, acls };
-}
-
-function range(count: number): number[] {
-  return Array.from({ length: count }, (_, index) => index + 1);
+  const { accounts, users, groups, maxGroupsPerUser, maxAclEntriesPerAccount, seed } = settings;
+  // A number from 0 to n - 1 picked by (row, salt): the same on every run.
+  const pick = (row: string, salt: number, n: number | string) =>
+    `(abs(hashint8extended((${row})::bigint * 64 + ${salt}, ${seed})) % (${n}))::int`;
+  const departments = Math.max(1, Math.ceil(groups / 100));
+  // A group's parents have smaller ids (acyclic): a team's are departments, a sub-team's teams.
+  const parentRange = (g: string) => `greatest(${departments}, ${g} / 10)`;
+  const teams = Math.max(departments, Math.floor(groups / 10));
+  return [
+    `insert into accounts select i, 'account ' || i from generate_series(1, ${accounts}) i`,
+    `insert into users select i, 'user ' || i, 'user' || i || '@example.test' from generate_series(1, ${users}) i`,
+    `insert into groups select i, 'team ' || i from generate_series(1, ${groups}) i`,
+    `insert into group_parents
+       select g, 1 + ${pick('g', 1, parentRange('g'))} from generate_series(${departments + 1}, ${groups}) g
+       union
+       select g, 1 + ${pick('g', 2, parentRange('g'))} from generate_series(${departments + 1}, ${groups}) g
+        where g % 10 = 0`,
+    // Users sit mostly in sub-teams (where a user's work is), some directly in teams.
+    `insert into memberships
+       select distinct u, case when ${pick('u * 8 + k', 4, 5)} = 0
+                            then 1 + ${pick('u * 8 + k', 5, teams)}
+                            else 1 + ${pick('u * 8 + k', 6, groups)} end
+         from generate_series(1, ${users}) u, generate_series(1, ${maxGroupsPerUser}) k
+        where k <= 1 + ${pick('u', 3, maxGroupsPerUser)}`,
+    // ACLs name departments and teams mostly (that is how access is granted), sub-teams too.
+    `insert into acls
+       select distinct a, case when ${pick('a * 64 + k', 8, 3)} = 0
+                            then 1 + ${pick('a * 64 + k', 9, groups)}
+                            else 1 + ${pick('a * 64 + k', 10, teams)} end,
+              (array['read', 'write', 'admin', 'billing'])[1 + ${pick('a * 64 + k', 11, 4)}]
+         from generate_series(1, ${accounts}) a, generate_series(1, ${maxAclEntriesPerAccount}) k
+        where k <= greatest(2, 1 + ${pick('a', 7, maxAclEntriesPerAccount)})`,
+  ];
 }

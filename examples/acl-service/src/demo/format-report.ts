@@ -12,6 +12,11 @@ export interface DemoRun {
   readonly databaseQueries: number;
   /** Cache counters during the workload; absent with caching off. */
   readonly cache?: CachingStats;
+  /**
+   * CPU time used during the workload, in milliseconds: by the service instances
+   * (summed) and by the database process. Absent in reports built without it.
+   */
+  readonly cpu?: { readonly serviceMilliseconds: number; readonly databaseMilliseconds: number };
 }
 
 const integer = (value: number) => Math.round(value).toLocaleString('en-US');
@@ -42,10 +47,26 @@ export function formatReport(uncached: DemoRun, cached: DemoRun): string[] {
     ['throughput', `${integer(rate(uncached))} req/s`, `${integer(rate(cached))} req/s`],
     ['stale reads', String(uncached.workload.staleReads), String(cached.workload.staleReads)],
   ];
+  if (uncached.cpu !== undefined && cached.cpu !== undefined) {
+    const perRequest = (run: DemoRun, milliseconds: number) =>
+      `${(milliseconds / Math.max(1, run.workload.requests)).toFixed(2)} ms`;
+    rows.push(
+      [
+        'CPU/request, service',
+        perRequest(uncached, uncached.cpu.serviceMilliseconds),
+        perRequest(cached, cached.cpu.serviceMilliseconds),
+      ],
+      [
+        'CPU/request, database',
+        perRequest(uncached, uncached.cpu.databaseMilliseconds),
+        perRequest(cached, cached.cpu.databaseMilliseconds),
+      ],
+    );
+  }
   const lines = [
     'pc demo report',
     '',
-    `  workload   ${integer(cached.workload.operations)} operations (reads favour a hot set; ${integer(cached.workload.writes)} writes, each checked by reads)`,
+    `  workload   ${integer(cached.workload.operations)} operations (Zipf-like popularity; ${integer(cached.workload.writes)} writes, each checked by reads)`,
     `  baseline   ${uncached.description}`,
     `  cached     ${cached.description}`,
     '',
@@ -91,6 +112,11 @@ export function formatExtraPhases(results: Pick<DemoResults, 'multi' | 'outage'>
       `  workload   ${integer(multi.workload.operations)} operations, reads spread over both; each write's checks read through the other instance`,
       `  read latency p50 / p99   ${milliseconds(percentile(multi.workload.readLatencies, 50))} / ${milliseconds(percentile(multi.workload.readLatencies, 99))}`,
       `  throughput               ${integer(rate(multi))} req/s, database queries ${integer(multi.databaseQueries)}`,
+      ...(multi.cpu === undefined
+        ? []
+        : [
+            `  CPU/request              services ${(multi.cpu.serviceMilliseconds / Math.max(1, multi.workload.requests)).toFixed(2)} ms, database ${(multi.cpu.databaseMilliseconds / Math.max(1, multi.workload.requests)).toFixed(2)} ms`,
+          ]),
       `  stale reads across instances ${multi.workload.staleReads} of ${integer(multi.workload.checks)} reads checked against the database (${integer(multi.workload.changedByWrite)} of them changed by the write)`,
     );
     for (const example of multi.workload.staleExamples) lines.push(`    stale: ${example}`);

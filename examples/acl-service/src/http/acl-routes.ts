@@ -11,7 +11,7 @@ export interface AclRoutesContext extends ServiceRepositories {
   /** The real client on uncounted queries: `/debug/truth/...` answers from it. */
   readonly truth: PermissionsClient;
   /** The `/stats` body. */
-  readonly stats: () => unknown;
+  readonly stats: () => Promise<unknown>;
   /** Makes the database refuse every statement for a while (`POST /debug/outage`, the demo's outage phase). */
   readonly outage: (milliseconds: number) => Promise<void>;
 }
@@ -48,7 +48,7 @@ export function createAclRoutes(context: AclRoutesContext): Router {
   reads('/debug/truth', context.truth);
 
   router.on('GET', '/health', async () => ok({ ok: true }));
-  router.on('GET', '/stats', async () => ok(context.stats()));
+  router.on('GET', '/stats', async () => ok(await context.stats()));
   router.on('POST', '/debug/outage', async ({ body }) => {
     const milliseconds = (body as { milliseconds?: unknown } | undefined)?.milliseconds;
     if (typeof milliseconds !== 'number' || !(milliseconds > 0 && milliseconds <= 60_000)) {

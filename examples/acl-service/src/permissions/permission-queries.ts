@@ -5,7 +5,9 @@ import type { Permission } from '../database/schema.js';
 import type { User } from './permissions-client.js';
 
 /**
- * Groups of many users in one query. Users that do not exist are absent from the
+ * The groups of many users in one query: the groups they joined and, up the
+ * nesting, every group those belong to (a recursive query, the way an ACL
+ * system resolves nested groups). Users that do not exist are absent from the
  * map; users without groups have `groupIds: []`.
  */
 export async function readUsersGroups(
@@ -13,11 +15,17 @@ export async function readUsersGroups(
   userIds: readonly string[],
 ): Promise<Map<string, UserGroups>> {
   const rows = await db.query<{ user_id: number; group_id: number | null }>(
-    `select u.id as user_id, m.group_id
+    `with recursive member_of (user_id, group_id) as (
+       select m.user_id, m.group_id from memberships m where m.user_id = any($1::int[])
+       union
+       select mo.user_id, p.parent_id
+         from member_of mo join group_parents p on p.group_id = mo.group_id
+     )
+     select u.id as user_id, mo.group_id
        from users u
-       left join memberships m on m.user_id = u.id
+       left join member_of mo on mo.user_id = u.id
       where u.id = any($1::int[])
-      order by u.id, m.group_id`,
+      order by u.id, mo.group_id`,
     [userIds],
   );
   const groups = new Map<string, { userId: string; groupIds: string[] }>();
@@ -63,7 +71,10 @@ export async function readAccountAcls(
   return acls;
 }
 
-/** The access check as one query: the user's memberships joined with the account's ACL. */
+/**
+ * The access check as one query: the user's groups, nested ones resolved up
+ * to the top (recursive), joined with the account's ACL.
+ */
 export async function readCanAccess(
   db: Queryable,
   userId: string,
@@ -71,10 +82,15 @@ export async function readCanAccess(
   permission: Permission,
 ): Promise<boolean> {
   const rows = await db.query<{ allowed: boolean }>(
-    `select exists (
-       select 1 from memberships m
-         join acls a on a.group_id = m.group_id
-        where m.user_id = $1 and a.account_id = $2 and a.permission = $3
+    `with recursive member_of (group_id) as (
+       select group_id from memberships where user_id = $1
+       union
+       select p.parent_id from member_of mo join group_parents p on p.group_id = mo.group_id
+     )
+     select exists (
+       select 1 from member_of mo
+         join acls a on a.group_id = mo.group_id
+        where a.account_id = $2 and a.permission = $3
      ) as allowed`,
     [userId, accountId, permission],
   );

@@ -3,7 +3,12 @@ import type { UserGroups } from '@pc/store-groups';
 import { PERMISSIONS, type Permission } from '../database/schema.js';
 import { createRandom, SEED_DEFAULTS } from '../database/seed-data.js';
 import { JsonClient } from './http-client.js';
+import { createWorkingSets } from './working-set.js';
 import { WriteLock } from './write-lock.js';
+import { createZipf } from './zipf.js';
+
+/** Accounts each user works in: the access checks of a user are about these. */
+const WORKING_SET_SIZE = 8;
 
 /** Options of `runWorkload`. */
 export interface WorkloadOptions {
@@ -18,8 +23,18 @@ export interface WorkloadOptions {
   readonly operations?: number;
   /** Clients running operations at the same time. @default 8 */
   readonly concurrency?: number;
-  /** Share of operations that are writes, from 0 to 1. @default 0.02 */
+  /**
+   * Share of operations that are writes, from 0 to 1. Permissions are read on
+   * every request and changed when someone joins a team or is granted access:
+   * about one operation in a hundred. @default 0.01
+   */
   readonly writeShare?: number;
+  /**
+   * Skew of the users and accounts the operations pick: id k is picked with a
+   * probability proportional to 1 / k^zipfExponent (see `createZipf`); 0 picks
+   * uniformly. @default 1.1
+   */
+  readonly zipfExponent?: number;
   /** Seed of the pseudo-random choices: same seed, same operations. @default 11 */
   readonly seed?: number;
   /** Id ranges of the seeded database. @default SEED_DEFAULTS */
@@ -32,7 +47,8 @@ export interface WorkloadOptions {
 export const WORKLOAD_DEFAULTS = {
   operations: 6_000,
   concurrency: 8,
-  writeShare: 0.02,
+  writeShare: 0.01,
+  zipfExponent: 1.1,
   seed: 11,
   ids: {
     users: SEED_DEFAULTS.users,
@@ -80,7 +96,7 @@ interface Ids {
 
 /**
  * Drives a scripted mix of reads and writes against the service over HTTP.
- * Reads favour a hot set of users and accounts (as real traffic does). Writes
+ * Reads pick users and accounts by Zipf-like popularity (as real traffic does). Writes
  * run one at a time (see `WriteLock`), reads alongside them: a write reads what
  * it will change through the service (so the old value is cached), writes,
  * reads the same things again through the service and straight from the
@@ -93,6 +109,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   const concurrency = options.concurrency ?? WORKLOAD_DEFAULTS.concurrency;
   const writeShare = options.writeShare ?? WORKLOAD_DEFAULTS.writeShare;
   const seed = options.seed ?? WORKLOAD_DEFAULTS.seed;
+  const zipfExponent = options.zipfExponent ?? WORKLOAD_DEFAULTS.zipfExponent;
   const ids: Ids = options.ids ?? WORKLOAD_DEFAULTS.ids;
   const urls = typeof options.url === 'string' ? [options.url] : options.url;
   const instances = urls.map((url) => new JsonClient(url, concurrency + 1));
@@ -154,7 +171,10 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
 
   const runClient = async (client: number, count: number) => {
     const random = createRandom(seed * 1_000 + client);
-    const hot = (size: number) => 1 + Math.floor(size * random() ** 3);
+    // Users and accounts by popularity: a few are read all the time, most rarely.
+    const hotUser = createZipf(ids.users, zipfExponent, random);
+    const hotAccount = createZipf(ids.accounts, zipfExponent, random);
+    const accountOf = createWorkingSets(ids.accounts, zipfExponent, WORKING_SET_SIZE, random);
     const any = (size: number) => 1 + Math.floor(random() * size);
     const permission = () => PERMISSIONS[Math.floor(random() * PERMISSIONS.length)] as Permission;
     const access = (userId: number, accountId: number, p: Permission) =>
@@ -167,7 +187,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
           const kind = random();
           if (kind < 0.45) {
             // Membership: join or leave a group the account's ACL names, so the access answer can flip.
-            const accountId = hot(ids.accounts);
+            const accountId = hotAccount();
             const acl = (await truth(`/accounts/${accountId}/acl`)) as AccountAcl;
             const grants = Object.entries(acl.grants);
             const [groupId, permissions] = grants[Math.floor(random() * grants.length)] ?? [
@@ -175,7 +195,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
               [permission()],
             ];
             const p = (permissions[0] ?? permission()) as Permission;
-            const userId = hot(ids.users);
+            const userId = hotUser();
             const groups = (await truth(`/users/${userId}/groups`)) as UserGroups;
             const member = groups.groupIds.includes(groupId);
             await writeAndCheck([`/users/${userId}/groups`, access(userId, accountId, p)], () =>
@@ -183,12 +203,12 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
             );
           } else if (kind < 0.9) {
             // ACL: grant or revoke a permission for one of a user's groups.
-            const userId = hot(ids.users);
+            const userId = hotUser();
             const groups = (await truth(`/users/${userId}/groups`)) as UserGroups;
             const groupId =
               groups.groupIds[Math.floor(random() * groups.groupIds.length)] ??
               String(any(ids.groups));
-            const accountId = hot(ids.accounts);
+            const accountId = hotAccount();
             const p = permission();
             const acl = (await truth(`/accounts/${accountId}/acl`)) as AccountAcl;
             const granted = acl.grants[groupId]?.includes(p) === true;
@@ -206,10 +226,10 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
             state.writes += 1;
             state.writeLatencies.push(reply.milliseconds);
             const groupId = (reply.body as { groupId: string }).groupId;
-            const members = [...new Set([hot(ids.users), hot(ids.users), hot(ids.users)])];
+            const members = [...new Set([hotUser(), hotUser(), hotUser()])];
             for (const userId of members)
               await write('PUT', `/groups/${groupId}/members/${userId}`);
-            const accountId = hot(ids.accounts);
+            const accountId = hotAccount();
             await write('PUT', `/accounts/${accountId}/acl/${groupId}/read`);
             await writeAndCheck(
               [
@@ -223,10 +243,12 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
         });
       } else {
         const kind = random();
-        if (kind < 0.6) await read(access(hot(ids.users), hot(ids.accounts), permission()));
-        else if (kind < 0.8) await read(`/users/${hot(ids.users)}/groups`);
-        else if (kind < 0.95) await read(`/accounts/${hot(ids.accounts)}/acl`);
-        else await read(`/users/${hot(ids.users)}`);
+        if (kind < 0.6) {
+          const userId = hotUser();
+          await read(access(userId, accountOf(userId), permission()));
+        } else if (kind < 0.8) await read(`/users/${hotUser()}/groups`);
+        else if (kind < 0.95) await read(`/accounts/${hotAccount()}/acl`);
+        else await read(`/users/${hotUser()}`);
       }
       state.done += 1;
       options.onProgress?.({
