@@ -17,6 +17,7 @@ const workload = (overrides: Partial<WorkloadResult> = {}): WorkloadResult => ({
   staleReads: 0,
   staleExamples: [],
   wallMilliseconds: 1000,
+  population: { activeUsers: 250, users: 5000, activeAccounts: 100, accounts: 2000 },
   ...overrides,
 });
 const uncached: DemoRun = {
@@ -47,6 +48,7 @@ describe('the demo report', () => {
     expect(text).toContain('hit ratio, burst (L1)    60.0% of 100 lookups');
     expect(text).toContain('hit ratio, shared (L2)   75.0% of 40 L1 misses');
     expect(text).toContain('stale reads after writes 0 of 8 reads checked');
+    expect(text).toContain('active     250 of 5,000 users, 100 of 2,000 accounts');
   });
 
   it('shows the CPU time per request of the service and of the database when both runs have it', () => {

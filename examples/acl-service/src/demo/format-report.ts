@@ -67,6 +67,7 @@ export function formatReport(uncached: DemoRun, cached: DemoRun): string[] {
     'pc demo report',
     '',
     `  workload   ${integer(cached.workload.operations)} operations (Zipf-like popularity; ${integer(cached.workload.writes)} writes, each checked by reads)`,
+    `  active     ${activePopulation(cached.workload.population)}`,
     `  baseline   ${uncached.description}`,
     `  cached     ${cached.description}`,
     '',
@@ -134,4 +135,9 @@ export function formatExtraPhases(results: Pick<DemoResults, 'multi' | 'outage'>
     `  ${'answers unlike the database'.padEnd(28)}${String(uncached.wrongAnswers).padStart(16)}${String(cached.wrongAnswers).padStart(16)}`,
   );
   return lines;
+}
+
+function activePopulation(population: DemoRun['workload']['population']): string {
+  const { activeUsers, users, activeAccounts, accounts } = population;
+  return `${integer(activeUsers)} of ${integer(users)} users, ${integer(activeAccounts)} of ${integer(accounts)} accounts`;
 }

@@ -21,6 +21,10 @@ export interface DemoOptions {
   readonly operations?: number;
   /** Concurrent clients. @default WORKLOAD_DEFAULTS.concurrency */
   readonly concurrency?: number;
+  /** Users the runs (warm-ups included) pick from. @default WORKLOAD_DEFAULTS.activeUsers */
+  readonly activeUsers?: number;
+  /** Accounts the runs pick from. @default WORKLOAD_DEFAULTS.activeAccounts */
+  readonly activeAccounts?: number;
   /**
    * Read-only operations run before each measured run with the cache, unmeasured,
    * from twice the clients (they pass sooner): the same mix as the run with
@@ -200,6 +204,7 @@ async function measure(
       concurrency: 2 * (options.concurrency ?? WORKLOAD_DEFAULTS.concurrency),
       writeShare: 0,
       seed: 99,
+      ...population(options),
       onProgress: (progress) => warmUp.update(progress),
     });
     warmUp.finish('');
@@ -209,6 +214,7 @@ async function measure(
       url: urls,
       operations: options.operations ?? WORKLOAD_DEFAULTS.operations,
       concurrency: options.concurrency ?? WORKLOAD_DEFAULTS.concurrency,
+      ...population(options),
       onProgress: (progress) => display.update(progress),
     });
     const after = await stats();
@@ -285,4 +291,12 @@ export function demoVerdict(
     };
   }
   return { line: 'result: 0 stale reads; every read after a write matched the database', code: 0 };
+}
+
+/** The active population a demo's runs share (warm-up and measured run alike). */
+function population(options: DemoOptions): { activeUsers?: number; activeAccounts?: number } {
+  return {
+    ...(options.activeUsers === undefined ? {} : { activeUsers: options.activeUsers }),
+    ...(options.activeAccounts === undefined ? {} : { activeAccounts: options.activeAccounts }),
+  };
 }

@@ -2,10 +2,10 @@ import type { AccountAcl } from '@pc/store-acls';
 import type { UserGroups } from '@pc/store-groups';
 import { PERMISSIONS, type Permission } from '../database/schema.js';
 import { createRandom, SEED_DEFAULTS } from '../database/seed-data.js';
+import { createActivePicker } from './active-population.js';
 import { JsonClient } from './http-client.js';
 import { createWorkingSets } from './working-set.js';
 import { WriteLock } from './write-lock.js';
-import { createZipf } from './zipf.js';
 
 /** Accounts each user works in: the access checks of a user are about these. */
 const WORKING_SET_SIZE = 8;
@@ -35,6 +35,14 @@ export interface WorkloadOptions {
    * uniformly. @default 1.1
    */
   readonly zipfExponent?: number;
+  /**
+   * Users the operations pick from, of all users: the ones active during the run
+   * (see `createActivePicker` for why a run reads a part of the population).
+   * @default 2_500 (5% of the seeded users)
+   */
+  readonly activeUsers?: number;
+  /** Accounts the operations pick from, of all accounts, likewise. @default 1_000 (5%) */
+  readonly activeAccounts?: number;
   /** Seed of the pseudo-random choices: same seed, same operations. @default 11 */
   readonly seed?: number;
   /** Id ranges of the seeded database. @default SEED_DEFAULTS */
@@ -49,6 +57,8 @@ export const WORKLOAD_DEFAULTS = {
   concurrency: 8,
   writeShare: 0.01,
   zipfExponent: 1.1,
+  activeUsers: 2_500,
+  activeAccounts: 1_000,
   seed: 11,
   ids: {
     users: SEED_DEFAULTS.users,
@@ -86,6 +96,13 @@ export interface WorkloadResult {
   /** Up to five stale reads, described. */
   readonly staleExamples: readonly string[];
   readonly wallMilliseconds: number;
+  /** The users and accounts the operations picked from, of how many. */
+  readonly population: {
+    readonly activeUsers: number;
+    readonly users: number;
+    readonly activeAccounts: number;
+    readonly accounts: number;
+  };
 }
 
 interface Ids {
@@ -110,6 +127,8 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
   const writeShare = options.writeShare ?? WORKLOAD_DEFAULTS.writeShare;
   const seed = options.seed ?? WORKLOAD_DEFAULTS.seed;
   const zipfExponent = options.zipfExponent ?? WORKLOAD_DEFAULTS.zipfExponent;
+  const activeUsers = options.activeUsers ?? WORKLOAD_DEFAULTS.activeUsers;
+  const activeAccounts = options.activeAccounts ?? WORKLOAD_DEFAULTS.activeAccounts;
   const ids: Ids = options.ids ?? WORKLOAD_DEFAULTS.ids;
   const urls = typeof options.url === 'string' ? [options.url] : options.url;
   const instances = urls.map((url) => new JsonClient(url, concurrency + 1));
@@ -171,10 +190,17 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
 
   const runClient = async (client: number, count: number) => {
     const random = createRandom(seed * 1_000 + client);
-    // Users and accounts by popularity: a few are read all the time, most rarely.
-    const hotUser = createZipf(ids.users, zipfExponent, random);
-    const hotAccount = createZipf(ids.accounts, zipfExponent, random);
-    const accountOf = createWorkingSets(ids.accounts, zipfExponent, WORKING_SET_SIZE, random);
+    // The run's active users and accounts by popularity: a few are read all the
+    // time, most rarely.
+    const hotUser = createActivePicker(ids.users, activeUsers, zipfExponent, random);
+    const hotAccount = createActivePicker(ids.accounts, activeAccounts, zipfExponent, random);
+    const accountOf = createWorkingSets(
+      ids.accounts,
+      activeAccounts,
+      zipfExponent,
+      WORKING_SET_SIZE,
+      random,
+    );
     const any = (size: number) => 1 + Math.floor(random() * size);
     const permission = () => PERMISSIONS[Math.floor(random() * PERMISSIONS.length)] as Permission;
     const access = (userId: number, accountId: number, p: Permission) =>
@@ -282,5 +308,11 @@ export async function runWorkload(options: WorkloadOptions): Promise<WorkloadRes
     staleReads: state.staleReads,
     staleExamples: state.staleExamples,
     wallMilliseconds: performance.now() - started,
+    population: {
+      activeUsers: Math.min(activeUsers, ids.users),
+      users: ids.users,
+      activeAccounts: Math.min(activeAccounts, ids.accounts),
+      accounts: ids.accounts,
+    },
   };
 }

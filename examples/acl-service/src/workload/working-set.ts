@@ -1,4 +1,5 @@
 import { createRandom } from '../database/seed-data.js';
+import { createActivePicker } from './active-population.js';
 import { createZipf } from './zipf.js';
 
 /**
@@ -11,6 +12,7 @@ import { createZipf } from './zipf.js';
  */
 export function createWorkingSets(
   accounts: number,
+  activeAccounts: number,
   exponent: number,
   size: number,
   random: () => number,
@@ -18,6 +20,6 @@ export function createWorkingSets(
   const slot = createZipf(size, exponent, random);
   return (userId) => {
     const own = createRandom(userId * 64 + slot());
-    return createZipf(accounts, exponent, own)();
+    return createActivePicker(accounts, activeAccounts, exponent, own)();
   };
 }
