@@ -1,22 +1,10 @@
+import { OPTIONAL_DATA_METHODS, REQUIRED_DATA_METHODS } from '../contracts/adapter-methods.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
 import type { NativeTagAdapter } from '../contracts/native-tag-adapter.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 
-/** Data methods of an adapter (and of a native-tag adapter) the breaker watches. */
-const WATCHED = [
-  'get',
-  'getMany',
-  'set',
-  'setMany',
-  'delete',
-  'deleteMany',
-  'clear',
-  'compareAndSet',
-  'prune',
-  'setTagged',
-  'compareAndSetTagged',
-  'invalidateTags',
-] as const;
+/** Data methods of an adapter (and of a native-tag adapter) the breaker watches: all of them. */
+const WATCHED = [...REQUIRED_DATA_METHODS, ...OPTIONAL_DATA_METHODS];
 
 /** The two faces of an adapter behind a circuit breaker. */
 export interface BreakerViews {

@@ -4,6 +4,7 @@ import {
 } from '../breaker/circuit-breaker-options.js';
 import { BURST_DEFAULTS, resolveBurstPolicy } from '../burst/burst-options.js';
 import { CodecChain } from '../codecs/codec-chain.js';
+import { REQUIRED_DATA_METHODS } from '../contracts/adapter-methods.js';
 import type { BurstPolicy } from '../contracts/burst-policy.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
 import { ADAPTER_CONTRACT_VERSION } from '../contracts/cache-adapter.js';
@@ -197,16 +198,7 @@ const KNOWN_OPTIONS = new Set([
   ...RESILIENCE_OPTION_NAMES,
 ]);
 const LOGGER_METHODS = ['debug', 'info', 'warn', 'error', 'child'] as const;
-const ADAPTER_METHODS = [
-  'get',
-  'getMany',
-  'set',
-  'setMany',
-  'delete',
-  'deleteMany',
-  'clear',
-  'dispose',
-] as const;
+const ADAPTER_METHODS = [...REQUIRED_DATA_METHODS, 'dispose'] as const;
 
 /** Validates `options` eagerly; every error names the option to change. */
 export function resolveCacheOptions(options: CacheOptions): ResolvedCacheOptions {

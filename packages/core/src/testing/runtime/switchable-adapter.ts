@@ -1,19 +1,13 @@
+import {
+  type AdapterDataMethod,
+  OPTIONAL_DATA_METHODS,
+  REQUIRED_DATA_METHODS,
+} from '../../contracts/adapter-methods.js';
 import type { CacheAdapter } from '../../contracts/cache-adapter.js';
 import { BackendUnavailableError } from '../../errors/backend-unavailable-error.js';
 
-/** Adapter methods a `SwitchableAdapter` counts and can make fail. */
-export type AdapterMethod =
-  | 'get'
-  | 'getMany'
-  | 'set'
-  | 'setMany'
-  | 'delete'
-  | 'deleteMany'
-  | 'clear'
-  | 'setTagged'
-  | 'invalidateTags'
-  | 'compareAndSet'
-  | 'compareAndSetTagged';
+/** Adapter methods a `SwitchableAdapter` counts and can make fail: every data method but `prune`. */
+export type AdapterMethod = Exclude<AdapterDataMethod, 'prune'>;
 
 /** The adapter under test, with call counts and simulated failures. */
 export type SwitchableAdapter<A extends CacheAdapter = CacheAdapter> = A & {
@@ -26,19 +20,9 @@ export type SwitchableAdapter<A extends CacheAdapter = CacheAdapter> = A & {
   readonly failing: Set<AdapterMethod>;
 };
 
-const METHODS = new Set<string>([
-  'get',
-  'getMany',
-  'set',
-  'setMany',
-  'delete',
-  'deleteMany',
-  'clear',
-  'setTagged',
-  'invalidateTags',
-  'compareAndSet',
-  'compareAndSetTagged',
-]);
+const METHODS = new Set<string>(
+  [...REQUIRED_DATA_METHODS, ...OPTIONAL_DATA_METHODS].filter((name) => name !== 'prune'),
+);
 
 /**
  * Wraps a real adapter so runtime tests can count its calls and simulate an
