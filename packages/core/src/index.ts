@@ -77,6 +77,10 @@ export type {
   CacheLayer,
 } from './events/cache-events.js';
 export type { CacheStatsSnapshot, NamespaceStats } from './events/cache-stats.js';
+export {
+  DEFAULT_DURATION_BUCKETS_SECONDS,
+  durationBucketsOption,
+} from './events/duration-buckets.js';
 export { errorType } from './events/error-type.js';
 export type { LatencySummary } from './events/latency-histogram.js';
 export type {

@@ -5,7 +5,12 @@ import {
   type TracerProvider,
   trace,
 } from '@opentelemetry/api';
-import { checkOptionNames, InvalidOptionsError } from '@pc/core';
+import {
+  checkOptionNames,
+  DEFAULT_DURATION_BUCKETS_SECONDS,
+  durationBucketsOption,
+  InvalidOptionsError,
+} from '@pc/core';
 
 /** Options of `attachOpenTelemetry`. */
 export interface OpenTelemetryOptions {
@@ -36,10 +41,9 @@ export interface OpenTelemetryOptions {
   readonly durationBoundariesSeconds?: readonly number[] | undefined;
 }
 
-/** Histogram buckets from 100 µs (an L2 read on loopback) to 10 s (a slow loader), in seconds. */
-export const DEFAULT_DURATION_BOUNDARIES_SECONDS: readonly number[] = Object.freeze([
-  0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
-]);
+/** Histogram boundaries from 100 µs (an L2 read on loopback) to 10 s (a slow loader), in seconds. */
+export const DEFAULT_DURATION_BOUNDARIES_SECONDS: readonly number[] =
+  DEFAULT_DURATION_BUCKETS_SECONDS;
 
 /** `OpenTelemetryOptions` with every default applied. */
 export interface ResolvedOpenTelemetryOptions {
@@ -81,30 +85,17 @@ export function resolveOpenTelemetryOptions(
       `[pc:opentelemetry] set "attributes" to an object of attribute values (received ${String(options.attributes)})`,
     );
   }
-  const boundaries = options.durationBoundariesSeconds ?? DEFAULT_DURATION_BOUNDARIES_SECONDS;
-  if (!isAscending(boundaries)) {
-    throw new InvalidOptionsError(
-      `[pc:opentelemetry] set "durationBoundariesSeconds" to ascending finite numbers of seconds (received ${JSON.stringify(boundaries)})`,
-    );
-  }
+  const durationBoundariesSeconds = durationBucketsOption(
+    options.durationBoundariesSeconds,
+    'opentelemetry',
+    'durationBoundariesSeconds',
+  );
   return {
     meterProvider: options.meterProvider ?? metrics.getMeterProvider(),
     tracerProvider: options.tracerProvider ?? trace.getTracerProvider(),
     metrics: options.metrics ?? true,
     traces: options.traces ?? true,
     attributes: { ...options.attributes },
-    durationBoundariesSeconds: [...boundaries],
+    durationBoundariesSeconds,
   };
-}
-
-function isAscending(values: unknown): values is readonly number[] {
-  return (
-    Array.isArray(values) &&
-    values.every(
-      (value, index) =>
-        typeof value === 'number' &&
-        Number.isFinite(value) &&
-        (index === 0 || value > (values[index - 1] as number)),
-    )
-  );
 }

@@ -1,4 +1,4 @@
-import { checkOptionNames, InvalidOptionsError } from '@pc/core';
+import { checkOptionNames, durationBucketsOption, InvalidOptionsError } from '@pc/core';
 import type { Registry } from 'prom-client';
 
 /** Options of `attachPrometheus`. */
@@ -23,10 +23,7 @@ export interface PrometheusOptions {
   readonly durationBucketsSeconds?: readonly number[] | undefined;
 }
 
-/** Histogram buckets from 100 µs (an L2 read on loopback) to 10 s (a slow loader), in seconds. */
-export const DEFAULT_DURATION_BUCKETS_SECONDS: readonly number[] = Object.freeze([
-  0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
-]);
+export { DEFAULT_DURATION_BUCKETS_SECONDS } from '@pc/core';
 
 /** `PrometheusOptions` with every default applied. */
 export interface ResolvedPrometheusOptions {
@@ -77,23 +74,10 @@ export function resolvePrometheusOptions(
       );
     }
   }
-  const buckets = options.durationBucketsSeconds ?? DEFAULT_DURATION_BUCKETS_SECONDS;
-  if (!isAscending(buckets)) {
-    throw new InvalidOptionsError(
-      `[pc:prometheus] set "durationBucketsSeconds" to ascending finite numbers of seconds (received ${JSON.stringify(buckets)})`,
-    );
-  }
-  return { registry, prefix, labels: { ...labels }, durationBucketsSeconds: [...buckets] };
-}
-
-function isAscending(values: unknown): values is readonly number[] {
-  return (
-    Array.isArray(values) &&
-    values.every(
-      (value, index) =>
-        typeof value === 'number' &&
-        Number.isFinite(value) &&
-        (index === 0 || value > (values[index - 1] as number)),
-    )
+  const durationBucketsSeconds = durationBucketsOption(
+    options.durationBucketsSeconds,
+    'prometheus',
+    'durationBucketsSeconds',
   );
+  return { registry, prefix, labels: { ...labels }, durationBucketsSeconds };
 }
