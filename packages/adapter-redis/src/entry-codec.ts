@@ -60,3 +60,11 @@ export function decodeEntry(raw: string | null | undefined, now: number): Adapte
   }
   return undefined;
 }
+
+/** `decodeEntry` of each stored string of one read, against one clock reading. */
+export function decodeEntries(raws: ReadonlyArray<string | null>): Array<AdapterEntry | undefined> {
+  const now = Date.now();
+  const entries = new Array<AdapterEntry | undefined>(raws.length);
+  for (let index = 0; index < raws.length; index++) entries[index] = decodeEntry(raws[index], now);
+  return entries;
+}

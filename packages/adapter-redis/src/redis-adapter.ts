@@ -20,7 +20,7 @@ import {
   queueCompareAndSet,
   sendCompareAndSet,
 } from './compare-and-set-script.js';
-import { decodeEntry, encodeEntry, encodePayloadForm } from './entry-codec.js';
+import { decodeEntries, decodeEntry, encodeEntry, encodePayloadForm } from './entry-codec.js';
 import { buildKeyPrefix, escapeGlob } from './key-prefix.js';
 import { openRedisConnection, resolveConnectionSettings } from './open-redis-connection.js';
 import { REDIS_ADAPTER_DEFAULTS, type RedisAdapterOptions } from './redis-adapter-options.js';
@@ -165,9 +165,9 @@ class RedisCacheAdapter implements RedisAdapter {
     return undefined;
   };
 
-  readonly #onReply = (reply: unknown): unknown => {
+  readonly #onGetManyReply = (reply: unknown): Array<AdapterEntry | undefined> => {
     this.#connection.settled();
-    return reply;
+    return decodeEntries(reply as Array<string | null>);
   };
 
   readonly #onGetManyFailure = (error: unknown): never => {
@@ -175,20 +175,27 @@ class RedisCacheAdapter implements RedisAdapter {
     throw this.#connection.failure('getMany', error);
   };
 
-  async getMany(keys: readonly string[]): Promise<Array<AdapterEntry | undefined>> {
-    this.#assertOpen();
-    const redisKeys = this.#redisKeys(keys);
-    if (redisKeys.length === 0) return [];
-    const connection = this.#connection;
-    if (!connection.isCluster) {
-      const sent = connection.sendReadCommand('getMany', 'mget', redisKeys);
-      const raws =
-        sent === undefined
-          ? await connection.run('getMany', () => connection.client.mget(redisKeys))
-          : ((await sent.then(this.#onReply, this.#onGetManyFailure)) as Array<string | null>);
-      const now = Date.now();
-      return raws.map((raw) => decodeEntry(raw, now));
+  /** Not `async` on a single node: one reply handler made once, as `get`. */
+  getMany(keys: readonly string[]): Promise<Array<AdapterEntry | undefined>> {
+    let redisKeys: RedisKey[];
+    try {
+      this.#assertOpen();
+      redisKeys = this.#redisKeys(keys);
+    } catch (error) {
+      return Promise.reject(error);
     }
+    if (redisKeys.length === 0) return Promise.resolve([]);
+    const connection = this.#connection;
+    if (connection.isCluster) return this.#getManyFromCluster(redisKeys);
+    const sent = connection.sendReadCommand('getMany', 'mget', redisKeys);
+    if (sent !== undefined) return sent.then(this.#onGetManyReply, this.#onGetManyFailure);
+    return connection
+      .run('getMany', () => connection.client.mget(redisKeys))
+      .then(decodeEntries);
+  }
+
+  async #getManyFromCluster(redisKeys: RedisKey[]): Promise<Array<AdapterEntry | undefined>> {
+    const connection = this.#connection;
     const cluster = connection.client as Cluster;
     const raws = new Array<string | null>(redisKeys.length);
     await connection.run('getMany', () =>
@@ -206,8 +213,7 @@ class RedisCacheAdapter implements RedisAdapter {
         }),
       ),
     );
-    const now = Date.now();
-    return raws.map((raw) => decodeEntry(raw, now));
+    return decodeEntries(raws);
   }
 
   async set(key: string, entry: AdapterEntry): Promise<boolean> {
@@ -459,7 +465,9 @@ class RedisCacheAdapter implements RedisAdapter {
     if (!Array.isArray(keys)) {
       throw new InvalidKeyError('[pc:redis] expected an array of keys');
     }
-    return keys.map((key) => this.#redisKey(key));
+    const redisKeys = new Array<RedisKey>(keys.length);
+    for (let index = 0; index < keys.length; index++) redisKeys[index] = this.#redisKey(keys[index]!);
+    return redisKeys;
   }
 
   /** A fresh staged key in `key`'s slot, or `undefined` when none exists (see stagedKey). */

@@ -173,10 +173,11 @@ export class Cache implements CacheApi {
     return readThrough(
       this.#root,
       this.#context,
-      [{ key, adapterKey: adapterKey ?? this.#keys.entryKey(key) }],
+      { keys: [key], adapterKeys: [adapterKey ?? this.#keys.entryKey(key)] },
       async () => [await loader()],
       plan,
-    ).then(readFirst) as Promise<T>;
+      readFirst,
+    ) as Promise<T>;
   }
 
   async getManyOrLoad<T>(
@@ -194,9 +195,21 @@ export class Cache implements CacheApi {
     const plan = options === undefined ? this.#defaultPlan : this.#plan(options);
     if (keys.length === 0) return [];
     const { unique, slots } = deduplicate(keys);
-    const requests = unique.map((key) => ({ key, adapterKey: this.#keys.entryKey(key) }));
-    const cached = await readThrough(this.#root, this.#context, requests, loadMany, plan);
-    return slots.map((slot) => cached[slot]?.read() as T | undefined);
+    const adapterKeys = new Array<string>(unique.length);
+    for (let index = 0; index < unique.length; index++) {
+      adapterKeys[index] = this.#keys.entryKey(unique[index]!);
+    }
+    return readThrough(
+      this.#root,
+      this.#context,
+      { keys: unique, adapterKeys },
+      loadMany,
+      plan,
+      (cached) =>
+        slots === undefined
+          ? cached.map((value) => value?.read() as T | undefined)
+          : slots.map((slot) => cached[slot]?.read() as T | undefined),
+    );
   }
 
   async invalidate(targets: InvalidationTargets): Promise<void> {

@@ -17,7 +17,7 @@ export async function readValues(
   runtime: CacheRuntime,
   adapterKeys: readonly string[],
   entries: ReadonlyArray<AdapterEntry | undefined>,
-  slots: readonly number[],
+  slots: readonly number[] | undefined,
   codecs: CodecChain | undefined,
 ): Promise<unknown[]> {
   const blocker = runtime.blocker();
@@ -35,7 +35,7 @@ export async function readValues(
     }
   });
   const now = Date.now();
-  const values = slots.map((index) => {
+  const valueAt = (index: number): unknown => {
     const found = decoded[index]!;
     // A lease carrying a fresh value (an early refresh is running) still serves it;
     // a value past its TTL (kept for grace) is a miss here.
@@ -54,7 +54,10 @@ export async function readValues(
       corrupt.add(adapterKey);
       return undefined;
     }
-  });
+  };
+  // `slots`: the entry of each output position; none: one per entry.
+  const values =
+    slots === undefined ? decoded.map((_, index) => valueAt(index)) : slots.map(valueAt);
   if (corrupt.size === 0) return values;
   for (const adapterKey of corrupt) {
     const decoded = KeySpace.decodeEntryKey(adapterKey);

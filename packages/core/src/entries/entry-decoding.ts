@@ -79,73 +79,110 @@ export function decodeEntries(
   codecs: CodecChain | undefined,
   prefetched?: PrefetchedRecords,
 ): Promise<DecodedEntry[]> | DecodedEntry[] {
-  const reader: SlotReader = { versionsKept, entries, keys, codecs };
-  const envelopes = entries.map((entry) =>
-    entry === undefined ? undefined : decodeEnvelope(entry.payload),
-  );
+  const slots = new Array<DecodedEntry>(entries.length);
+  /** Entries whose tags have records not read yet: decoded once those are in. */
+  let waiting: Array<{ readonly index: number; readonly envelope: Envelope }> | undefined;
   let needed: Set<string> | undefined;
-  for (const decoded of envelopes) {
-    const envelope = carriedOrSelf(decoded);
-    if (!versionsKept || !isValue(envelope)) continue;
-    const pairs = envelope.tagVersions;
-    for (let index = 0; index < pairs.length; index += 2) {
-      const key = pairs[index]!;
-      if (prefetched?.has(key)) continue;
-      needed ??= new Set();
-      needed.add(key);
+  const known = prefetched === undefined ? noRecord : (key: string) => prefetched.get(key);
+  for (let index = 0; index < entries.length; index++) {
+    const entry = entries[index];
+    if (entry === undefined) {
+      slots[index] = ABSENT;
+      continue;
     }
+    const envelope = decodeEnvelope(entry.payload);
+    const missing = versionsKept ? missingRecords(envelope, prefetched) : undefined;
+    if (missing === undefined) {
+      slots[index] = decodeSlot(entry, envelope, keys[index]!, known, versionsKept, codecs);
+      continue;
+    }
+    needed ??= new Set();
+    for (const key of missing) needed.add(key);
+    waiting ??= [];
+    waiting.push({ index, envelope });
   }
   // Everything known already (the common case): no extra read, and no await.
-  if (needed === undefined) return decodeSlots(reader, envelopes, undefined, prefetched);
+  if (waiting === undefined || needed === undefined) return slots;
   const recordKeys = [...needed];
   return adapter.getMany(recordKeys).then((records) => {
     const fetched = new Map<string, string | undefined>();
     recordKeys.forEach((key, index) => {
       fetched.set(key, records[index]?.payload);
     });
-    return decodeSlots(reader, envelopes, fetched, prefetched);
+    const lookup = (key: string) => (fetched.has(key) ? fetched.get(key) : known(key));
+    for (const { index, envelope } of waiting) {
+      slots[index] = decodeSlot(
+        entries[index]!,
+        envelope,
+        keys[index]!,
+        lookup,
+        versionsKept,
+        codecs,
+      );
+    }
+    return slots;
   });
 }
 
-interface SlotReader {
-  readonly versionsKept: boolean;
-  readonly entries: ReadonlyArray<AdapterEntry | undefined>;
-  readonly keys: readonly string[];
-  readonly codecs: CodecChain | undefined;
+type Envelope = ReturnType<typeof decodeEnvelope>;
+
+function noRecord(): undefined {
+  return undefined;
 }
 
-function decodeSlots(
-  { versionsKept, entries, keys, codecs }: SlotReader,
-  envelopes: ReadonlyArray<ReturnType<typeof decodeEnvelope> | undefined>,
-  fetched: ReadonlyMap<string, string | undefined> | undefined,
+/**
+ * The tag keys of a value (or of the value a lease carries) whose records are not
+ * in `prefetched`; `undefined` when none are missing.
+ */
+function missingRecords(
+  envelope: Envelope,
   prefetched: PrefetchedRecords | undefined,
-): DecodedEntry[] {
-  const lookup = (key: string) => (fetched?.has(key) ? fetched.get(key) : prefetched?.get(key));
-  return entries.map((entry, index): DecodedEntry => {
-    if (entry === undefined) return ABSENT;
-    const envelope = envelopes[index]!;
-    if (envelope === 'corrupt' || envelope === 'newer-format') {
-      return { kind: 'unreadable', payload: entry.payload, reason: envelope };
-    }
-    if ('lease' in envelope) {
-      let carried: DecodedValue | undefined;
-      if (envelope.carried !== undefined) {
-        const inner = decodeEnvelope(envelope.carried);
-        if (isValue(inner)) {
-          const value = decodeValue(inner, envelope.carried, entry, keys[index]!, lookup, {
-            versionsKept,
-            codecs,
-          });
-          if (value.kind === 'value') carried = value;
-        }
+): string[] | undefined {
+  const inner = carriedOrSelf(envelope);
+  if (!isValue(inner)) return undefined;
+  const pairs = inner.tagVersions;
+  let missing: string[] | undefined;
+  for (let index = 0; index < pairs.length; index += 2) {
+    const key = pairs[index]!;
+    if (prefetched?.has(key)) continue;
+    missing ??= [];
+    missing.push(key);
+  }
+  return missing;
+}
+
+/** One slot from its entry and envelope, tag versions looked up with `lookup`. */
+function decodeSlot(
+  entry: AdapterEntry,
+  envelope: Envelope,
+  key: string,
+  lookup: (tagKey: string) => string | undefined,
+  versionsKept: boolean,
+  codecs: CodecChain | undefined,
+): DecodedEntry {
+  if (envelope === 'corrupt' || envelope === 'newer-format') {
+    return { kind: 'unreadable', payload: entry.payload, reason: envelope };
+  }
+  if ('lease' in envelope) {
+    let carried: DecodedValue | undefined;
+    if (envelope.carried !== undefined) {
+      const inner = decodeEnvelope(envelope.carried);
+      if (isValue(inner)) {
+        const value = decodeValue(
+          inner,
+          envelope.carried,
+          entry,
+          key,
+          lookup,
+          versionsKept,
+          codecs,
+        );
+        if (value.kind === 'value') carried = value;
       }
-      return { kind: 'lease', token: envelope.lease, payload: entry.payload, carried };
     }
-    return decodeValue(envelope, entry.payload, entry, keys[index]!, lookup, {
-      versionsKept,
-      codecs,
-    });
-  });
+    return { kind: 'lease', token: envelope.lease, payload: entry.payload, carried };
+  }
+  return decodeValue(envelope, entry.payload, entry, key, lookup, versionsKept, codecs);
 }
 
 /** A value envelope checked against the tag versions (`lookup`) and decoded by the codecs. */
@@ -155,7 +192,8 @@ function decodeValue(
   entry: AdapterEntry,
   key: string,
   lookup: (tagKey: string) => string | undefined,
-  { versionsKept, codecs }: Pick<SlotReader, 'versionsKept' | 'codecs'>,
+  versionsKept: boolean,
+  codecs: CodecChain | undefined,
 ): DecodedValue | DecodedEntry {
   const pairs = envelope.tagVersions;
   let tagKeys = NO_TAG_KEYS;
@@ -185,15 +223,11 @@ function decodeValue(
 }
 
 /** The envelope a lease carries, or the envelope itself. */
-function carriedOrSelf(
-  envelope: ReturnType<typeof decodeEnvelope> | undefined,
-): ReturnType<typeof decodeEnvelope> | undefined {
+function carriedOrSelf(envelope: Envelope): Envelope | undefined {
   if (typeof envelope !== 'object' || !('lease' in envelope)) return envelope;
   return envelope.carried === undefined ? undefined : decodeEnvelope(envelope.carried);
 }
 
-function isValue(
-  envelope: ReturnType<typeof decodeEnvelope> | undefined,
-): envelope is EntryEnvelope {
+function isValue(envelope: Envelope | undefined): envelope is EntryEnvelope {
   return typeof envelope === 'object' && 'body' in envelope;
 }

@@ -142,6 +142,11 @@ export class Flight {
   }
 }
 
+/** What `FlightTable.afterTick` runs: `send` must not throw. */
+export interface TickEndSender {
+  send(): void;
+}
+
 /**
  * The flights of one root cache, and the in-process half of the fences: an
  * invalidation (local, deferred at commit, retried, or from the bus) is recorded
@@ -154,14 +159,46 @@ export class Flight {
  */
 export class FlightTable {
   readonly #log = new FenceLog();
-  /** Flights whose L2 read is not sent yet: those started in this tick. */
+  /** Shared flights started in this tick: their L2 read is not sent yet. */
+  #started: Flight[] | undefined;
+  /**
+   * `#started` by adapter key, made on the first lookup of the tick (a tick whose
+   * calls nobody joins hashes no key); `#indexed` of them are in it.
+   */
   #open: Map<string, Flight> | undefined;
+  #indexed = 0;
+  /** What runs at the end of this tick, once its open flights are closed (see `afterTick`). */
+  #queued: TickEndSender[] | undefined;
+  #tickEndQueued = false;
+  readonly #endTick = (): void => {
+    this.#tickEndQueued = false;
+    this.#started = undefined;
+    this.#open = undefined;
+    this.#indexed = 0;
+    const queued = this.#queued;
+    this.#queued = undefined;
+    if (queued !== undefined) for (const sender of queued) sender.send();
+  };
   /** Flights holding or waiting for a lease, by adapter key. */
   readonly #leased = new Map<string, Flight>();
 
   /** The flight of `adapterKey` whose read is not sent yet, if any. */
   open(adapterKey: string): Flight | undefined {
-    return this.#open?.get(adapterKey);
+    const started = this.#started;
+    if (started === undefined) return undefined;
+    this.#open ??= new Map();
+    const open = this.#open;
+    // In start order: a later flight of a key replaces an earlier one.
+    for (; this.#indexed < started.length; this.#indexed++) {
+      const flight = started[this.#indexed]!;
+      open.set(flight.adapterKey, flight);
+    }
+    return open.get(adapterKey);
+  }
+
+  /** `true` when a flight of this tick could be joined (`open` may find one). */
+  get anyOpen(): boolean {
+    return this.#started !== undefined;
   }
 
   /** The flight of `adapterKey` holding or waiting for lease `token`, if any. */
@@ -173,7 +210,7 @@ export class FlightTable {
   /**
    * A new flight; `shared: false` keeps it private (transactions, pending
    * invalidations). A shared flight can be joined until the end of this tick:
-   * its read is sent after that (`readThrough` yields once before reading).
+   * its read is sent after that (`afterTick`).
    */
   start(
     key: string,
@@ -184,8 +221,23 @@ export class FlightTable {
     order: number,
   ): Flight {
     const flight = new Flight(this.#log, key, adapterKey, tagKeys, dynamicTags, order);
-    if (shared) this.#openMap().set(adapterKey, flight);
+    if (shared) {
+      this.#started ??= [];
+      this.#started.push(flight);
+      this.#queueTickEnd();
+    }
     return flight;
+  }
+
+  /**
+   * Calls `sender.send()` at the end of this tick, after the flights started in
+   * it stopped being joinable: a read sent there is sent after every caller that
+   * joined them arrived. One microtask per tick for every call in it.
+   */
+  afterTick(sender: TickEndSender): void {
+    this.#queued ??= [];
+    this.#queued.push(sender);
+    this.#queueTickEnd();
   }
 
   /** The flight holds or waits for lease `token`; callers that see it may join. */
@@ -220,19 +272,11 @@ export class FlightTable {
     }
   }
 
-  #openMap(): Map<string, Flight> {
-    let open = this.#open;
-    if (open === undefined) {
-      const created = new Map<string, Flight>();
-      open = created;
-      this.#open = created;
-      // Queued before any read of this tick is sent, so it runs first. (A resolved
-      // promise's callback costs less than queueMicrotask, which makes an
-      // AsyncResource per call in Node.)
-      void Promise.resolve().then(() => {
-        if (this.#open === created) this.#open = undefined;
-      });
-    }
-    return open;
+  #queueTickEnd(): void {
+    if (this.#tickEndQueued) return;
+    this.#tickEndQueued = true;
+    // A resolved promise's callback costs less than queueMicrotask, which makes an
+    // AsyncResource per call in Node.
+    void Promise.resolve().then(this.#endTick);
   }
 }

@@ -9,7 +9,7 @@ import { graceAllowed, graceValueOf, reportGrace } from './grace-stage.js';
 import { fillL1 } from './l1-stage.js';
 import { type Carried, type Holder, loadAndFill } from './load-stage.js';
 import type { ReadBatch } from './read-batch.js';
-import { prepareVersions, readSlots, type SlotRead } from './slot-stage.js';
+import { prepareVersions, readSlotsThen, type SlotRead } from './slot-stage.js';
 
 /** Longest pause between two reads of a slot another process holds a lease on. */
 const MAX_POLL_MILLISECONDS = 50;
@@ -46,23 +46,74 @@ export function resolveRound(
   uncached: Flight[],
   attempt: number,
 ): Promise<void> {
-  // Not `async`: a round of hits is one promise (the read's), not three.
+  return new Promise((settled, failed) => {
+    runRound(batch, flights, uncached, attempt, { settled, failed });
+  });
+}
+
+/** Who hears of a round's end: exactly one of the two is called, once; neither may throw. */
+export interface RoundListener {
+  /** Every flight of the round is settled. */
+  settled(): void;
+  /** The round could not go on (e.g. the adapter was disposed): its flights are not settled. */
+  failed(error: unknown): void;
+}
+
+/**
+ * `resolveRound` reporting to `listener`, called in the same callback as the
+ * round's last step (an all-hit round: the adapter read's), so its end costs no
+ * promise of its own.
+ */
+export function runRound(
+  batch: ReadBatch,
+  flights: Flight[],
+  uncached: Flight[],
+  attempt: number,
+  listener: RoundListener,
+): void {
   if (flights.length === 0) {
-    return settleRead(batch, flights, uncached, attempt, undefined) ?? Promise.resolve();
+    endRound(batch, flights, uncached, attempt, undefined, listener);
+    return;
   }
-  let reading: Promise<SlotRead>;
-  try {
-    reading = readSlots(batch, flights);
-  } catch (error) {
-    reading = Promise.reject(error);
-  }
-  return reading.then(
-    (read) => settleRead(batch, flights, uncached, attempt, read),
+  readSlotsThen(
+    batch,
+    flights,
+    (read) => endRound(batch, flights, uncached, attempt, read, listener),
     (error: unknown) => {
-      failOpen(batch, flights, uncached, error);
-      return settleRead(batch, flights, uncached, attempt, undefined);
+      try {
+        failOpen(batch, flights, uncached, error);
+      } catch (failure) {
+        listener.failed(failure);
+        return;
+      }
+      endRound(batch, flights, uncached, attempt, undefined, listener);
     },
   );
+}
+
+/** `settleRead`, then the listener: at once when nothing is left, else after the rest. */
+function endRound(
+  batch: ReadBatch,
+  flights: Flight[],
+  uncached: Flight[],
+  attempt: number,
+  read: SlotRead | undefined,
+  listener: RoundListener,
+): void {
+  let rest: Promise<void> | undefined;
+  try {
+    rest = settleRead(batch, flights, uncached, attempt, read);
+  } catch (error) {
+    listener.failed(error);
+    return;
+  }
+  if (rest === undefined) listener.settled();
+  else {
+    rest.then(
+      () => listener.settled(),
+      (error: unknown) => listener.failed(error),
+    );
+  }
 }
 
 /**

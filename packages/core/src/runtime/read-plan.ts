@@ -12,10 +12,10 @@ export interface ReadContext {
   readonly codecs: CodecChain | undefined;
 }
 
-/** One key of a read-through call. */
-export interface ReadRequest {
-  readonly key: string;
-  readonly adapterKey: string;
+/** The keys of a read-through call: unique user keys and their entry keys, aligned. */
+export interface ReadKeys {
+  readonly keys: readonly string[];
+  readonly adapterKeys: readonly string[];
 }
 
 /** The options of one read-through call, validated and resolved. */

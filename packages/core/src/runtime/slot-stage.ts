@@ -21,37 +21,22 @@ export interface SlotRead {
  * @throws what the adapter throws (the caller fails open).
  */
 export function readSlots(batch: ReadBatch, flights: readonly Flight[]): Promise<SlotRead> {
-  // Not `async` itself: the unobserved read (the hot path) adds no promise layer.
-  if (!batch.runtime.events.wanted['l2-read']) return readAndDecodeSlots(batch, flights);
-  return readSlotsObserved(batch, flights);
+  return new Promise((resolve, reject) => {
+    readSlotsThen(batch, flights, resolve, reject);
+  });
 }
 
-/** `readSlots` with an `l2-read` event per read. */
-async function readSlotsObserved(batch: ReadBatch, flights: readonly Flight[]): Promise<SlotRead> {
-  const { events } = batch.runtime;
-  const started = performance.now();
-  const namespace = batch.context.namespace;
-  try {
-    const read = await readAndDecodeSlots(batch, flights);
-    const found = read.slots.filter((slot) => slot.kind === 'value').length;
-    const durationMilliseconds = performance.now() - started;
-    events.emit('l2-read', { namespace, keys: flights.length, found, durationMilliseconds });
-    return read;
-  } catch (error) {
-    const durationMilliseconds = performance.now() - started;
-    events.emit('l2-read', {
-      namespace,
-      keys: flights.length,
-      found: 0,
-      durationMilliseconds,
-      error,
-    });
-    throw error;
-  }
-}
-
-/** Not `async`: on the hot path, one promise (the adapter's `then`) rather than a frame. */
-function readAndDecodeSlots(batch: ReadBatch, flights: readonly Flight[]): Promise<SlotRead> {
+/**
+ * `readSlots` reporting to `done` or `failed` (exactly one, once; neither may
+ * throw), called from the adapter's own promise: a read of hits costs no promise
+ * of its own. An `l2-read` event reports each read when someone listens.
+ */
+export function readSlotsThen(
+  batch: ReadBatch,
+  flights: readonly Flight[],
+  done: (read: SlotRead) => void,
+  failed: (error: unknown) => void,
+): void {
   const { runtime, context, plan } = batch;
   const keys: string[] = flights.map((flight) => flight.adapterKey);
   for (const tagKey of plan.staticTagKeys) keys.push(tagKey);
@@ -59,35 +44,84 @@ function readAndDecodeSlots(batch: ReadBatch, flights: readonly Flight[]): Promi
   const started = performance.now();
   // One key (an untagged root read): the adapter's single-key path (Redis: GET, not MGET).
   const single = keys.length === 1;
-  const reading: Promise<AdapterEntry | undefined | Array<AdapterEntry | undefined>> = single
-    ? runtime.adapter.get(keys[0]!)
-    : runtime.adapter.getMany(keys);
-  return reading.then((found) => {
+  let reading: Promise<AdapterEntry | undefined | Array<AdapterEntry | undefined>>;
+  try {
+    reading = single ? runtime.adapter.get(keys[0]!) : runtime.adapter.getMany(keys);
+  } catch (error) {
+    reading = Promise.reject(error);
+  }
+  const fail = (error: unknown) => {
+    reportRead(batch, flights.length, started, undefined, error);
+    failed(error);
+  };
+  reading.then((found) => {
+    runtime.stats.recordL2(context.counters, performance.now() - started);
     const entries = single
       ? [found as AdapterEntry | undefined]
       : (found as Array<AdapterEntry | undefined>);
-    runtime.stats.recordL2(context.counters, performance.now() - started);
     let records = NO_RECORDS;
-    if (keys.length > flights.length) {
-      const found = new Map<string, string | undefined>();
-      for (let position = flights.length; position < keys.length; position++) {
-        found.set(keys[position]!, entries[position]?.payload);
+    let decoded: DecodedEntry[] | Promise<DecodedEntry[]>;
+    try {
+      if (keys.length > flights.length) {
+        records = recordsOf(keys, entries, flights.length);
+        entries.length = flights.length;
       }
-      records = found;
-      entries.length = flights.length;
+      decoded = decodeEntries(
+        runtime.adapter,
+        runtime.strategy.usesVersions,
+        entries,
+        keys,
+        context.codecs,
+        records,
+      );
+    } catch (error) {
+      fail(error);
+      return;
     }
-    const decoded = decodeEntries(
-      runtime.adapter,
-      runtime.strategy.usesVersions,
-      entries,
-      keys,
-      context.codecs,
-      records,
-    );
-    return Array.isArray(decoded)
-      ? { slots: decoded, records }
-      : decoded.then((slots) => ({ slots, records }));
-  });
+    if (!Array.isArray(decoded)) {
+      decoded.then((slots) => {
+        reportRead(batch, flights.length, started, slots);
+        done({ slots, records });
+      }, fail);
+      return;
+    }
+    reportRead(batch, flights.length, started, decoded);
+    done({ slots: decoded, records });
+  }, fail);
+}
+
+/** The small records read after the entries (from position `from` of `keys`), by key. */
+function recordsOf(
+  keys: readonly string[],
+  entries: ReadonlyArray<AdapterEntry | undefined>,
+  from: number,
+): Map<string, string | undefined> {
+  const records = new Map<string, string | undefined>();
+  for (let position = from; position < keys.length; position++) {
+    records.set(keys[position]!, entries[position]?.payload);
+  }
+  return records;
+}
+
+/** The `l2-read` event of one slot read, when someone listens. */
+function reportRead(
+  batch: ReadBatch,
+  keys: number,
+  started: number,
+  slots: readonly DecodedEntry[] | undefined,
+  error?: unknown,
+): void {
+  const { events } = batch.runtime;
+  if (!events.wanted['l2-read']) return;
+  const durationMilliseconds = performance.now() - started;
+  const namespace = batch.context.namespace;
+  const found = slots === undefined ? 0 : slots.filter((slot) => slot.kind === 'value').length;
+  events.emit(
+    'l2-read',
+    error === undefined
+      ? { namespace, keys, found, durationMilliseconds }
+      : { namespace, keys, found, durationMilliseconds, error },
+  );
 }
 
 /**
