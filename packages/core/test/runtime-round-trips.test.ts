@@ -52,4 +52,38 @@ describe('adapter calls of a read-through miss', () => {
       'setMany',
     ]);
   });
+
+  it('calls of one tick share its flights; a call after the tick has ended reads for itself', async () => {
+    const adapter = new MapAdapter();
+    const cache = createCache({ adapter, burst: false });
+    await cache.setMany([
+      { key: 'a', value: 'A' },
+      { key: 'b', value: 'B' },
+    ]);
+    adapter.resetCalls();
+    const unused = async () => {
+      throw new Error('no load: every key is cached');
+    };
+    // Same tick: the second and third calls join the flights of the first (no read of their own).
+    const sameTick = [
+      cache.getManyOrLoad(['a', 'b'], unused),
+      cache.getOrLoad('b', unused),
+      cache.getManyOrLoad(['b', 'a'], unused),
+    ];
+    expect(await Promise.all(sameTick)).toEqual([['A', 'B'], 'B', ['B', 'A']]);
+    expect(adapter.calls.map((call) => call.method)).toEqual(['getMany']);
+    expect(cache.stats().total.joins).toBe(3);
+    // A call in a microtask queued after the first call of its tick runs once the
+    // tick's reads are sent: it may not join them, so it reads again.
+    adapter.resetCalls();
+    let later: Promise<unknown> | undefined;
+    const first = cache.getOrLoad('a', unused);
+    queueMicrotask(() => {
+      later = cache.getOrLoad('a', unused);
+    });
+    expect(await first).toBe('A');
+    expect(await later).toBe('A');
+    expect(adapter.calls.map((call) => call.method)).toEqual(['get', 'get']);
+    expect(cache.stats().total.joins).toBe(3);
+  });
 });
