@@ -1,7 +1,12 @@
 import { type CodecChain, decodeBody } from '../codecs/codec-chain.js';
 import type { AdapterEntry } from '../contracts/adapter-entry.js';
 import type { CacheAdapter } from '../contracts/cache-adapter.js';
-import { decodeEnvelope, type EntryEnvelope, type EntryMeta } from './entry-envelope.js';
+import {
+  decodeEnvelope,
+  type EntryEnvelope,
+  type EntryMeta,
+  untaggedBodyOf,
+} from './entry-envelope.js';
 
 /** The tag keys of every untagged value read (never written to: shared). */
 const NO_TAG_KEYS: readonly string[] = Object.freeze([]);
@@ -88,6 +93,11 @@ export function decodeEntries(
     const entry = entries[index];
     if (entry === undefined) {
       slots[index] = ABSENT;
+      continue;
+    }
+    const untagged = codecs === undefined ? untaggedBodyOf(entry.payload) : undefined;
+    if (untagged !== undefined) {
+      slots[index] = untaggedValue(entry, untagged);
       continue;
     }
     const envelope = decodeEnvelope(entry.payload);
@@ -183,6 +193,18 @@ function decodeSlot(
     return { kind: 'lease', token: envelope.lease, payload: entry.payload, carried };
   }
   return decodeValue(envelope, entry.payload, entry, key, lookup, versionsKept, codecs);
+}
+
+/** The slot of an untagged entry without codecs or metadata (see `untaggedBodyOf`). */
+function untaggedValue(entry: AdapterEntry, body: string): DecodedValue {
+  return {
+    kind: 'value',
+    body,
+    tagKeys: NO_TAG_KEYS,
+    expiresAt: entry.expiresAt,
+    meta: undefined,
+    payload: entry.payload,
+  };
 }
 
 /** A value envelope checked against the tag versions (`lookup`) and decoded by the codecs. */

@@ -25,6 +25,8 @@ const NEWER_FORMAT_VERSIONS = '456789';
 /** Shared by every untagged entry read: nothing to allocate per read. */
 const NO_TAG_VERSIONS: readonly string[] = Object.freeze([]);
 const HEADER_END = '\n';
+const HEADER_END_CODE = HEADER_END.charCodeAt(0);
+const FORMAT_1_CODE = ENVELOPE_FORMAT_VERSION.charCodeAt(0);
 const META_END = ';';
 const META_SEPARATOR = ',';
 
@@ -108,6 +110,17 @@ export function encodeEnvelope(
  */
 export function encodeLease(token: string, carried?: string): string {
   return carried === undefined ? LEASE_PREFIX + token : LEASE_PREFIX + token + HEADER_END + carried;
+}
+
+/**
+ * The body of a format-1 envelope without tags (what most entries are), or
+ * `undefined` for any other payload: the read path's shortcut past
+ * `decodeEnvelope`, which gives the same body for such a payload.
+ */
+export function untaggedBodyOf(payload: string): string | undefined {
+  return payload.charCodeAt(0) === FORMAT_1_CODE && payload.charCodeAt(1) === HEADER_END_CODE
+    ? payload.slice(2)
+    : undefined;
 }
 
 export function decodeEnvelope(payload: string): EntryEnvelope | LeasePayload | EnvelopeFailure {
