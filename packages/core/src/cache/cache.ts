@@ -283,10 +283,13 @@ export class Cache implements CacheApi {
     this.#assertOpen();
     assertValidKeys(keys);
     if (keys.length === 0) return [];
-    const { unique, slots } = deduplicate(keys.map((key) => this.#keys.entryKey(key)));
+    // User keys map one to one to entry keys: de-duplicated as given (their hashes are
+    // usually cached), before the entry keys are made.
+    const { unique, slots } = deduplicate(keys);
+    const adapterKeys = unique.map((key) => this.#keys.entryKey(key));
     return (await plainRead(this.#root, keys.length, async () => {
-      const entries = await this.#root.adapter.getMany(unique);
-      return readValues(this.#root, unique, entries, slots, this.#codecs);
+      const entries = await this.#root.adapter.getMany(adapterKeys);
+      return readValues(this.#root, adapterKeys, entries, slots, this.#codecs);
     })) as Array<T | undefined>;
   }
 
