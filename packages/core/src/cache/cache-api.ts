@@ -17,6 +17,7 @@ import type { SetManyItem, SetOptions } from './set-options.js';
  *   between readers (copy before mutating); with `burst: false` every caller gets
  *   its own unfrozen copy. Map, Set, Date, Uint8Array and BigInt values always
  *   come as fresh copies.
+ * - A payload the cache cannot decode reads as a miss and is deleted (best effort).
  * - Keys: any non-empty, well-formed string; anything else throws
  *   `InvalidKeyError` before any I/O.
  */

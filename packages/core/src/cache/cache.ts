@@ -21,7 +21,7 @@ import { type ResiliencePolicy, resolveResilience } from '../runtime/resilience-
 import { createTagVersions, type TagVersions } from '../tags/tag-versions.js';
 import type { CacheApi } from './cache-api.js';
 import { type CacheOptions, resolveCacheOptions } from './cache-options.js';
-import { deduplicate } from './deduplicate.js';
+import { callKeys, readAtSlots } from './call-keys.js';
 import { checkNames, NAMESPACE_OPTION_NAMES } from './option-names.js';
 import { plainRead } from './plain-read.js';
 import { callBurst, defaultPlan, planOf } from './read-plans.js';
@@ -36,17 +36,7 @@ const EMPTY: readonly string[] = [];
  * The pc cache over one shared adapter (L2) with a per-process burst layer (L1):
  * namespaces, key encoding, serialization, TTLs, tags, read-through loads with
  * single-flight and fill leases, transactions, a bus for other
- * processes' L1, events and stats.
- *
- * - A miss is `undefined`; falsy values (`0`, `''`, `false`, `null`) are hits.
- * - `get` / `getMany` return a fresh copy per read. `getOrLoad` / `getManyOrLoad`
- *   return plain JSON values read through L1 (the default) deep-frozen and shared
- *   between readers (copy before mutating); with `burst: false` every caller gets
- *   its own unfrozen copy. Map, Set, Date, Uint8Array and BigInt values always
- *   come as fresh copies.
- * - A payload the cache cannot decode reads as a miss and is deleted (best effort).
- * - Keys: any non-empty, well-formed string; anything else throws
- *   `InvalidKeyError` before any I/O.
+ * processes' L1, events and stats. What each member promises: `CacheApi`.
  */
 export class Cache implements CacheApi {
   static #childInit:
@@ -180,36 +170,30 @@ export class Cache implements CacheApi {
     ) as Promise<T>;
   }
 
-  async getManyOrLoad<T>(
+  /** Not `async` (returning the read's promise from one costs two more microtasks). */
+  getManyOrLoad<T>(
     keys: readonly string[],
     loadMany: (
       missingKeys: readonly string[],
     ) => Promise<ReadonlyMap<string, T> | ReadonlyArray<T | undefined>>,
     options?: GetOrLoadOptions<T>,
   ): Promise<Array<T | undefined>> {
-    this.#assertOpen();
-    assertValidKeys(keys);
-    if (typeof loadMany !== 'function') {
-      throw new InvalidOptionsError('[pc:cache] getManyOrLoad needs a loadMany function');
+    let plan: ReadPlan;
+    try {
+      this.#assertOpen();
+      assertValidKeys(keys);
+      if (typeof loadMany !== 'function') {
+        throw new InvalidOptionsError('[pc:cache] getManyOrLoad needs a loadMany function');
+      }
+      plan = options === undefined ? this.#defaultPlan : this.#plan(options);
+    } catch (error) {
+      return Promise.reject(error);
     }
-    const plan = options === undefined ? this.#defaultPlan : this.#plan(options);
-    if (keys.length === 0) return [];
-    const { unique, slots } = deduplicate(keys);
-    const adapterKeys = new Array<string>(unique.length);
-    for (let index = 0; index < unique.length; index++) {
-      adapterKeys[index] = this.#keys.entryKey(unique[index]!);
-    }
-    return readThrough(
-      this.#root,
-      this.#context,
-      { keys: unique, adapterKeys },
-      loadMany,
-      plan,
-      (cached) =>
-        slots === undefined
-          ? cached.map((value) => value?.read() as T | undefined)
-          : slots.map((slot) => cached[slot]?.read() as T | undefined),
-    );
+    if (keys.length === 0) return Promise.resolve([]);
+    const called = callKeys(keys, this.#keys);
+    return readThrough(this.#root, this.#context, called, loadMany, plan, (cached) =>
+      readAtSlots(called.slots, cached),
+    ) as Promise<Array<T | undefined>>;
   }
 
   async invalidate(targets: InvalidationTargets): Promise<void> {
@@ -283,10 +267,7 @@ export class Cache implements CacheApi {
     this.#assertOpen();
     assertValidKeys(keys);
     if (keys.length === 0) return [];
-    // User keys map one to one to entry keys: de-duplicated as given (their hashes are
-    // usually cached), before the entry keys are made.
-    const { unique, slots } = deduplicate(keys);
-    const adapterKeys = unique.map((key) => this.#keys.entryKey(key));
+    const { adapterKeys, slots } = callKeys(keys, this.#keys);
     return (await plainRead(this.#root, keys.length, async () => {
       const entries = await this.#root.adapter.getMany(adapterKeys);
       return readValues(this.#root, adapterKeys, entries, slots, this.#codecs);
@@ -318,7 +299,7 @@ export class Cache implements CacheApi {
     this.#assertOpen();
     assertValidKeys(keys);
     if (keys.length === 0) return 0;
-    return this.#writes.delete(deduplicate(keys.map((key) => this.#keys.entryKey(key))).unique);
+    return this.#writes.delete(callKeys(keys, this.#keys).adapterKeys);
   }
 
   async clear(): Promise<void> {

@@ -1,5 +1,5 @@
 import { isFresh } from '../entries/entry-decoding.js';
-import { acquire, carriedOf } from './lease-stage.js';
+import { acquire, carriedOf } from './lease-acquisition.js';
 import { loadAndFill } from './load-stage.js';
 import { ReadBatch } from './read-batch.js';
 import { readSlots, type SlotRead } from './slot-stage.js';

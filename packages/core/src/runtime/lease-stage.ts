@@ -1,28 +1,18 @@
 import { CachedValue } from '../burst/cached-value.js';
-import { compareAndSet } from '../entries/compare-and-set.js';
 import { type DecodedValue, isFresh } from '../entries/entry-decoding.js';
-import { encodeLease } from '../entries/entry-envelope.js';
-import { newVersion } from '../entries/new-version.js';
 import { ClosedError } from '../errors/closed-error.js';
 import type { Flight } from './flight.js';
 import { graceAllowed, graceValueOf, reportGrace } from './grace-stage.js';
 import { fillL1 } from './l1-stage.js';
-import { type Carried, type Holder, loadAndFill } from './load-stage.js';
+import { type Acquisition, acquire, carriedOf } from './lease-acquisition.js';
+import { loadAndFill } from './load-stage.js';
 import type { ReadBatch } from './read-batch.js';
-import { prepareVersions, readSlotsThen, type SlotRead } from './slot-stage.js';
+import { readSlotsThen, type SlotRead } from './slot-stage.js';
 
 /** Longest pause between two reads of a slot another process holds a lease on. */
 const MAX_POLL_MILLISECONDS = 50;
 /** Rounds after which a flight stops contending for the slot and loads uncached. */
 const MAX_ROUNDS = 200;
-
-interface Acquisition {
-  readonly flight: Flight;
-  /** What the slot held when it was read: `undefined` (nothing) or the payload to replace. */
-  readonly expected: string | undefined;
-  /** A still valid value the lease keeps inside it while loading (see `LeasePayload`). */
-  readonly carried: Carried | undefined;
-}
 
 /**
  * Resolves flights from their L2 slots, one round per call (and per wait):
@@ -306,63 +296,6 @@ async function leaseLoadAndWait(
   await Promise.all([loading, waited]);
 }
 
-/**
- * Takes leases for `acquisitions` with one conditional write. Winners are
- * returned; losers go to `waiting` (read again at once); when nothing may be
- * stored, or the write fails, the flights load uncached.
- */
-export async function acquire(
-  batch: ReadBatch,
-  acquisitions: readonly Acquisition[],
-  read: SlotRead | undefined,
-  uncached: Flight[],
-  waiting: Flight[],
-): Promise<Holder[]> {
-  if (acquisitions.length === 0) return [];
-  const { runtime } = batch;
-  if (!batch.storable || read === undefined || !(await prepareVersions(batch, read.records))) {
-    for (const { flight } of acquisitions) uncached.push(flight);
-    return [];
-  }
-  const expiresAt = Date.now() + runtime.leaseTtlMilliseconds;
-  const tokens = acquisitions.map(() => newVersion());
-  const carry = runtime.strategy.usesVersions;
-  let won: boolean[];
-  try {
-    won = await compareAndSet(
-      runtime.adapter,
-      acquisitions.map(({ flight, expected, carried }, index) => {
-        const kept = carry ? carried : undefined;
-        // A lease carrying a value lives as long as that value would have.
-        const leaseExpiry = Math.max(expiresAt, kept?.expiresAt ?? 0);
-        return [
-          flight.adapterKey,
-          expected,
-          { payload: encodeLease(tokens[index]!, kept?.payload), expiresAt: leaseExpiry },
-        ] as const;
-      }),
-    );
-  } catch (error) {
-    runtime.backendError('write', error);
-    for (const { flight } of acquisitions) uncached.push(flight);
-    return [];
-  }
-  const holders: Holder[] = [];
-  acquisitions.forEach(({ flight, carried }, index) => {
-    if (won[index] === true) {
-      const kept = carry ? carried : undefined;
-      flight.loadFence = { versions: batch.versions, epoch: batch.epoch };
-      runtime.flights.lease(flight, tokens[index]!, batch.shared);
-      holders.push({ flight, lease: encodeLease(tokens[index]!, kept?.payload), carried: kept });
-    } else {
-      flight.lease = undefined;
-      flight.waitingSince = undefined;
-      waiting.push(flight);
-    }
-  });
-  return holders;
-}
-
 /** Reads the waiting flights' slots again after a pause that grows with each round. */
 async function waitAndRetry(batch: ReadBatch, waiting: Flight[], attempt: number): Promise<void> {
   const held = waiting.filter((flight) => flight.waitingSince !== undefined);
@@ -371,11 +304,6 @@ async function waitAndRetry(batch: ReadBatch, waiting: Flight[], attempt: number
     await new Promise((resolve) => setTimeout(resolve, pause));
   }
   await resolveRound(batch, batch.inOrder(waiting), [], attempt + 1);
-}
-
-/** What a lease keeps of a valid value it replaces (a value past its TTL, or one refreshed early). */
-export function carriedOf(value: DecodedValue | undefined): Carried | undefined {
-  return value === undefined ? undefined : { payload: value.payload, expiresAt: value.expiresAt };
 }
 
 function closedAdapter(error: unknown): ClosedError {
