@@ -61,6 +61,11 @@ export function decodeEntry(raw: string | null | undefined, now: number): Adapte
   return undefined;
 }
 
+/** `decodeEntry` of one read's stored string, against the clock now. */
+export function decodeEntryNow(raw: string | null | undefined): AdapterEntry | undefined {
+  return decodeEntry(raw, Date.now());
+}
+
 /** `decodeEntry` of each stored string of one read, against one clock reading. */
 export function decodeEntries(raws: ReadonlyArray<string | null>): Array<AdapterEntry | undefined> {
   const now = Date.now();

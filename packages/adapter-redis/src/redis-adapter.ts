@@ -20,7 +20,7 @@ import {
   queueCompareAndSet,
   sendCompareAndSet,
 } from './compare-and-set-script.js';
-import { decodeEntries, decodeEntry, encodeEntry, encodePayloadForm } from './entry-codec.js';
+import { decodeEntries, decodeEntryNow, encodeEntry, encodePayloadForm } from './entry-codec.js';
 import { buildKeyPrefix, escapeGlob } from './key-prefix.js';
 import { openRedisConnection, resolveConnectionSettings } from './open-redis-connection.js';
 import { REDIS_ADAPTER_DEFAULTS, type RedisAdapterOptions } from './redis-adapter-options.js';
@@ -145,14 +145,12 @@ class RedisCacheAdapter implements RedisAdapter {
     const sent = connection.sendReadCommand('get', 'get', [redisKey]);
     if (sent !== undefined) return sent.then(this.#onGetReply, this.#onGetFailure);
     const client = connection.client;
-    return connection
-      .run('get', () => client.get(redisKey), missOnWrongType)
-      .then((raw) => decodeEntry(raw, Date.now()));
+    return connection.run('get', () => client.get(redisKey), missOnWrongType).then(decodeEntryNow);
   }
 
   readonly #onGetReply = (raw: unknown): AdapterEntry | undefined => {
     this.#connection.settled();
-    return decodeEntry(raw as string | null, Date.now());
+    return decodeEntryNow(raw as string | null);
   };
 
   readonly #onGetFailure = (error: unknown): undefined => {
@@ -189,9 +187,7 @@ class RedisCacheAdapter implements RedisAdapter {
     if (connection.isCluster) return this.#getManyFromCluster(redisKeys);
     const sent = connection.sendReadCommand('getMany', 'mget', redisKeys);
     if (sent !== undefined) return sent.then(this.#onGetManyReply, this.#onGetManyFailure);
-    return connection
-      .run('getMany', () => connection.client.mget(redisKeys))
-      .then(decodeEntries);
+    return connection.run('getMany', () => connection.client.mget(redisKeys)).then(decodeEntries);
   }
 
   async #getManyFromCluster(redisKeys: RedisKey[]): Promise<Array<AdapterEntry | undefined>> {
@@ -466,7 +462,8 @@ class RedisCacheAdapter implements RedisAdapter {
       throw new InvalidKeyError('[pc:redis] expected an array of keys');
     }
     const redisKeys = new Array<RedisKey>(keys.length);
-    for (let index = 0; index < keys.length; index++) redisKeys[index] = this.#redisKey(keys[index]!);
+    for (let index = 0; index < keys.length; index++)
+      redisKeys[index] = this.#redisKey(keys[index]!);
     return redisKeys;
   }
 

@@ -88,7 +88,6 @@ export function decodeEntries(
   /** Entries whose tags have records not read yet: decoded once those are in. */
   let waiting: Array<{ readonly index: number; readonly envelope: Envelope }> | undefined;
   let needed: Set<string> | undefined;
-  const known = prefetched === undefined ? noRecord : (key: string) => prefetched.get(key);
   for (let index = 0; index < entries.length; index++) {
     const entry = entries[index];
     if (entry === undefined) {
@@ -97,13 +96,14 @@ export function decodeEntries(
     }
     const untagged = codecs === undefined ? untaggedBodyOf(entry.payload) : undefined;
     if (untagged !== undefined) {
-      slots[index] = untaggedValue(entry, untagged);
+      // An untagged entry without codecs or metadata (see `untaggedBodyOf`).
+      slots[index] = valueSlot(entry, entry.payload, untagged, NO_TAG_KEYS, undefined);
       continue;
     }
     const envelope = decodeEnvelope(entry.payload);
     const missing = versionsKept ? missingRecords(envelope, prefetched) : undefined;
     if (missing === undefined) {
-      slots[index] = decodeSlot(entry, envelope, keys[index]!, known, versionsKept, codecs);
+      slots[index] = decodeSlot(entry, envelope, keys[index]!, prefetched, versionsKept, codecs);
       continue;
     }
     needed ??= new Set();
@@ -114,18 +114,18 @@ export function decodeEntries(
   // Everything known already (the common case): no extra read, and no await.
   if (waiting === undefined || needed === undefined) return slots;
   const recordKeys = [...needed];
-  return adapter.getMany(recordKeys).then((records) => {
-    const fetched = new Map<string, string | undefined>();
+  return adapter.getMany(recordKeys).then((read) => {
+    // The keys read now are exactly those `prefetched` lacked.
+    const records = new Map<string, string | undefined>(prefetched);
     recordKeys.forEach((key, index) => {
-      fetched.set(key, records[index]?.payload);
+      records.set(key, read[index]?.payload);
     });
-    const lookup = (key: string) => (fetched.has(key) ? fetched.get(key) : known(key));
     for (const { index, envelope } of waiting) {
       slots[index] = decodeSlot(
         entries[index]!,
         envelope,
         keys[index]!,
-        lookup,
+        records,
         versionsKept,
         codecs,
       );
@@ -135,10 +135,6 @@ export function decodeEntries(
 }
 
 type Envelope = ReturnType<typeof decodeEnvelope>;
-
-function noRecord(): undefined {
-  return undefined;
-}
 
 /**
  * The tag keys of a value (or of the value a lease carries) whose records are not
@@ -161,12 +157,12 @@ function missingRecords(
   return missing;
 }
 
-/** One slot from its entry and envelope, tag versions looked up with `lookup`. */
+/** One slot from its entry and envelope, tag versions looked up in `records`. */
 function decodeSlot(
   entry: AdapterEntry,
   envelope: Envelope,
   key: string,
-  lookup: (tagKey: string) => string | undefined,
+  records: PrefetchedRecords | undefined,
   versionsKept: boolean,
   codecs: CodecChain | undefined,
 ): DecodedEntry {
@@ -183,7 +179,7 @@ function decodeSlot(
           envelope.carried,
           entry,
           key,
-          lookup,
+          records,
           versionsKept,
           codecs,
         );
@@ -192,28 +188,27 @@ function decodeSlot(
     }
     return { kind: 'lease', token: envelope.lease, payload: entry.payload, carried };
   }
-  return decodeValue(envelope, entry.payload, entry, key, lookup, versionsKept, codecs);
+  return decodeValue(envelope, entry.payload, entry, key, records, versionsKept, codecs);
 }
 
-/** The slot of an untagged entry without codecs or metadata (see `untaggedBodyOf`). */
-function untaggedValue(entry: AdapterEntry, body: string): DecodedValue {
-  return {
-    kind: 'value',
-    body,
-    tagKeys: NO_TAG_KEYS,
-    expiresAt: entry.expiresAt,
-    meta: undefined,
-    payload: entry.payload,
-  };
+/** A value slot: `body` decoded from `payload`, the whole slot of `entry` or the value its lease carries. */
+function valueSlot(
+  entry: AdapterEntry,
+  payload: string,
+  body: string,
+  tagKeys: readonly string[],
+  meta: EntryMeta | undefined,
+): DecodedValue {
+  return { kind: 'value', body, tagKeys, expiresAt: entry.expiresAt, meta, payload };
 }
 
-/** A value envelope checked against the tag versions (`lookup`) and decoded by the codecs. */
+/** A value envelope checked against the tag versions (`records`) and decoded by the codecs. */
 function decodeValue(
   envelope: EntryEnvelope,
   payload: string,
   entry: AdapterEntry,
   key: string,
-  lookup: (tagKey: string) => string | undefined,
+  records: PrefetchedRecords | undefined,
   versionsKept: boolean,
   codecs: CodecChain | undefined,
 ): DecodedValue | DecodedEntry {
@@ -224,7 +219,7 @@ function decodeValue(
     for (let pair = 0; pair < pairs.length; pair += 2) {
       const tagKey = pairs[pair]!;
       // With a native tag index, versions are not kept: a pair cannot be checked.
-      if (!versionsKept || lookup(tagKey) !== pairs[pair + 1]) {
+      if (!versionsKept || records?.get(tagKey) !== pairs[pair + 1]) {
         return { kind: 'unreadable', payload, reason: 'outdated' };
       }
       checked.push(tagKey);
@@ -234,14 +229,7 @@ function decodeValue(
   // Only now, once the tags are valid: codecs (decryption) may cost.
   const body = decodeBody(codecs, envelope.codecs, envelope.body, key);
   if (body === undefined) return { kind: 'unreadable', payload, reason: 'corrupt' };
-  return {
-    kind: 'value',
-    body,
-    tagKeys,
-    expiresAt: entry.expiresAt,
-    meta: envelope.meta,
-    payload,
-  };
+  return valueSlot(entry, payload, body, tagKeys, envelope.meta);
 }
 
 /** The envelope a lease carries, or the envelope itself. */

@@ -169,9 +169,7 @@ export class FlightTable {
   #indexed = 0;
   /** What runs at the end of this tick, once its open flights are closed (see `afterTick`). */
   #queued: TickEndSender[] | undefined;
-  #tickEndQueued = false;
   readonly #endTick = (): void => {
-    this.#tickEndQueued = false;
     this.#started = undefined;
     this.#open = undefined;
     this.#indexed = 0;
@@ -222,9 +220,9 @@ export class FlightTable {
   ): Flight {
     const flight = new Flight(this.#log, key, adapterKey, tagKeys, dynamicTags, order);
     if (shared) {
+      this.#queueTickEnd();
       this.#started ??= [];
       this.#started.push(flight);
-      this.#queueTickEnd();
     }
     return flight;
   }
@@ -235,9 +233,9 @@ export class FlightTable {
    * joined them arrived. One microtask per tick for every call in it.
    */
   afterTick(sender: TickEndSender): void {
+    this.#queueTickEnd();
     this.#queued ??= [];
     this.#queued.push(sender);
-    this.#queueTickEnd();
   }
 
   /** The flight holds or waits for lease `token`; callers that see it may join. */
@@ -272,9 +270,9 @@ export class FlightTable {
     }
   }
 
+  /** Queues `#endTick` unless this tick has already started a flight or queued a sender. */
   #queueTickEnd(): void {
-    if (this.#tickEndQueued) return;
-    this.#tickEndQueued = true;
+    if (this.#started !== undefined || this.#queued !== undefined) return;
     // A resolved promise's callback costs less than queueMicrotask, which makes an
     // AsyncResource per call in Node.
     void Promise.resolve().then(this.#endTick);

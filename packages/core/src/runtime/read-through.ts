@@ -62,8 +62,9 @@ class ReadCall<R> implements TickEndSender, RoundListener {
     const { runtime, context, plan } = batch;
     const { flights } = runtime;
     const dynamicTags = plan.tagFunction !== undefined;
+    const shared = batch.shared;
     // The keys are unique: only flights of other calls in this tick can be joined.
-    const joinable = batch.shared && flights.anyOpen;
+    const joinable = shared && flights.anyOpen;
     for (let index = 0; index < keys.length; index++) {
       const key = keys[index]!;
       const adapterKey = adapterKeys[index]!;
@@ -93,7 +94,6 @@ class ReadCall<R> implements TickEndSender, RoundListener {
         this.#answers[index] = open;
         continue;
       }
-      const shared = batch.shared;
       const flight = flights.start(key, adapterKey, plan.staticTagKeys, dynamicTags, shared, index);
       this.#own.push(flight);
       this.#answers[index] = flight;
@@ -183,6 +183,12 @@ class ReadCall<R> implements TickEndSender, RoundListener {
   }
 }
 
+/**
+ * `readThrough` of one key whose flight is still open (its L2 read not sent),
+ * without the batch bookkeeping: the flight's promise, counted as `readThrough`
+ * counts a join; `undefined` when the general path must run.
+ * `l1Missed`: the caller has just missed L1 for this key (counted here).
+ */
 export function joinOpenFlight(
   runtime: CacheRuntime,
   context: ReadContext,
